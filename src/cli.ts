@@ -1,0 +1,92 @@
+// `supporttracker <command>`: serve, migrate, user create, apikey create, demo.
+// Runs the same services as the web app, as the "system" actor (whoever operates the server).
+import { parseArgs } from 'node:util';
+import { configOrExit, serve } from './main.ts';
+import { createDeps } from './deps.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { withActor, type Deps } from './platform/context.ts';
+import { ValidationError } from './platform/errors.ts';
+import { createUser } from './features/users/service.ts';
+import { createApiKey } from './features/settings/service.ts';
+import { seedDemo } from './features/ops/demo.ts';
+
+const HELP = `Usage: supporttracker <command>
+
+  serve                                   run the web app (what npm start does)
+  migrate                                 bring the database schema up to date
+  user create --email E --name N --role R create a staff user; reads the password from stdin
+  apikey create --name N --role R         create an API key and print it once
+  demo                                    fill an empty database with a realistic small MSP
+`;
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function withDeps(fn: (deps: Deps) => Promise<void>) {
+  const deps = createDeps(configOrExit());
+  try {
+    await migrateToLatest(deps.db);
+    await fn(deps);
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      for (const e of err.errors) console.error(`${e.path}: ${e.message}`);
+      process.exitCode = 1;
+    } else {
+      console.error((err as Error).message);
+      process.exitCode = 1;
+    }
+  } finally {
+    await deps.db.destroy();
+  }
+}
+
+const system = (deps: Deps) => withActor(deps, { type: 'system', label: 'cli' });
+
+export async function runCli(argv: string[]) {
+  const [command, sub, ...rest] = argv;
+  const opts = { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } as const;
+  switch (command) {
+    case 'serve':
+    case undefined:
+      if (command === undefined && process.stdout.isTTY) return void console.log(HELP);
+      return serve(configOrExit());
+    case 'migrate':
+      return withDeps(async (deps) => {
+        const applied = await migrateToLatest(deps.db);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      });
+    case 'user': {
+      if (sub !== 'create') break;
+      const { values } = parseArgs({ args: rest, options: opts });
+      return withDeps(async (deps) => {
+        const password = await readStdin();
+        const user = await createUser(system(deps), { email: values.email, name: values.name, role: values.role, password });
+        console.log(`Created ${user.role} ${user.name} <${user.email}>`);
+      });
+    }
+    case 'apikey': {
+      if (sub !== 'create') break;
+      const { values } = parseArgs({ args: rest, options: opts });
+      return withDeps(async (deps) => {
+        const created = await createApiKey(system(deps), { name: values.name, role: values.role });
+        console.log(created.key);
+        console.error(`API key "${created.name}" (${created.role}) created. It is shown only this once.`);
+      });
+    }
+    case 'demo':
+      return withDeps(async (deps) => {
+        const summary = await seedDemo(deps);
+        console.log(summary);
+      });
+    case 'help':
+    case '--help':
+    case '-h':
+      return void console.log(HELP);
+  }
+  console.error(HELP);
+  process.exitCode = 2;
+}

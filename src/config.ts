@@ -1,0 +1,94 @@
+// Configuration comes from the environment (and an optional .env file), validated once at start.
+// A bad value stops the app with a message naming the variable and what it accepts.
+import path from 'node:path';
+import { z } from 'zod';
+import { parseKeyring } from './lib/crypto.ts';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/|mysql:\/\/|mariadb:\/\/)/, {
+      message: 'must start with sqlite:, postgres://, postgresql://, mysql:// or mariadb://',
+    })
+    .optional(),
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://support.example.com' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(24 * 90).default(12),
+  TRUST_PROXY: bool.default(false),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must look like smtp://user:pass@host:587 or smtps://host:465' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  ENCRYPTION_KEYS: z.string().optional(),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  publicUrl?: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  sessionTtlHours: number;
+  trustProxy: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
+  throttle: { perAccount: number; perIp: number; lockMinutes: number };
+  /** Key ring spec from ENCRYPTION_KEYS; when unset, main.ts keeps a generated key in DATA_DIR. */
+  encryptionKeys?: string;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "not set", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`),
+    );
+  }
+  const e = parsed.data;
+  if (e.ENCRYPTION_KEYS) {
+    try {
+      parseKeyring(e.ENCRYPTION_KEYS);
+    } catch (err) {
+      throw new ConfigError([`ENCRYPTION_KEYS: ${(err as Error).message} (e.g. k1:<output of openssl rand -base64 32>)`]);
+    }
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'supporttracker.db')}`,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? 'SupportTracker <no-reply@localhost>',
+    encryptionKeys: e.ENCRYPTION_KEYS,
+    throttle: {
+      perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+    },
+  };
+}

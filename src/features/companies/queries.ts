@@ -1,0 +1,122 @@
+// Every SQL statement about companies. Rows stay here; callers get Company objects.
+import type { CompaniesTable, DbOrTrx } from '../../db/database.ts';
+import type { ListCompaniesQuery } from './schemas.ts';
+
+export type Company = {
+  id: string;
+  name: string;
+  status: 'active' | 'inactive';
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  billingAddress: string | null;
+  billingContactId: string | null;
+  monthlyRateCents: number;
+  contractStart: string | null;
+  billingDay: number;
+  paymentTermsDays: number;
+  taxExempt: boolean;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const toCompany = (r: CompaniesTable): Company => ({
+  id: r.id,
+  name: r.name,
+  status: r.status as Company['status'],
+  phone: r.phone,
+  email: r.email,
+  website: r.website,
+  billingAddress: r.billing_address,
+  billingContactId: r.billing_contact_id,
+  monthlyRateCents: Number(r.monthly_rate_cents),
+  contractStart: r.contract_start,
+  billingDay: r.billing_day,
+  paymentTermsDays: r.payment_terms_days,
+  taxExempt: r.tax_exempt === 1,
+  notes: r.notes,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Lower-cased text that search matches against, kept in step with the row on every write. */
+export const companySearchText = (c: Pick<Company, 'name' | 'email' | 'phone' | 'website'>) =>
+  [c.name, c.email, c.phone, c.website].filter(Boolean).join(' ').toLowerCase().slice(0, 1000);
+
+export function toCompanyRow(c: Company): CompaniesTable {
+  return {
+    id: c.id,
+    name: c.name,
+    name_sort: c.name.toLowerCase(),
+    search_text: companySearchText(c),
+    status: c.status,
+    phone: c.phone,
+    email: c.email,
+    website: c.website,
+    billing_address: c.billingAddress,
+    billing_contact_id: c.billingContactId,
+    monthly_rate_cents: c.monthlyRateCents,
+    contract_start: c.contractStart,
+    billing_day: c.billingDay,
+    payment_terms_days: c.paymentTermsDays,
+    tax_exempt: c.taxExempt ? 1 : 0,
+    notes: c.notes,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+export async function findCompany(db: DbOrTrx, id: string): Promise<Company | null> {
+  const r = await db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toCompany(r) : null;
+}
+
+export const insertCompany = (db: DbOrTrx, c: Company) => db.insertInto('companies').values(toCompanyRow(c)).execute();
+
+export async function updateCompanyRow(db: DbOrTrx, c: Company): Promise<void> {
+  const { id, created_at: _created, ...rest } = toCompanyRow(c);
+  await db.updateTable('companies').set(rest).where('id', '=', id).execute();
+}
+
+/** LIKE pattern for a contains-search, with the user's % and _ taken literally. */
+export const containsPattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+function filtered(db: DbOrTrx, q: Pick<ListCompaniesQuery, 'q' | 'status'>) {
+  let query = db.selectFrom('companies');
+  if (q.status !== 'all') query = query.where('status', '=', q.status);
+  if (q.q) query = query.where('search_text', 'like', containsPattern(q.q));
+  return query;
+}
+
+const SORT_COLUMN = { name: 'name_sort', created: 'created_at', rate: 'monthly_rate_cents' } as const;
+
+/** One page of the company list and the total matching, for page numbers. */
+export async function listCompanies(db: DbOrTrx, q: ListCompaniesQuery): Promise<{ items: Company[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    filtered(db, q)
+      .selectAll()
+      .orderBy(SORT_COLUMN[q.sort], q.dir)
+      .orderBy('id', q.dir)
+      .limit(q.size)
+      .offset((q.page - 1) * q.size)
+      .execute(),
+    filtered(db, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toCompany), total: Number(count.n) };
+}
+
+/** Keyset page for the API: ordered by id (time-ordered), after the cursor. */
+export async function listCompaniesAfter(db: DbOrTrx, q: { q: string; status: 'active' | 'inactive' | 'all'; limit: number; cursor?: string }) {
+  let query = filtered(db, q).selectAll().orderBy('id', 'asc').limit(q.limit + 1);
+  if (q.cursor) query = query.where('id', '>', q.cursor);
+  const rows = await query.execute();
+  const items = rows.slice(0, q.limit).map(toCompany);
+  return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+}
+
+export async function companyNames(db: DbOrTrx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('companies').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,80 @@
+// Company use cases: permission, validation, transaction, audit. Every change writes an audit row
+// with the fields that changed (old -> new).
+import type { Ctx } from '../../platform/context.ts';
+import { audit, diff } from '../../platform/audit.ts';
+import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { assertCan } from '../../platform/permissions.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { nowIso } from '../../lib/dates.ts';
+import { newId } from '../../lib/ids.ts';
+import type { DbOrTrx } from '../../db/database.ts';
+import { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schemas.ts';
+import { findCompany, insertCompany, listCompanies, listCompaniesAfter, updateCompanyRow, type Company } from './queries.ts';
+
+async function assertBillingContact(db: DbOrTrx, companyId: string, contactId: string | null | undefined) {
+  if (!contactId) return;
+  const c = await db.selectFrom('contacts').select('id').where('id', '=', contactId).where('company_id', '=', companyId).executeTakeFirst();
+  if (!c) throw new ValidationError([{ path: 'billingContactId', message: 'The billing contact must be one of this company’s contacts' }]);
+}
+
+export async function createCompany(ctx: Ctx, raw: unknown): Promise<Company> {
+  assertCan(ctx.actor, 'companies.write');
+  const input = parseInput(CreateCompanyInput, raw);
+  if (input.billingContactId) throw new ValidationError([{ path: 'billingContactId', message: 'Add contacts first, then choose the billing contact' }]);
+  const now = nowIso();
+  const company: Company = { id: newId(), ...input, createdAt: now, updatedAt: now };
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertCompany(trx, company);
+    await audit(trx, ctx, { action: 'company.create', entityType: 'company', entityId: company.id, companyId: company.id, summary: { name: company.name, monthlyRateCents: company.monthlyRateCents } });
+  });
+  return company;
+}
+
+export async function getCompany(ctx: Ctx, id: string): Promise<Company> {
+  assertCan(ctx.actor, 'companies.read');
+  const company = await findCompany(ctx.db, id);
+  if (!company) throw new NotFoundError('No such company.');
+  return company;
+}
+
+export async function updateCompany(ctx: Ctx, id: string, raw: unknown): Promise<Company> {
+  assertCan(ctx.actor, 'companies.write');
+  const input = parseInput(UpdateCompanyInput, raw);
+  if (input.status !== undefined) assertCan(ctx.actor, 'companies.deactivate');
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findCompany(trx, id);
+    if (!before) throw new NotFoundError('No such company.');
+    await assertBillingContact(trx, id, input.billingContactId);
+    const changes = diff(before, input);
+    if (Object.keys(changes).length === 0) return before;
+    const after: Company = { ...before, ...input, updatedAt: nowIso() } as Company;
+    await updateCompanyRow(trx, after);
+    await audit(trx, ctx, { action: 'company.update', entityType: 'company', entityId: id, companyId: id, summary: changes });
+    return after;
+  });
+}
+
+/** Deactivate or reactivate: a named action with its own permission, kept in history. */
+export async function setCompanyStatus(ctx: Ctx, id: string, status: Company['status']): Promise<Company> {
+  assertCan(ctx.actor, 'companies.deactivate');
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findCompany(trx, id);
+    if (!before) throw new NotFoundError('No such company.');
+    if (before.status === status) return before;
+    const after = { ...before, status, updatedAt: nowIso() };
+    await updateCompanyRow(trx, after);
+    await audit(trx, ctx, { action: status === 'inactive' ? 'company.deactivate' : 'company.reactivate', entityType: 'company', entityId: id, companyId: id, summary: { status: [before.status, status] } });
+    return after;
+  });
+}
+
+export async function browseCompanies(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, 'companies.read');
+  const query = parseInput(ListCompaniesQuery, raw);
+  return { query, ...(await listCompanies(ctx.db, query)) };
+}
+
+export async function pageCompanies(ctx: Ctx, q: { q: string; status: 'active' | 'inactive' | 'all'; limit: number; cursor?: string }) {
+  assertCan(ctx.actor, 'companies.read');
+  return listCompaniesAfter(ctx.db, q);
+}

@@ -1,0 +1,75 @@
+import type { ContactsTable, DbOrTrx } from '../../db/database.ts';
+
+export type Contact = {
+  id: string;
+  companyId: string;
+  name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  notes: string | null;
+  portalAccess: boolean;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const toContact = (r: ContactsTable): Contact => ({
+  id: r.id,
+  companyId: r.company_id,
+  name: r.name,
+  title: r.title,
+  email: r.email,
+  phone: r.phone,
+  notes: r.notes,
+  portalAccess: r.portal_access === 1,
+  active: r.active === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const columns = ['id', 'company_id', 'name', 'name_sort', 'title', 'email', 'phone', 'notes', 'portal_access', 'password_hash', 'active', 'created_at', 'updated_at'] as const;
+
+export function toContactRow(c: Contact, passwordHash: string | null = null): ContactsTable {
+  return {
+    id: c.id,
+    company_id: c.companyId,
+    name: c.name,
+    name_sort: c.name.toLowerCase(),
+    title: c.title,
+    email: c.email,
+    phone: c.phone,
+    notes: c.notes,
+    portal_access: c.portalAccess ? 1 : 0,
+    password_hash: passwordHash,
+    active: c.active ? 1 : 0,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+/** Scoped by company: a contact id from another company is "not found". */
+export async function findContact(db: DbOrTrx, companyId: string, id: string): Promise<Contact | null> {
+  const r = await db.selectFrom('contacts').select(columns).where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
+  return r ? toContact(r) : null;
+}
+
+export const insertContact = (db: DbOrTrx, c: Contact) => db.insertInto('contacts').values(toContactRow(c)).execute();
+
+export async function updateContactRow(db: DbOrTrx, c: Contact): Promise<void> {
+  const { id, created_at: _c, password_hash: _p, ...rest } = toContactRow(c);
+  await db.updateTable('contacts').set(rest).where('id', '=', id).execute();
+}
+
+/** A company's contacts, active first then by name; capped, with the cap reported. */
+export async function listContacts(db: DbOrTrx, companyId: string, opts: { limit: number; cursor?: string } = { limit: 200 }) {
+  let q = db.selectFrom('contacts').select(columns).where('company_id', '=', companyId).orderBy('name_sort').orderBy('id').limit(opts.limit + 1);
+  if (opts.cursor) {
+    const [name, id] = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) as [string, string];
+    q = q.where((eb) => eb.or([eb('name_sort', '>', name), eb.and([eb('name_sort', '=', name), eb('id', '>', id)])]));
+  }
+  const rows = await q.execute();
+  const items = rows.slice(0, opts.limit).map(toContact);
+  const last = rows.length > opts.limit ? rows[opts.limit - 1] : null;
+  return { items, nextCursor: last ? Buffer.from(JSON.stringify([last.name_sort, last.id])).toString('base64url') : null };
+}

@@ -1,0 +1,32 @@
+// Areas of the product that are not built yet say so plainly, with no sample data.
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../platform/context.ts';
+import type { Permission } from '../../platform/permissions.ts';
+import { staffCtx } from '../../platform/web.ts';
+import { EmptyState, PageHeader } from '../../views/components.tsx';
+
+const AREAS: { path: string; title: string; permission: Permission; what: string }[] = [
+  { path: '/assets', title: 'Assets', permission: 'assets.read', what: 'Asset inventories per company, with an encrypted credential vault, documents and service history.' },
+  { path: '/work-orders', title: 'Work orders', permission: 'workorders.read', what: 'Work orders, time tracking and labor costs, contract-covered or billable.' },
+  { path: '/billing', title: 'Billing', permission: 'billing.read', what: 'Recurring services, monthly contract billing, invoices and PDFs.' },
+  { path: '/payments', title: 'Payments', permission: 'billing.read', what: 'Checks and online payments, oldest-first allocation, balances, statements and aging.' },
+  { path: '/phone-services', title: 'Phone services', permission: 'telephony.read', what: 'Twilio numbers and usage rebilled with markup, and FreePBX configuration records.' },
+  { path: '/reports', title: 'Reports', permission: 'reports.read', what: 'Receivables aging, revenue and margin reports.' },
+];
+
+export async function placeholderRoutes(app: FastifyInstance, deps: Deps) {
+  for (const area of AREAS) {
+    app.get(area.path, async (req, reply) => {
+      staffCtx(req, deps, area.permission);
+      return reply.page(area.title, (
+        <>
+          <PageHeader title={area.title} />
+          <EmptyState title="Not built yet">
+            <p class="mb-0">{area.what}</p>
+            <p class="small">This area is on the way in a coming release. Nothing shown here is real data until then.</p>
+          </EmptyState>
+        </>
+      ));
+    });
+  }
+}

@@ -1,0 +1,22 @@
+// Every feature's routes, registered in one place. A new feature adds one line here.
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../platform/context.ts';
+import { healthRoutes } from './ops/health.ts';
+import { setupRoutes } from './setup/routes.tsx';
+import { authRoutes } from './auth/routes.tsx';
+import { dashboardRoutes } from './dashboard/routes.tsx';
+import { placeholderRoutes } from './dashboard/placeholders.tsx';
+import { companyRoutes } from './companies/routes.tsx';
+import { companyApi } from './companies/api.ts';
+import { contactRoutes } from './contacts/routes.tsx';
+import { userRoutes } from './users/routes.tsx';
+import { settingsRoutes } from './settings/routes.tsx';
+import { auditRoutes } from './audit/routes.tsx';
+import { searchRoutes } from './search/routes.tsx';
+import { openApiRoutes } from './api/openapi.ts';
+
+export async function featureRoutes(app: FastifyInstance, deps: Deps) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes]) {
+    await register(app, deps);
+  }
+}

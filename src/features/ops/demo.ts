@@ -1,0 +1,54 @@
+// `supporttracker demo`: a realistic small MSP — a dozen customer companies with their contacts —
+// created through the same services the app uses, so every row is valid and audited.
+import { withActor, type Deps } from '../../platform/context.ts';
+import { createCompany } from '../companies/service.ts';
+import { updateCompany } from '../companies/service.ts';
+import { createContact } from '../contacts/service.ts';
+
+type DemoCompany = { name: string; rate: number; day: number; terms: number; phone: string; domain: string; city: string; exempt?: boolean; contacts: [string, string][] };
+
+const COMPANIES: DemoCompany[] = [
+  { name: 'Riverside Dental Group', rate: 1450_00, day: 1, terms: 30, phone: '(555) 201-4410', domain: 'riversidedental.example', city: 'Springfield, IL 62701', contacts: [['Dr. Maria Chen', 'Owner'], ['Tom Alvarez', 'Office Manager'], ['Beth Morgan', 'Billing']] },
+  { name: 'Hartley & Sons Law', rate: 2200_00, day: 1, terms: 15, phone: '(555) 201-7788', domain: 'hartleylaw.example', city: 'Springfield, IL 62702', contacts: [['James Hartley', 'Managing Partner'], ['Nina Patel', 'Paralegal']] },
+  { name: 'Blue Ridge Veterinary', rate: 950_00, day: 5, terms: 30, phone: '(555) 310-2201', domain: 'blueridgevet.example', city: 'Chatham, IL 62629', contacts: [['Dr. Sam Okafor', 'Practice Owner'], ['Lisa Grant', 'Front Desk Lead']] },
+  { name: 'Summit Accounting LLC', rate: 1800_00, day: 1, terms: 30, phone: '(555) 402-9090', domain: 'summitcpa.example', city: 'Decatur, IL 62521', contacts: [['Karen Wu', 'Partner'], ['Derek Holmes', 'IT Liaison'], ['Amy Fox', 'Accounts Payable']] },
+  { name: 'Green Valley Church', rate: 400_00, day: 10, terms: 30, phone: '(555) 505-1234', domain: 'greenvalleychurch.example', city: 'Rochester, IL 62563', exempt: true, contacts: [['Pastor John Reyes', 'Senior Pastor'], ['Ruth Miller', 'Administrator']] },
+  { name: 'Northside Auto Repair', rate: 0, day: 1, terms: 15, phone: '(555) 606-4321', domain: 'northsideauto.example', city: 'Springfield, IL 62707', contacts: [['Mike Dunn', 'Owner']] },
+  { name: 'Lakeshore Realty', rate: 1100_00, day: 15, terms: 30, phone: '(555) 707-8800', domain: 'lakeshorerealty.example', city: 'Springfield, IL 62704', contacts: [['Priya Nair', 'Broker'], ['Chris Lopez', 'Office Admin']] },
+  { name: 'Precision Machining Inc.', rate: 3200_00, day: 1, terms: 45, phone: '(555) 808-1000', domain: 'precisionmach.example', city: 'Taylorville, IL 62568', contacts: [['Gary Novak', 'Plant Manager'], ['Helen Brooks', 'Controller'], ['Raj Singh', 'Engineering Lead']] },
+  { name: 'Maple Street Bakery', rate: 250_00, day: 20, terms: 15, phone: '(555) 909-3030', domain: 'maplebakery.example', city: 'Springfield, IL 62703', contacts: [['Olivia Park', 'Owner']] },
+  { name: 'Westgate Family Medicine', rate: 2750_00, day: 1, terms: 30, phone: '(555) 111-2020', domain: 'westgatemed.example', city: 'Springfield, IL 62711', contacts: [['Dr. Alan Reed', 'Medical Director'], ['Sandra Kim', 'Practice Manager'], ['Joe Turner', 'Billing Specialist']] },
+  { name: 'Prairie Insurance Agency', rate: 850_00, day: 1, terms: 30, phone: '(555) 121-3434', domain: 'prairieins.example', city: 'Jacksonville, IL 62650', contacts: [['Dana Wright', 'Agency Owner'], ['Luis Ortega', 'Account Manager']] },
+  { name: 'Cornerstone Construction', rate: 1600_00, day: 25, terms: 30, phone: '(555) 131-5656', domain: 'cornerstonebuild.example', city: 'Petersburg, IL 62675', contacts: [['Bill Carter', 'President'], ['Megan Hall', 'Office Manager']] },
+];
+
+export async function seedDemo(deps: Deps): Promise<string> {
+  const ctx = withActor(deps, { type: 'system', label: 'demo' });
+  const existing = await deps.db.selectFrom('companies').select('id').limit(1).executeTakeFirst();
+  if (existing) return 'The database already has companies; the demo only fills an empty one.';
+  let contacts = 0;
+  for (const [i, d] of COMPANIES.entries()) {
+    const company = await createCompany(ctx, {
+      name: d.name,
+      phone: d.phone,
+      email: `office@${d.domain}`,
+      website: `https://www.${d.domain}`,
+      billingAddress: `${100 + i * 17} Main Street\n${d.city}`,
+      monthlyRateCents: d.rate,
+      contractStart: d.rate ? `202${4 + (i % 2)}-0${1 + (i % 9)}-01` : null,
+      billingDay: d.day,
+      paymentTermsDays: d.terms,
+      taxExempt: d.exempt ?? false,
+      notes: d.rate ? null : 'No contract: all work billable at the hourly rate.',
+    });
+    let billingContactId: string | null = null;
+    for (const [j, [name, title]] of d.contacts.entries()) {
+      const first = name.replace(/^(Dr\.|Pastor) /, '').split(' ')[0].toLowerCase();
+      const contact = await createContact(ctx, company.id, { name, title, email: `${first}@${d.domain}`, phone: `${d.phone.slice(0, 10)}-${String(4000 + j * 11)}`, portalAccess: j === 0 });
+      if (/billing|payable|controller|owner/i.test(title) && !billingContactId) billingContactId = contact.id;
+      contacts++;
+    }
+    if (billingContactId) await updateCompany(ctx, company.id, { billingContactId });
+  }
+  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts.`;
+}

@@ -1,0 +1,66 @@
+import type { DbOrTrx, UsersTable } from '../../db/database.ts';
+import type { Role } from '../../platform/actor.ts';
+
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  totpEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+export type UserWithSecrets = User & { passwordHash: string; totpSecretEnc: string | null; recoveryCodes: string[] };
+
+export const toUser = (r: UsersTable): User => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role as Role,
+  active: r.active === 1,
+  totpEnabled: r.totp_enabled === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const withSecrets = (r: UsersTable): UserWithSecrets => ({
+  ...toUser(r),
+  passwordHash: r.password_hash,
+  totpSecretEnc: r.totp_secret_enc,
+  recoveryCodes: r.recovery_codes ? (JSON.parse(r.recovery_codes) as string[]) : [],
+});
+
+export async function findUser(db: DbOrTrx, id: string): Promise<UserWithSecrets | null> {
+  const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? withSecrets(r) : null;
+}
+
+export async function findUserByEmail(db: DbOrTrx, email: string): Promise<UserWithSecrets | null> {
+  const r = await db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return r ? withSecrets(r) : null;
+}
+
+export async function countUsers(db: DbOrTrx): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function countActiveAdmins(db: DbOrTrx): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('active', '=', 1).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listUsers(db: DbOrTrx): Promise<User[]> {
+  // Staff are 1–20 people; a cap keeps the page bounded all the same.
+  const rows = await db.selectFrom('users').selectAll().orderBy('active', 'desc').orderBy('name').limit(500).execute();
+  return rows.map(toUser);
+}
+
+export async function insertUser(db: DbOrTrx, row: UsersTable): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function updateUser(db: DbOrTrx, id: string, set: Partial<Omit<UsersTable, 'id'>>): Promise<void> {
+  await db.updateTable('users').set(set).where('id', '=', id).execute();
+}

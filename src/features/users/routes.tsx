@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../platform/context.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { fieldErrors } from '../../platform/validation.ts';
+import { staffCtx } from '../../platform/web.ts';
+import { changeRole, inviteUser, listStaff, setActive } from './service.ts';
+import { UsersPage } from './views.tsx';
+
+type Form = Record<string, string>;
+
+export async function userRoutes(app: FastifyInstance, deps: Deps) {
+  const page = async (req: FastifyRequest, reply: FastifyReply, values: Form = {}, errors: Record<string, string> = {}) => {
+    const ctx = staffCtx(req, deps, 'users.manage');
+    const users = await listStaff(ctx);
+    const selfId = ctx.actor.type === 'staff' ? ctx.actor.userId : '';
+    return reply.page('Users', <UsersPage users={users} csrf={reply.generateCsrf()} selfId={selfId} values={values} errors={errors} />, Object.keys(errors).length ? 422 : 200);
+  };
+
+  app.get('/settings/users', async (req, reply) => page(req, reply));
+
+  app.post('/settings/users', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'users.manage');
+    const form = (req.body ?? {}) as Form;
+    try {
+      const { user, delivered } = await inviteUser(ctx, form);
+      const how = delivered ? `An invitation was emailed to ${user.email}.` : 'Email is not configured, so the invitation link was written to the server log.';
+      return reply.flash(delivered ? 'success' : 'warning', `${user.name} was added. ${how}`).redirect('/settings/users');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return page(req, reply, form, fieldErrors(err));
+    }
+  });
+
+  app.post('/settings/users/:id/role', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'users.manage');
+    try {
+      const user = await changeRole(ctx, (req.params as { id: string }).id, req.body ?? {});
+      return reply.flash('success', `${user.name} is now ${user.role}.`).redirect('/settings/users');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      return reply.flash('danger', err.message).redirect('/settings/users');
+    }
+  });
+
+  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+    app.post(`/settings/users/:id/${action}`, async (req, reply) => {
+      const ctx = staffCtx(req, deps, 'users.manage');
+      try {
+        const user = await setActive(ctx, (req.params as { id: string }).id, active);
+        return reply.flash('success', `${user.name} is ${active ? 'active again' : 'deactivated and signed out'}.`).redirect('/settings/users');
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 409) throw err;
+        return reply.flash('danger', err.message).redirect('/settings/users');
+      }
+    });
+  }
+}

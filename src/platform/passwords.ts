@@ -1,0 +1,21 @@
+// Passwords are hashed with argon2id (the library's defaults: 64 MiB, 3 passes) and never logged.
+import argon2 from 'argon2';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export const hashPassword = (password: string): Promise<string> => argon2.hash(password, { type: argon2.argon2id });
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+// Verified when an email matches nobody, so a wrong email costs the same time as a wrong password.
+let dummyHash: Promise<string> | undefined;
+export async function burnPasswordCheck(password: string): Promise<void> {
+  dummyHash ??= hashPassword('not-a-real-password-for-timing');
+  await verifyPassword(await dummyHash, password);
+}

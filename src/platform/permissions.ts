@@ -1,0 +1,39 @@
+// The role matrix. Services call assertCan(); routes and menus may call can() to hide what a role
+// cannot use, but hiding is never the protection.
+import type { Actor, Role } from './actor.ts';
+import { ForbiddenError } from './errors.ts';
+
+const ALL: Role[] = ['admin', 'billing', 'technician', 'readonly'];
+
+export const PERMISSIONS = {
+  'companies.read': ALL,
+  'companies.write': ['admin', 'billing', 'technician'],
+  'companies.deactivate': ['admin', 'billing'],
+  'contacts.write': ['admin', 'billing', 'technician'],
+  'users.manage': ['admin'],
+  'settings.manage': ['admin'],
+  'apikeys.manage': ['admin'],
+  'audit.read': ['admin'],
+  'billing.read': ['admin', 'billing', 'readonly'],
+  'billing.write': ['admin', 'billing'],
+  'reports.read': ['admin', 'billing', 'readonly'],
+  'assets.read': ALL,
+  'assets.write': ['admin', 'technician'],
+  'credentials.reveal': ['admin', 'technician'],
+  'workorders.read': ALL,
+  'workorders.write': ['admin', 'technician', 'billing'],
+  'telephony.read': ['admin', 'billing', 'technician', 'readonly'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Actor | null | undefined, permission: Permission): boolean {
+  if (!actor) return false;
+  if (actor.type === 'system') return true;
+  if (actor.type === 'contact') return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new ForbiddenError(`Your role cannot do this (${permission}).`);
+}

@@ -1,0 +1,113 @@
+// The staff app shell: top navigation for every area of the brief, the global search box, flash
+// messages and the page body. Pure function of its props; all output escaped by preact.
+import type { ComponentChildren } from 'preact';
+import type { StaffActor } from '../platform/actor.ts';
+import { can, type Permission } from '../platform/permissions.ts';
+
+export type Flash = { kind: 'success' | 'danger' | 'info' | 'warning'; message: string };
+export type PageMeta = {
+  title: string;
+  actor: StaffActor | null;
+  csrf: string;
+  path: string;
+  flash?: Flash | null;
+  businessName?: string;
+};
+
+const NAV: { href: string; label: string; permission?: Permission }[] = [
+  { href: '/', label: 'Dashboard' },
+  { href: '/companies', label: 'Companies', permission: 'companies.read' },
+  { href: '/assets', label: 'Assets', permission: 'assets.read' },
+  { href: '/work-orders', label: 'Work orders', permission: 'workorders.read' },
+  { href: '/billing', label: 'Billing', permission: 'billing.read' },
+  { href: '/payments', label: 'Payments', permission: 'billing.read' },
+  { href: '/phone-services', label: 'Phone services', permission: 'telephony.read' },
+  { href: '/reports', label: 'Reports', permission: 'reports.read' },
+];
+
+const isActive = (path: string, href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
+
+export function Layout({ meta, children }: { meta: PageMeta; children: ComponentChildren }) {
+  const { actor } = meta;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="csrf-token" content={meta.csrf} />
+        <title>{`${meta.title} · ${meta.businessName ?? 'SupportTracker'}`}</title>
+        <link rel="stylesheet" href="/vendor/bootstrap/css/bootstrap.min.css" />
+        <link rel="stylesheet" href="/public/app.css" />
+        <script src="/vendor/htmx/htmx.min.js" defer></script>
+        <script src="/vendor/bootstrap/js/bootstrap.bundle.min.js" defer></script>
+        <script src="/public/app.js" defer></script>
+      </head>
+      <body>
+        <a class="visually-hidden-focusable" href="#main">Skip to content</a>
+        {actor ? <TopNav meta={meta} actor={actor} /> : <BareHeader name={meta.businessName} />}
+        <main id="main" class="container-fluid py-3 px-md-4">
+          {meta.flash ? (
+            <div class={`alert alert-${meta.flash.kind} alert-dismissible`} role="status">
+              {meta.flash.message}
+              <button type="button" class="btn-close" data-bs-dismiss="alert" aria-label="Close"></button>
+            </div>
+          ) : null}
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+function BareHeader({ name }: { name?: string }) {
+  return (
+    <header class="navbar navbar-dark bg-dark px-3">
+      <span class="navbar-brand">{name ?? 'SupportTracker'}</span>
+    </header>
+  );
+}
+
+function TopNav({ meta, actor }: { meta: PageMeta; actor: StaffActor }) {
+  return (
+    <nav class="navbar navbar-expand-lg navbar-dark bg-dark px-3" aria-label="Main">
+      <a class="navbar-brand fw-semibold" href="/">
+        {meta.businessName ?? 'SupportTracker'}
+      </a>
+      <button class="navbar-toggler" type="button" data-bs-toggle="collapse" data-bs-target="#nav" aria-controls="nav" aria-expanded="false" aria-label="Toggle navigation">
+        <span class="navbar-toggler-icon"></span>
+      </button>
+      <div class="collapse navbar-collapse" id="nav">
+        <ul class="navbar-nav me-auto">
+          {NAV.filter((n) => !n.permission || can(actor, n.permission)).map((n) => (
+            <li class="nav-item">
+              <a class={`nav-link${isActive(meta.path, n.href) ? ' active' : ''}`} aria-current={isActive(meta.path, n.href) ? 'page' : undefined} href={n.href}>
+                {n.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <form class="d-flex me-lg-3 my-2 my-lg-0" role="search" method="get" action="/search">
+          <input class="form-control form-control-sm" type="search" name="q" placeholder="Search  ( / )" aria-label="Search everything" id="global-search" />
+        </form>
+        <ul class="navbar-nav">
+          <li class="nav-item dropdown">
+            <a class="nav-link dropdown-toggle" href="#" role="button" data-bs-toggle="dropdown" aria-expanded="false">
+              {actor.name} <span class="badge text-bg-secondary">{actor.role}</span>
+            </a>
+            <ul class="dropdown-menu dropdown-menu-end">
+              <li><a class="dropdown-item" href="/account">My account</a></li>
+              {can(actor, 'settings.manage') ? <li><a class="dropdown-item" href="/settings">Settings</a></li> : null}
+              <li><hr class="dropdown-divider" /></li>
+              <li>
+                <form method="post" action="/logout">
+                  <input type="hidden" name="_csrf" value={meta.csrf} />
+                  <button class="dropdown-item" type="submit">Sign out</button>
+                </form>
+              </li>
+            </ul>
+          </li>
+        </ul>
+      </div>
+    </nav>
+  );
+}
