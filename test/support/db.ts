@@ -1,0 +1,95 @@
+// The dialect matrix. SQLite always runs; PostgreSQL and MariaDB/MySQL run when TEST_POSTGRES_URL /
+// TEST_MYSQL_URL name a server. Each test file gets its own fresh database per dialect, migrated
+// once; reset() empties every table so each test starts clean.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import mysql from 'mysql2/promise';
+import { connect } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Db, Dialect } from '../../src/db/database.ts';
+
+export const DIALECTS: Dialect[] = [
+  'sqlite',
+  ...(process.env.TEST_POSTGRES_URL ? (['postgres'] as const) : []),
+  ...(process.env.TEST_MYSQL_URL ? (['mysql'] as const) : []),
+];
+
+export type TestDb = { db: Db; dialect: Dialect; url: string; reset(): Promise<void>; destroy(): Promise<void> };
+
+function withDatabase(url: string, name: string) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A brand-new, empty database (no migrations run) and a function to drop it. */
+export async function emptyDatabase(dialect: Dialect): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `st_test_${randomBytes(5).toString('hex')}`;
+  if (dialect === 'sqlite') return { url: 'sqlite::memory:', drop: async () => {} };
+  if (dialect === 'postgres') {
+    const admin = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    return {
+      url: withDatabase(process.env.TEST_POSTGRES_URL!, name),
+      drop: async () => {
+        const c = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const admin = await mysql.createConnection(process.env.TEST_MYSQL_URL!);
+  await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  return {
+    url: withDatabase(process.env.TEST_MYSQL_URL!, name),
+    drop: async () => {
+      const c = await mysql.createConnection(process.env.TEST_MYSQL_URL!);
+      await c.query(`DROP DATABASE IF EXISTS ${name}`);
+      await c.end();
+    },
+  };
+}
+
+async function tableNames(db: Db, dialect: Dialect): Promise<string[]> {
+  const q =
+    dialect === 'sqlite'
+      ? sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`
+      : dialect === 'postgres'
+        ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%'`
+        : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = database() and table_name not like 'kysely_%'`;
+  return (await q.execute(db)).rows.map((r) => r.name);
+}
+
+export async function createTestDb(dialect: Dialect): Promise<TestDb> {
+  const empty = await emptyDatabase(dialect);
+  const { db } = connect(empty.url);
+  await migrateToLatest(db);
+  const tables = await tableNames(db, dialect);
+  return {
+    db,
+    dialect,
+    url: empty.url,
+    async reset() {
+      if (dialect === 'postgres') {
+        await sql.raw(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`).execute(db);
+        return;
+      }
+      await db.connection().execute(async (conn) => {
+        if (dialect === 'mysql') await sql`SET FOREIGN_KEY_CHECKS = 0`.execute(conn);
+        else await sql`PRAGMA foreign_keys = OFF`.execute(conn);
+        for (const t of tables) await sql.raw(`DELETE FROM ${t}`).execute(conn);
+        if (dialect === 'mysql') await sql`SET FOREIGN_KEY_CHECKS = 1`.execute(conn);
+        else await sql`PRAGMA foreign_keys = ON`.execute(conn);
+      });
+    },
+    async destroy() {
+      await db.destroy();
+      await empty.drop();
+    },
+  };
+}
