@@ -15,6 +15,7 @@ import { AppError, UnauthorizedError, ValidationError } from './errors.ts';
 import { can, type Permission } from './permissions.ts';
 import { resolveSession, SESSION_COOKIE, type Session } from './sessions.ts';
 import { getProfileCached } from '../features/settings/profile-cache.ts';
+import { contactForPortalToken } from '../features/portal/auth-service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +47,12 @@ export function registerWeb(app: FastifyInstance, deps: Deps): void {
     if (req.isApi) {
       const auth = req.headers.authorization;
       if (auth?.startsWith('Bearer ')) req.actor = await actorForApiKey(deps.db, auth.slice(7).trim());
+      return;
+    }
+    if (req.url.startsWith('/portal')) {
+      // The customer portal has its own cookie and session kind; staff cookies mean nothing there.
+      const portalToken = req.cookies[SESSION_COOKIE.contact];
+      if (portalToken) req.actor = await contactForPortalToken(deps, portalToken);
       return;
     }
     const token = req.cookies[SESSION_COOKIE.staff];
