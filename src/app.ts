@@ -1,5 +1,6 @@
 // buildApp(deps): the platform plugins, then each feature's routes. Used by main.ts, the tests
 // (app.inject) and the benchmark, so all three run the same application.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -44,9 +45,19 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     },
     strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false },
   });
+  const csrfCookie = { path: '/', httpOnly: true, sameSite: 'lax' } as const;
+  // @fastify/csrf-protection makes a new secret on every generateCsrf() call until the browser sends
+  // the cookie back, so a first visit's page (form token + layout token) set a cookie that could not
+  // verify its own form. A browser without the cookie gets one secret for the whole request.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.cookies.st_csrf || /^\/(api|public|vendor)\//.test(req.url)) return;
+    const secret = randomBytes(18).toString('base64url');
+    req.cookies.st_csrf = secret;
+    reply.setCookie('st_csrf', secret, csrfCookie);
+  });
   await app.register(csrf, {
     cookieKey: 'st_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' },
+    cookieOpts: csrfCookie,
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const fromBody = body?._csrf;
