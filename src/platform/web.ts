@@ -150,3 +150,21 @@ export const wantsFragment = (req: FastifyRequest) => req.headers['hx-request'] 
 export function renderFragment(reply: FastifyReply, node: VNode<any>) {
   return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(render(node));
 }
+
+const PAGE_SIZES = ['25', '50', '100'];
+const PAGE_SIZE_COOKIE = 'st_page_size';
+
+/**
+ * The list query with the page size the user last chose: ?size= wins and is remembered in a
+ * cookie for a year; without it, the remembered size applies to every list.
+ */
+export function withRememberedPageSize(req: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+  const query = { ...(req.query as Record<string, unknown>) };
+  const asked = typeof query.size === 'string' ? query.size : undefined;
+  if (asked && PAGE_SIZES.includes(asked)) {
+    if (req.cookies[PAGE_SIZE_COOKIE] !== asked) reply.setCookie(PAGE_SIZE_COOKIE, asked, cookieOptions(req, 365 * 24 * 3600));
+  } else if (!asked && PAGE_SIZES.includes(req.cookies[PAGE_SIZE_COOKIE] ?? '')) {
+    query.size = req.cookies[PAGE_SIZE_COOKIE];
+  }
+  return query;
+}

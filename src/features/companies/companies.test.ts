@@ -93,6 +93,17 @@ describe.each(DIALECTS)('companies and contacts on %s', (dialect) => {
     expect(inactive.body).toContain('1–1 of 1');
   });
 
+  it('remembers the page size the user chose', async () => {
+    for (let i = 1; i <= 30; i++) await postForm(app, admin, '/companies', { ...validCompany, name: `Co ${i}` });
+    const chose = await app.inject({ url: '/companies?size=25', headers: { cookie: admin.cookie } });
+    const remembered = chose.cookies.find((c) => c.name === 'st_page_size');
+    expect(remembered?.value).toBe('25');
+    const later = await app.inject({ url: '/companies', headers: { cookie: `${admin.cookie}; st_page_size=25` } });
+    expect(later.body).toContain('1–25 of 30');
+    const fresh = await app.inject({ url: '/companies', headers: { cookie: admin.cookie } });
+    expect(fresh.body).toContain('1–30 of 30');
+  });
+
   it('edits a company, audits the changed fields, and adds contacts scoped to it', async () => {
     const created = await postForm(app, admin, '/companies', validCompany);
     const id = created.headers.location!.toString().split('/').pop()!;

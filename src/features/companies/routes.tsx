@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { can } from '../../platform/permissions.ts';
 import { fieldErrors } from '../../platform/validation.ts';
-import { staffCtx, wantsFragment, renderFragment } from '../../platform/web.ts';
+import { renderFragment, staffCtx, wantsFragment, withRememberedPageSize } from '../../platform/web.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { listAudit } from '../audit/queries.ts';
 import { companyContacts } from '../contacts/service.ts';
@@ -27,7 +27,7 @@ export async function companyRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/companies', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'companies.read');
-    const { query, items, total } = await browseCompanies(ctx, req.query);
+    const { query, items, total } = await browseCompanies(ctx, withRememberedPageSize(req, reply));
     const props = { items, total, query, canWrite: can(ctx.actor, 'companies.write'), currency: (await money()).currency };
     if (wantsFragment(req)) return renderFragment(reply, <CompanyTable {...props} />);
     return reply.page('Companies', <CompanyListPage {...props} />);
