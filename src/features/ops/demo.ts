@@ -44,7 +44,7 @@ export async function seedDemo(deps: Deps): Promise<string> {
     let billingContactId: string | null = null;
     for (const [j, [name, title]] of d.contacts.entries()) {
       const first = name.replace(/^(Dr\.|Pastor) /, '').split(' ')[0].toLowerCase();
-      const contact = await createContact(ctx, company.id, { name, title, email: `${first}@${d.domain}`, phone: `${d.phone.slice(0, 10)}-${String(4000 + j * 11)}`, portalAccess: j === 0 });
+      const contact = await createContact(ctx, company.id, { name, title, email: `${first}@${d.domain}`, phone: `${d.phone.slice(0, 9)}-${String(4000 + j * 11)}`, portalAccess: j === 0 });
       if (/billing|payable|controller|owner/i.test(title) && !billingContactId) billingContactId = contact.id;
       contacts++;
     }

@@ -1,0 +1,95 @@
+// `npm run screenshots` (npx tsx scripts/screenshots.ts): starts the app on a throwaway SQLite
+// directory, fills it with the demo MSP, walks setup and sign-in in the system Chromium and saves
+// full-page PNGs of the main screens into ./screenshots/ (gitignored) — desktop, then phone width.
+// For reviewing layout by eye; nothing is asserted.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { ROOT, startApp } from '../test/e2e/app-server.ts';
+import { ADMIN, completeSetup, field, signIn, signOut } from '../test/e2e/steps.ts';
+
+const OUT = path.join(ROOT, 'screenshots');
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+async function shot(page: Page, name: string) {
+  const file = path.join(OUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`  ${path.relative(ROOT, file)}  (${page.url().replace(/^https?:\/\/[^/]+/, '')})`);
+}
+
+async function main() {
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(path.join(OUT, 'phone'), { recursive: true });
+  const app = await startApp();
+  const browser = await chromium.launch({ executablePath, args: ARGS });
+  try {
+    console.log((await app.cli(['demo'])).stdout.trim());
+    const desktop = await browser.newContext({ baseURL: app.url, viewport: { width: 1366, height: 900 } });
+    const page = await desktop.newPage();
+
+    await page.goto('/setup');
+    await shot(page, '01-setup');
+    // The setup form with errors: nothing filled in.
+    await page.getByRole('button', { name: 'Create account and start' }).click();
+    await page.getByRole('alert').waitFor();
+    await shot(page, '01b-setup-errors');
+
+    await completeSetup(page);
+    await shot(page, '02-dashboard-after-setup');
+    await signOut(page, ADMIN.name);
+    await shot(page, '03-sign-in');
+    await field(page, 'Email').fill(ADMIN.email);
+    await field(page, 'Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await shot(page, '03b-sign-in-failed');
+    await signIn(page, ADMIN.email, ADMIN.password);
+
+    await page.goto('/companies');
+    await shot(page, '04-companies');
+    await page.getByRole('link', { name: 'Riverside Dental Group' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Riverside Dental Group' }).waitFor();
+    await shot(page, '05-company');
+    const companyPath = new URL(page.url()).pathname;
+
+    await page.goto('/companies/new');
+    await field(page, 'Email').fill('not-an-email');
+    await field(page, 'Monthly contract rate').fill('12.345');
+    await field(page, 'Billing day of month').fill('31');
+    await field(page, 'Payment terms (net days)').fill('-5');
+    await page.getByRole('button', { name: 'Save company' }).click();
+    await page.getByRole('alert').waitFor();
+    await shot(page, '06-new-company-errors');
+
+    await page.goto(`${companyPath}/contacts/new`);
+    await shot(page, '07-new-contact');
+    await page.goto('/settings/users');
+    await shot(page, '08-users');
+    await page.goto('/settings/audit');
+    await shot(page, '09-audit-log');
+    await page.goto('/settings');
+    await shot(page, '10-settings');
+
+    // The same pages at phone width, reusing the desktop session.
+    const phone = await browser.newContext({ baseURL: app.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1, storageState: await desktop.storageState() });
+    const p = await phone.newPage();
+    for (const [name, url] of [['04-companies', '/companies'], ['05-company', companyPath], ['08-users', '/settings/users'], ['09-audit-log', '/settings/audit']] as const) {
+      await p.goto(url);
+      await shot(p, `phone/${name}`);
+    }
+    const anon = await browser.newContext({ baseURL: app.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+    const a = await anon.newPage();
+    await a.goto('/login');
+    await shot(a, 'phone/03-sign-in');
+  } catch (err) {
+    console.error(`Server output:\n${app.output()}`);
+    throw err;
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+  console.log(`Screenshots are in ${path.relative(process.cwd(), OUT) || '.'}/`);
+}
+
+await main();
