@@ -36,7 +36,8 @@ export function sumCents(values: readonly Cents[]): Cents {
 export function splitByWeights(amount: Cents, weights: readonly number[]): Cents[] {
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   if (weights.length === 0 || totalWeight <= 0) throw new RangeError('weights must be positive');
-  const parts = weights.map((w) => Math.trunc((amount * w) / totalWeight));
+  // `|| 0` turns -0 (a negative amount's empty share) into 0, which would otherwise show as -$0.00.
+  const parts = weights.map((w) => Math.trunc((amount * w) / totalWeight) || 0);
   let remainder = amount - parts.reduce((a, b) => a + b, 0);
   const step = remainder > 0 ? 1 : -1;
   for (let i = 0; remainder !== 0; i = (i + 1) % parts.length) {
