@@ -18,10 +18,13 @@ import { featureRoutes } from './features/index.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A hop count becomes the same function Fastify builds for one (its types omit the number form). */
+const trustProxyOption = (v: boolean | number | string) => (typeof v === 'number' ? (_address: string, hop: number) => hop < v : v);
+
 export async function buildApp(deps: Deps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -53,7 +56,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     if (req.cookies.st_csrf || /^\/(api|public|vendor)\//.test(req.url)) return;
     const secret = randomBytes(18).toString('base64url');
     req.cookies.st_csrf = secret;
-    reply.setCookie('st_csrf', secret, csrfCookie);
+    reply.setCookie('st_csrf', secret, { ...csrfCookie, secure: req.protocol === 'https' });
   });
   await app.register(csrf, {
     cookieKey: 'st_csrf',

@@ -1,5 +1,6 @@
 // `supporttracker <command>`: serve, migrate, user create, apikey create, demo.
 // Runs the same services as the web app, as the "system" actor (whoever operates the server).
+import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { configOrExit, serve } from './main.ts';
 import { createDeps } from './deps.ts';
@@ -7,6 +8,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { withActor, type Deps } from './platform/context.ts';
 import { ValidationError } from './platform/errors.ts';
 import { createUser } from './features/users/service.ts';
+import { findUserByEmail } from './features/users/queries.ts';
+import { resetUserTotp } from './features/auth/service.ts';
 import { createApiKey } from './features/settings/service.ts';
 import { seedDemo } from './features/ops/demo.ts';
 
@@ -15,21 +18,32 @@ const HELP = `Usage: supporttracker <command>
   serve                                   run the web app (what npm start does)
   migrate                                 bring the database schema up to date
   user create --email E --name N --role R create a staff user; reads the password from stdin
+  user reset-2fa --email E                turn off a user's two-factor (lost phone)
   apikey create --name N --role R         create an API key and print it once
   demo                                    fill an empty database with a realistic small MSP
 `;
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Password: ');
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+/** The password: one line typed at a terminal without echo, or everything piped on stdin. */
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  }
+  process.stderr.write('Password: ');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  // Swallow readline's echo of each keystroke so the password never shows on screen.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  process.stderr.write('\n');
+  return answer;
 }
 
-async function withDeps(fn: (deps: Deps) => Promise<void>) {
+async function withDeps(fn: (deps: Deps) => Promise<void>, opts: { migrate: boolean } = { migrate: true }) {
   const deps = createDeps(configOrExit());
   try {
-    await migrateToLatest(deps.db);
+    if (opts.migrate) await migrateToLatest(deps.db);
     await fn(deps);
   } catch (err) {
     if (err instanceof ValidationError) {
@@ -58,12 +72,20 @@ export async function runCli(argv: string[]) {
       return withDeps(async (deps) => {
         const applied = await migrateToLatest(deps.db);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
-      });
+      }, { migrate: false });
     case 'user': {
-      if (sub !== 'create') break;
       const { values } = parseArgs({ args: rest, options: opts });
+      if (sub === 'reset-2fa') {
+        return withDeps(async (deps) => {
+          const user = await findUserByEmail(deps.db, values.email ?? '');
+          if (!user) throw new Error(`No user with email ${values.email ?? '(none given)'}`);
+          await resetUserTotp(system(deps), user.id);
+          console.log(`Two-factor authentication is off for ${user.email}; they sign in with their password and can enrol again.`);
+        });
+      }
+      if (sub !== 'create') break;
       return withDeps(async (deps) => {
-        const password = await readStdin();
+        const password = await readPassword();
         const user = await createUser(system(deps), { email: values.email, name: values.name, role: values.role, password });
         console.log(`Created ${user.role} ${user.name} <${user.email}>`);
       });

@@ -36,8 +36,16 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://support.example.com/',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
     });
-    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db/st', logLevel: 'warn', smtpUrl: 'smtp://mail.example.com:587', encryptionKeys: keys, trustProxy: true, publicUrl: 'https://support.example.com' });
+    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db/st', logLevel: 'warn', smtpUrl: 'smtp://mail.example.com:587', encryptionKeys: keys, trustProxy: 1, publicUrl: 'https://support.example.com' });
     expect(c.throttle.perAccount).toBe(3);
+  });
+
+  it('trusts one proxy hop for TRUST_PROXY=true, a number of hops, or listed proxy addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toBe('127.0.0.1,10.0.0.0/8');
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
   });
 
   const bad: [string, string][] = [

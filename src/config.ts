@@ -1,12 +1,10 @@
 // Configuration comes from the environment (and an optional .env file), validated once at start.
 // A bad value stops the app with a message naming the variable and what it accepts.
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseKeyring } from './lib/crypto.ts';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const EnvSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
@@ -21,7 +19,22 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://support.example.com' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(24 * 90).default(12),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .transform((v, ctx) => {
+      const t = v.trim().toLowerCase();
+      if (['false', '0', 'no'].includes(t)) return false;
+      // "true" trusts exactly one proxy hop (the nearest), never the whole forwarded chain, so
+      // a client cannot fake its address by sending its own X-Forwarded-For.
+      if (['true', 'yes'].includes(t)) return 1;
+      if (/^\d+$/.test(t)) return Number(t);
+      const parts = t.split(',').map((x) => x.trim());
+      const ok = parts.every((x) => ['loopback', 'linklocal', 'uniquelocal'].includes(x) || isIP(x.split('/')[0]) !== 0);
+      if (ok) return parts.join(',');
+      ctx.addIssue({ code: 'custom', message: 'must be false, true (one proxy hop), a number of hops, or proxy addresses/CIDRs such as 127.0.0.1,10.0.0.0/8' });
+      return z.NEVER;
+    })
+    .default(false),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, { message: 'must look like smtp://user:pass@host:587 or smtps://host:465' })
@@ -41,7 +54,8 @@ export type Config = {
   publicUrl?: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sessionTtlHours: number;
-  trustProxy: boolean;
+  /** false, a number of trusted proxy hops, or a list of trusted proxy addresses (Fastify's trustProxy). */
+  trustProxy: boolean | number | string;
   smtpUrl?: string;
   mailFrom: string;
   throttle: { perAccount: number; perIp: number; lockMinutes: number };

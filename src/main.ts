@@ -14,7 +14,7 @@ export async function serve(config: Config) {
   await purgeExpiredSessions(deps.db);
   const app = await buildApp(deps, { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } });
   await app.listen({ port: config.port, host: config.host });
-  log.info(`SupportTracker is running at http://localhost:${config.port} (database: ${deps.dialect})`);
+  log.info(`SupportTracker is running at ${config.publicUrl ?? `http://localhost:${config.port}`} (database: ${deps.dialect})`);
 
   let stopping = false;
   const stop = async (signal: string) => {

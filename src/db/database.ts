@@ -13,6 +13,8 @@ export interface UsersTable {
   active: number;
   totp_secret_enc: string | null;
   totp_enabled: number;
+  /** The last TOTP time step accepted, so a code cannot be used twice. */
+  totp_last_step: number | null;
   recovery_codes: string | null;
   created_at: string;
   updated_at: string;

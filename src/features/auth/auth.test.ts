@@ -256,11 +256,25 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('That code is not valid');
     expect((await b.get('/')).statusCode).toBe(302);
-    const right = await b.post('/login/2fa?next=%2F', { code: currentTotp(secret!) });
+    const usedCode = currentTotp(secret!);
+    const right = await b.post('/login/2fa?next=%2F', { code: usedCode });
     expect(right.statusCode).toBe(302);
     expect(right.headers.location).toBe('/');
     expect((await b.get('/')).statusCode).toBe(200);
     expect((await b.get('/login/2fa')).headers.location).toBe('/login');
+
+    // A code is good once: replaying it (e.g. shoulder-surfed) is refused.
+    const replay = new Browser(app);
+    await replay.signIn(user.email, PASSWORD);
+    await replay.get('/login/2fa');
+    expect((await replay.post('/login/2fa', { code: usedCode })).statusCode).toBe(422);
+
+    // Opening the set-up page again never switches two-factor off.
+    const again = await b.get('/account/2fa');
+    expect(again.statusCode).toBe(302);
+    expect(again.headers.location).toBe('/account');
+    const still = await t.db.selectFrom('users').select(['totp_enabled']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(still.totp_enabled).toBe(1);
 
     // A recovery code lets you in once.
     const r1 = new Browser(app);
@@ -276,6 +290,24 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect((await r2.get('/login/2fa')).statusCode).toBe(200);
     expect((await r2.post('/login/2fa', { code: codes[1] })).statusCode).toBe(302);
     expect((await r2.get('/')).statusCode).toBe(200);
+  });
+
+  it('lets an admin turn off another user’s two-factor, audited; others cannot', async () => {
+    const { user } = await createStaff(t.db, 'technician', PASSWORD);
+    await t.db.updateTable('users').set({ totp_enabled: 1, totp_secret_enc: 'v1:k:x:y:z', recovery_codes: '[]' }).where('id', '=', user.id).execute();
+    const { user: admin } = await createStaff(t.db, 'admin', PASSWORD);
+    const a = await signedIn(admin.id);
+    await a.get('/settings/users');
+    const res = await a.post(`/settings/users/${user.id}/reset-2fa`, {});
+    expect(res.statusCode).toBe(302);
+    const row = await t.db.selectFrom('users').select(['totp_enabled', 'totp_secret_enc']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ totp_enabled: 0, totp_secret_enc: null });
+    expect(await auditActions(user.id)).toContain('user.2fa_reset');
+    // The technician signs in with the password alone now.
+    expect((await new Browser(app).signIn(user.email, PASSWORD)).headers.location).toBe('/');
+    const { user: billing } = await createStaff(t.db, 'billing', PASSWORD);
+    const bb = await signedIn(billing.id);
+    expect((await bb.post(`/settings/users/${admin.id}/reset-2fa`, {})).statusCode).toBe(403);
   });
 
   it('resets a forgotten password by emailed link, which works once; the old password stops working', async () => {

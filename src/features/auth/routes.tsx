@@ -119,6 +119,9 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/account/2fa', async (req, reply) => {
     const ctx = staffCtx(req, deps);
+    // Already on: a new enrolment would switch it off, and a GET must never do that.
+    const user = await findUser(deps.db, staffOf(req).userId);
+    if (user?.totpEnabled) return reply.redirect('/account');
     const secret = (await pendingTotpSecret(ctx)) ?? (await beginTotpEnrolment(ctx));
     return enrolPage(req, reply, secret);
   });

@@ -3,6 +3,7 @@
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { assertCan } from '../../platform/permissions.ts';
 import { burnPasswordCheck, verifyPassword } from '../../platform/passwords.ts';
 import { completeSecondFactor, createSession } from '../../platform/sessions.ts';
 import { assertNotThrottled, clearLoginFailures, recordLoginFailure } from '../../platform/throttle.ts';
@@ -10,7 +11,7 @@ import { open, seal } from '../../lib/crypto.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { hashToken } from '../../lib/tokens.ts';
 import { findUser, findUserByEmail, updateUser } from '../users/queries.ts';
-import { newRecoveryCodes, newTotpSecret, verifyTotp } from './totp.ts';
+import { matchTotp, newRecoveryCodes, newTotpSecret, verifyTotp } from './totp.ts';
 
 export type LoginResult = { token: string; pending2fa: boolean; userId: string };
 type Client = { ip: string; userAgent?: string };
@@ -50,11 +51,17 @@ export async function verifySecondFactor(deps: Deps, sessionId: string, userId: 
   const actor = { type: 'staff' as const, userId: user.id, name: user.name, email: user.email, role: user.role };
   const clean = code.trim().toLowerCase();
   let via = 'totp';
-  let ok = verifyTotp(open(deps.keyring, user.totpSecretEnc), clean);
-  if (!ok && user.recoveryCodes.includes(hashToken(clean))) {
+  let ok = false;
+  // Recovery codes first: they must work even if the TOTP seed can no longer be decrypted.
+  if (user.recoveryCodes.includes(hashToken(clean))) {
     ok = true;
     via = 'recovery code';
     await updateUser(deps.db, user.id, { recovery_codes: JSON.stringify(user.recoveryCodes.filter((h) => h !== hashToken(clean))), updated_at: nowIso() });
+  } else {
+    const step = matchTotp(open(deps.keyring, user.totpSecretEnc), clean);
+    // A code is good once: a step at or before the last one accepted is a replay.
+    ok = step !== null && (user.totpLastStep === null || step > user.totpLastStep);
+    if (ok) await updateUser(deps.db, user.id, { totp_last_step: step, updated_at: nowIso() });
   }
   if (!ok) {
     await recordLoginFailure(deps.db, user.email, client.ip);
@@ -99,7 +106,18 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
   if (!user) throw new NotFoundError();
   if (!(await verifyPassword(user.passwordHash, password))) throw new ValidationError([{ path: 'password', message: 'That is not your current password' }]);
   await ctx.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { totp_enabled: 0, totp_secret_enc: null, recovery_codes: null, updated_at: nowIso() });
+    await updateUser(trx, user.id, { totp_enabled: 0, totp_secret_enc: null, totp_last_step: null, recovery_codes: null, updated_at: nowIso() });
     await audit(trx, ctx, { action: 'user.2fa_disable', entityType: 'user', entityId: user.id });
+  });
+}
+
+/** An admin (or the CLI) turns off another user's two-factor, e.g. after a lost phone. */
+export async function resetUserTotp(ctx: Ctx, userId: string): Promise<void> {
+  assertCan(ctx.actor, 'users.manage');
+  const user = await findUser(ctx.db, userId);
+  if (!user) throw new NotFoundError('No such user.');
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { totp_enabled: 0, totp_secret_enc: null, totp_last_step: null, recovery_codes: null, updated_at: nowIso() });
+    await audit(trx, ctx, { action: 'user.2fa_reset', entityType: 'user', entityId: user.id, summary: { email: user.email } });
   });
 }

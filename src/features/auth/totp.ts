@@ -8,12 +8,20 @@ const totpFor = (secretBase32: string, label: string, issuer: string) =>
 
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;
 
-/** Accepts the current code and one step either side, for clock drift. */
-export function verifyTotp(secretBase32: string, code: string): boolean {
+const PERIOD_SECONDS = 30;
+
+/**
+ * Accepts the current code and one step either side, for clock drift. Returns the time step the
+ * code belongs to (so the caller can refuse a second use of it), or null when it is not valid.
+ */
+export function matchTotp(secretBase32: string, code: string, at: number = Date.now()): number | null {
   const clean = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(clean)) return false;
-  return totpFor(secretBase32, 'x', 'x').validate({ token: clean, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(clean)) return null;
+  const delta = totpFor(secretBase32, 'x', 'x').validate({ token: clean, window: 1, timestamp: at });
+  return delta === null ? null : Math.floor(at / 1000 / PERIOD_SECONDS) + delta;
 }
+
+export const verifyTotp = (secretBase32: string, code: string): boolean => matchTotp(secretBase32, code) !== null;
 
 export const currentTotp = (secretBase32: string): string => totpFor(secretBase32, 'x', 'x').generate();
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { staffCtx } from '../../platform/web.ts';
-import { companyContacts, createContact, getContact, setContactActive, updateContact } from '../contacts/service.ts';
+import { companyContacts, createContact, getContact, updateContact } from '../contacts/service.ts';
 import { createCompany, getCompany, pageCompanies, updateCompany } from './service.ts';
 
 const ListQuery = z.object({
@@ -46,10 +46,6 @@ export async function companyApi(app: FastifyInstance, deps: Deps) {
   });
   app.patch('/api/v1/companies/:id/contacts/:contactId', async (req) => {
     const p = req.params as IdParams;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const { active, ...rest } = body;
-    const ctx = staffCtx(req, deps);
-    if (typeof active === 'boolean') await setContactActive(ctx, p.id, p.contactId, active);
-    return updateContact(ctx, p.id, p.contactId, rest);
+    return updateContact(staffCtx(req, deps), p.id, p.contactId, req.body ?? {});
   });
 }

@@ -164,6 +164,28 @@ describe.each(DIALECTS)('companies and contacts on %s', (dialect) => {
       expect(list.items.map((c: { name: string }) => c.name)).toEqual(['Ann']);
     });
 
+    it('logs a status change as a named action, deactivates contacts atomically, and refuses a bad cursor with 400', async () => {
+      const h = await bearer();
+      const company = (await app.inject({ method: 'POST', url: '/api/v1/companies', headers: h, payload: { name: 'Status Co' } })).json();
+      await app.inject({ method: 'PATCH', url: `/api/v1/companies/${company.id}`, headers: h, payload: { status: 'inactive', notes: 'paused' } });
+      const actions = (await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', company.id).orderBy('id').execute()).map((r) => r.action);
+      expect(actions).toEqual(['company.create', 'company.deactivate']);
+
+      const contact = (await app.inject({ method: 'POST', url: `/api/v1/companies/${company.id}/contacts`, headers: h, payload: { name: 'Ann' } })).json();
+      const bad = await app.inject({ method: 'PATCH', url: `/api/v1/companies/${company.id}/contacts/${contact.id}`, headers: h, payload: { active: false, email: 'not-an-email' } });
+      expect(bad.statusCode).toBe(400);
+      const row = await t.db.selectFrom('contacts').select('active').where('id', '=', contact.id).executeTakeFirstOrThrow();
+      expect(row.active).toBe(1);
+      const off = await app.inject({ method: 'PATCH', url: `/api/v1/companies/${company.id}/contacts/${contact.id}`, headers: h, payload: { active: false } });
+      expect(off.json().active).toBe(false);
+      const notBool = await app.inject({ method: 'PATCH', url: `/api/v1/companies/${company.id}/contacts/${contact.id}`, headers: h, payload: { active: 'no' } });
+      expect(notBool.statusCode).toBe(400);
+
+      const cursor = await app.inject({ url: `/api/v1/companies/${company.id}/contacts?cursor=garbage`, headers: h });
+      expect(cursor.statusCode).toBe(400);
+      expect(cursor.json().errors[0].path).toBe('cursor');
+    });
+
     it('answers bad input with problem+json naming the fields', async () => {
       const res = await app.inject({ method: 'POST', url: '/api/v1/companies', headers: await bearer(), payload: { name: '', monthlyRateCents: 12.5, billingDay: 40 } });
       expect(res.statusCode).toBe(400);

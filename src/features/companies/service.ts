@@ -49,7 +49,9 @@ export async function updateCompany(ctx: Ctx, id: string, raw: unknown): Promise
     if (Object.keys(changes).length === 0) return before;
     const after: Company = { ...before, ...input, updatedAt: nowIso() } as Company;
     await updateCompanyRow(trx, after);
-    await audit(trx, ctx, { action: 'company.update', entityType: 'company', entityId: id, companyId: id, summary: changes });
+    // A status change is a named action in the log, even when it arrives inside a wider edit.
+    const action = 'status' in changes ? (after.status === 'inactive' ? 'company.deactivate' : 'company.reactivate') : 'company.update';
+    await audit(trx, ctx, { action, entityType: 'company', entityId: id, companyId: id, summary: changes });
     return after;
   });
 }

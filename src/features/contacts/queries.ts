@@ -1,4 +1,5 @@
 import type { ContactsTable, DbOrTrx } from '../../db/database.ts';
+import { ValidationError } from '../../platform/errors.ts';
 
 export type Contact = {
   id: string;
@@ -61,11 +62,21 @@ export async function updateContactRow(db: DbOrTrx, c: Contact): Promise<void> {
   await db.updateTable('contacts').set(rest).where('id', '=', id).execute();
 }
 
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationError([{ path: 'cursor', message: 'cursor is not one this API returned; start again without it' }]);
+}
+
 /** A company's contacts, active first then by name; capped, with the cap reported. */
 export async function listContacts(db: DbOrTrx, companyId: string, opts: { limit: number; cursor?: string } = { limit: 200 }) {
   let q = db.selectFrom('contacts').select(columns).where('company_id', '=', companyId).orderBy('name_sort').orderBy('id').limit(opts.limit + 1);
   if (opts.cursor) {
-    const [name, id] = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) as [string, string];
+    const [name, id] = decodeCursor(opts.cursor);
     q = q.where((eb) => eb.or([eb('name_sort', '>', name), eb.and([eb('name_sort', '=', name), eb('id', '>', id)])]));
   }
   const rows = await q.execute();

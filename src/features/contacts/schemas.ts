@@ -18,7 +18,7 @@ export const CreateContactInput = z
   .refine((c) => !c.portalAccess || c.email, { path: ['email'], message: 'A contact with portal access needs an email address to sign in with' });
 export type CreateContactInput = z.infer<typeof CreateContactInput>;
 
-export const UpdateContactInput = z.object(fields).partial();
+export const UpdateContactInput = z.object({ ...fields, active: z.boolean({ message: 'Active must be true or false' }) }).partial();
 export type UpdateContactInput = z.infer<typeof UpdateContactInput>;
 
 export function formToContactInput(form: Record<string, string | undefined>) {

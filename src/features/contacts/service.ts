@@ -47,7 +47,8 @@ export async function updateContact(ctx: Ctx, companyId: string, id: string, raw
     const changes = diff(before, input);
     if (Object.keys(changes).length === 0) return before;
     await updateContactRow(trx, after);
-    await audit(trx, ctx, { action: 'contact.update', entityType: 'contact', entityId: id, companyId, summary: changes });
+    const action = 'active' in changes ? (after.active ? 'contact.reactivate' : 'contact.deactivate') : 'contact.update';
+    await audit(trx, ctx, { action, entityType: 'contact', entityId: id, companyId, summary: changes });
     return after;
   });
 }

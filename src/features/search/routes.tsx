@@ -20,7 +20,7 @@ export async function searchRoutes(app: FastifyInstance, deps: Deps) {
             .selectFrom('contacts')
             .innerJoin('companies', 'companies.id', 'contacts.company_id')
             .select(['contacts.id', 'contacts.name', 'contacts.email', 'contacts.phone', 'contacts.company_id', 'companies.name as company_name'])
-            .where((eb) => eb.or([eb('contacts.name_sort', 'like', pattern), eb('contacts.email', 'like', pattern)]))
+            .where((eb) => eb.or([eb('contacts.name_sort', 'like', pattern), eb('contacts.email', 'like', pattern), eb('contacts.phone', 'like', pattern)]))
             .orderBy('contacts.name_sort')
             .limit(PER_KIND)
             .execute(),

@@ -11,7 +11,7 @@ export type User = {
   createdAt: string;
   updatedAt: string;
 };
-export type UserWithSecrets = User & { passwordHash: string; totpSecretEnc: string | null; recoveryCodes: string[] };
+export type UserWithSecrets = User & { passwordHash: string; totpSecretEnc: string | null; totpLastStep: number | null; recoveryCodes: string[] };
 
 export const toUser = (r: UsersTable): User => ({
   id: r.id,
@@ -28,6 +28,7 @@ const withSecrets = (r: UsersTable): UserWithSecrets => ({
   ...toUser(r),
   passwordHash: r.password_hash,
   totpSecretEnc: r.totp_secret_enc,
+  totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
   recoveryCodes: r.recovery_codes ? (JSON.parse(r.recovery_codes) as string[]) : [],
 });
 

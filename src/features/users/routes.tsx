@@ -3,7 +3,8 @@ import type { Deps } from '../../platform/context.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { fieldErrors } from '../../platform/validation.ts';
 import { staffCtx } from '../../platform/web.ts';
-import { changeRole, inviteUser, listStaff, setActive } from './service.ts';
+import { changeRole, getStaff, inviteUser, listStaff, setActive } from './service.ts';
+import { resetUserTotp } from '../auth/service.ts';
 import { UsersPage } from './views.tsx';
 
 type Form = Record<string, string>;
@@ -40,6 +41,14 @@ export async function userRoutes(app: FastifyInstance, deps: Deps) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
       return reply.flash('danger', err.message).redirect('/settings/users');
     }
+  });
+
+  app.post('/settings/users/:id/reset-2fa', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'users.manage');
+    const id = (req.params as { id: string }).id;
+    await resetUserTotp(ctx, id);
+    const user = await getStaff(ctx, id);
+    return reply.flash('success', `Two-factor is off for ${user.name}. They sign in with their password and can set it up again.`).redirect('/settings/users');
   });
 
   for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {

@@ -29,6 +29,7 @@ export async function insertNewUser(db: DbOrTrx, input: { email: string; name: s
     active: 1,
     totp_secret_enc: null,
     totp_enabled: 0,
+    totp_last_step: null,
     recovery_codes: null,
     created_at: now,
     updated_at: now,

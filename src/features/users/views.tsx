@@ -33,7 +33,15 @@ export function UsersPage({ users, csrf, selfId, values, errors }: { users: User
                         <button class="btn btn-sm btn-outline-secondary" type="submit">Change</button>
                       </form>
                     </td>
-                    <td>{u.totpEnabled ? 'On' : 'Off'}</td>
+                    <td>
+                      {u.totpEnabled ? 'On' : 'Off'}
+                      {u.totpEnabled && u.id !== selfId ? (
+                        <form method="post" action={`/settings/users/${u.id}/reset-2fa`} class="d-inline ms-2" data-confirm={`Turn off two-factor for ${u.name}? Do this only when you have confirmed who is asking (e.g. a lost phone).`}>
+                          <CsrfField token={csrf} />
+                          <button class="btn btn-sm btn-link p-0 align-baseline" type="submit">Reset<span class="visually-hidden"> two-factor for {u.name}</span></button>
+                        </form>
+                      ) : null}
+                    </td>
                     <td>{u.active ? 'Active' : 'Deactivated'}</td>
                     <td class="text-end">
                       {u.id === selfId ? null : (
