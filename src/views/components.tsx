@@ -72,7 +72,7 @@ export function FormErrorSummary({ errors }: { errors: Record<string, string> })
   if (n === 0) return null;
   return (
     <div class="alert alert-danger" role="alert">
-      {n === 1 ? 'One field needs attention.' : `${n} fields need attention.`} {Object.values(errors)[0]}
+      {n === 1 ? Object.values(errors)[0] : `Please correct the ${n} fields marked below.`}
     </div>
   );
 }

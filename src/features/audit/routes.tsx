@@ -5,6 +5,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { staffCtx } from '../../platform/web.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { PageHeader, withQuery, EmptyState } from '../../views/components.tsx';
+import { AuditSummary } from '../../views/audit-summary.tsx';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { companyNames } from '../companies/queries.ts';
 import { distinctActions, listAudit, type AuditRow } from './queries.ts';
@@ -60,7 +61,7 @@ export async function auditRoutes(app: FastifyInstance, deps: Deps) {
                     <td>{a.actorId ? <a href={withQuery('/settings/audit', {}, { actorId: a.actorId })}>{a.actorLabel}</a> : a.actorLabel}</td>
                     <td><code>{a.action}</code></td>
                     <td>{a.companyId ? <a href={withQuery('/settings/audit', {}, { companyId: a.companyId })}>{names.get(a.companyId) ?? 'company'}</a> : ''}</td>
-                    <td class="small text-break">{a.summary ?? ''}</td>
+                    <td class="small text-break"><AuditSummary summary={a.summary} currency={profile?.currency} /></td>
                     <td class="small text-body-secondary">{a.ip ?? ''}</td>
                   </tr>
                 ))}

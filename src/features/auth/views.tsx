@@ -26,7 +26,8 @@ export function LoginPage({ csrf, email, errors, next }: { csrf: string; email?:
         <CsrfField token={csrf} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <Field name="email" label="Email" type="email" value={email} required autocomplete="username" attrs={{ autofocus: true }} error={errors.email} />
-        <Field name="password" label="Password" type="password" required autocomplete="current-password" error={errors.password && errors.password !== errors._summary ? errors.password : undefined} />
+        {/* A failed sign-in is said once, in the summary; it does not say which of the two was wrong. */}
+        <Field name="password" label="Password" type="password" required autocomplete="current-password" error={errors.password === 'Enter your password' ? errors.password : undefined} />
         <button class="btn btn-primary w-100" type="submit">Sign in</button>
       </form>
       <p class="mt-3 mb-0 text-center"><a href="/forgot-password">Forgot your password?</a></p>

@@ -42,12 +42,15 @@ export async function seedDemo(deps: Deps): Promise<string> {
       notes: d.rate ? null : 'No contract: all work billable at the hourly rate.',
     });
     let billingContactId: string | null = null;
+    let ownerId: string | null = null;
     for (const [j, [name, title]] of d.contacts.entries()) {
       const first = name.replace(/^(Dr\.|Pastor) /, '').split(' ')[0].toLowerCase();
       const contact = await createContact(ctx, company.id, { name, title, email: `${first}@${d.domain}`, phone: `${d.phone.slice(0, 9)}-${String(4000 + j * 11)}`, portalAccess: j === 0 });
-      if (/billing|payable|controller|owner/i.test(title) && !billingContactId) billingContactId = contact.id;
+      if (/billing|payable|controller/i.test(title) && !billingContactId) billingContactId = contact.id;
+      if (/owner|partner|president|director/i.test(title) && !ownerId) ownerId = contact.id;
       contacts++;
     }
+    billingContactId ??= ownerId;
     if (billingContactId) await updateCompany(ctx, company.id, { billingContactId });
   }
   return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts.`;

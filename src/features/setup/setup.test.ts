@@ -140,7 +140,7 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     expect(res.body).toContain('Business name is required');
     expect(res.body).toContain('Choose a time zone from the list');
     expect(res.body).toContain('Use 1–10 capital letters, digits or dashes');
-    expect(res.body).toContain('5 fields need attention.');
+    expect(res.body).toContain('Please correct the 5 fields marked below.');
     // What the user typed comes back, except the password.
     expect(res.body).toContain('value="not-an-email"');
     expect(res.body).toContain('value="Olivia Owner"');

@@ -1,6 +1,7 @@
 import { formatMoney } from '../../../lib/money.ts';
 import { formatInstant } from '../../../lib/dates.ts';
 import { CsrfField, EmptyState } from '../../../views/components.tsx';
+import { AuditSummary } from '../../../views/audit-summary.tsx';
 import type { AuditRow } from '../../audit/queries.ts';
 import type { Contact } from '../../contacts/queries.ts';
 import type { Company } from '../queries.ts';
@@ -87,7 +88,7 @@ export function CompanyPage(p: Props) {
               {p.activity.map((a) => (
                 <li class="list-group-item small">
                   <span class="text-body-secondary">{formatInstant(a.at, p.timeZone)}</span> · {a.actorLabel} · <code>{a.action}</code>
-                  {a.summary ? <span class="text-body-secondary"> {a.summary.length > 160 ? `${a.summary.slice(0, 160)}…` : a.summary}</span> : null}
+                  {a.summary ? <> · <AuditSummary summary={a.summary} currency={p.currency} /></> : null}
                 </li>
               ))}
             </ul>
