@@ -66,7 +66,7 @@ function runCli(env: NodeJS.ProcessEnv, args: string[], stdin?: string): Promise
 async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode} before it answered:\n${output()}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The app exited (${child.exitCode ?? child.signalCode}) before it answered:\n${output()}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) return;
