@@ -39,7 +39,7 @@ test('first admin sets up the business, then manages a company and its contact',
 
   await expect(page).toHaveURL(/\/companies\/[^/]+$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Riverside Dental Group' })).toBeVisible();
-  await expect(page.getByText('$1,450.00')).toBeVisible();
+  await expect(page.getByText('$1,450.00', { exact: true })).toBeVisible();
   const companyUrl = page.url();
 
   // Add a contact.
@@ -66,8 +66,8 @@ test('first admin sets up the business, then manages a company and its contact',
   await page.getByRole('button', { name: 'Save company' }).click();
 
   await expect(page).toHaveURL(companyUrl);
-  await expect(page.getByText('$1,725.50')).toBeVisible();
-  await expect(page.getByText('$1,450.00')).toHaveCount(0);
+  await expect(page.getByText('$1,725.50', { exact: true })).toBeVisible();
+  await expect(page.getByText('$1,450.00', { exact: true })).toHaveCount(0);
 
   // The list shows the company too.
   await nav.getByRole('link', { name: 'Companies' }).click();
