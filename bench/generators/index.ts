@@ -1,0 +1,16 @@
+// The generator steps, in dependency order. A later issue adds its table as one more step here
+// (e.g. assets after contacts, then work orders, invoices, payments), each in its own file.
+import type { GenContext } from './context.ts';
+import { generateStaff } from './staff.ts';
+import { generateCompanies } from './companies.ts';
+import { generateContacts } from './contacts.ts';
+import { generateActivity } from './activity.ts';
+
+export type Step = { name: string; table: string; run: (g: GenContext) => Promise<void> };
+
+export const STEPS: Step[] = [
+  { name: 'staff', table: 'users', run: generateStaff },
+  { name: 'companies', table: 'companies', run: generateCompanies },
+  { name: 'contacts', table: 'contacts', run: generateContacts },
+  { name: 'activity', table: 'audit_log', run: generateActivity },
+];
