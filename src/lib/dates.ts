@@ -27,11 +27,17 @@ export const isValidTimeZone = (tz: string): boolean => {
 
 export const timeZones = (): string[] => Intl.supportedValuesOf('timeZone');
 
+// Building an Intl.DateTimeFormat costs ~60 µs; a page of timestamps reuses one per zone.
+const instantFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "2026-11-23 14:05" in the given zone, for people reading an instant. */
 export function formatInstant(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
+  let f = instantFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    instantFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(iso));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }

@@ -15,7 +15,7 @@ export type Contact = {
   updatedAt: string;
 };
 
-export const toContact = (r: ContactsTable): Contact => ({
+export const toContact = (r: Omit<ContactsTable, 'password_hash' | 'name_sort'>): Contact => ({
   id: r.id,
   companyId: r.company_id,
   name: r.name,
@@ -29,7 +29,8 @@ export const toContact = (r: ContactsTable): Contact => ({
   updatedAt: r.updated_at,
 });
 
-const columns = ['id', 'company_id', 'name', 'name_sort', 'title', 'email', 'phone', 'notes', 'portal_access', 'password_hash', 'active', 'created_at', 'updated_at'] as const;
+// Never the password hash: contact lists and lookups have no use for it.
+const columns = ['id', 'company_id', 'name', 'name_sort', 'title', 'email', 'phone', 'notes', 'portal_access', 'active', 'created_at', 'updated_at'] as const;
 
 export function toContactRow(c: Contact, passwordHash: string | null = null): ContactsTable {
   return {

@@ -44,9 +44,17 @@ export function CompanyTable(p: Props) {
   return (
     <div id="company-list">
       {p.items.length === 0 ? (
-        q.q || q.status !== 'active' ? (
+        q.page > 1 && p.total > 0 ? (
+          <EmptyState title={`There is no page ${q.page}: the list has ${p.total.toLocaleString('en-US')} ${p.total === 1 ? 'company' : 'companies'}.`}>
+            <a href={withQuery('/companies', query, { page: undefined })}>Go to the first page</a>
+          </EmptyState>
+        ) : q.q ? (
           <EmptyState title={`No companies match “${q.q}”.`}>
             <a href="/companies">Clear the search</a>
+          </EmptyState>
+        ) : q.status !== 'active' ? (
+          <EmptyState title={`No ${q.status === 'all' ? '' : `${q.status} `}companies.`}>
+            <a href="/companies">Show active companies</a>
           </EmptyState>
         ) : (
           <EmptyState title="No companies yet.">
