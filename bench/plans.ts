@@ -1,7 +1,7 @@
 // SQLite only: every SQL statement a page runs, captured from a real request through the app,
 // with its EXPLAIN QUERY PLAN and its median time run alone. Shows which index each query uses,
 // and whether a page's query count grows with its data (N+1).
-import SqliteDatabase from 'better-sqlite3';
+import { openSqlite } from '../src/db/sqlite-driver.ts';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/database.ts';
@@ -35,7 +35,7 @@ function medianUs(run: () => unknown): number {
 }
 
 export async function collectPlans(deps: Deps, file: string, scenarios: Scenario[], cookie: string): Promise<PagePlan[]> {
-  const raw = new SqliteDatabase(file);
+  const raw = openSqlite(file);
   const captured: CompiledQuery[] = [];
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), log: (e) => void (e.level === 'query' && captured.push(e.query)) });
   const app = await buildApp({ ...deps, db }, { logger: false });

@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
-import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { createPool } from 'mysql2';
 import type { Database, Db, Dialect } from './database.ts';
+import { openSqlite } from './sqlite-driver.ts';
 
 export type Connection = { db: Db; dialect: Dialect };
 
@@ -21,7 +21,7 @@ export function connect(url: string): Connection {
   if (dialect === 'sqlite') {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const sqlite = new SqliteDatabase(file);
+    const sqlite = openSqlite(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
