@@ -29,7 +29,7 @@ export function createLogger(config: Config) {
 }
 
 export function createDeps(config: Config, log: Logger = createLogger(config)): Deps {
-  const { db, dialect } = connect(config.databaseUrl);
+  const { db, dialect } = connect(config.databaseUrl, (err) => log.warn({ err }, 'database connection lost; it will be replaced'));
   return {
     config,
     db,

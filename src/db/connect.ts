@@ -16,7 +16,7 @@ export function dialectOf(url: string): Dialect {
   throw new Error(`DATABASE_URL: unsupported scheme in ${url.split(':')[0]}:`);
 }
 
-export function connect(url: string): Connection {
+export function connect(url: string, onIdleError: (err: Error) => void = (err) => console.error(`database connection lost: ${err.message}`)): Connection {
   const dialect = dialectOf(url);
   if (dialect === 'sqlite') {
     const file = url.slice('sqlite:'.length);
@@ -35,6 +35,9 @@ export function connect(url: string): Connection {
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text'),
     };
     const pool = new pg.Pool({ connectionString: url, max: 10, types } as pg.PoolConfig);
+    // An idle connection dropped by the server (restart, failover, admin kill) is reported here;
+    // unhandled, it would crash the process. The pool replaces the connection on next use.
+    pool.on('error', (err) => onIdleError(err));
     return { dialect, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
   }
   const pool = createPool({

@@ -67,7 +67,8 @@ async function tableNames(db: Db, dialect: Dialect): Promise<string[]> {
 
 export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   const empty = await emptyDatabase(dialect);
-  const { db } = connect(empty.url);
+  // Teardown drops the database WITH (FORCE); a pooled connection it ends is expected, not an error.
+  const { db } = connect(empty.url, () => {});
   await migrateToLatest(db);
   const tables = await tableNames(db, dialect);
   return {

@@ -54,7 +54,7 @@ export function EnrolPage({ csrf, qr, secret, errors }: { csrf: string; qr: stri
   return (
     <>
       <PageHeader title="Set up two-factor authentication" />
-      <div class="card" style="max-width: 36rem">
+      <div class="card mw-36">
         <div class="card-body">
           <ol>
             <li>Scan this code with an authenticator app (1Password, Google Authenticator, Authy…).</li>

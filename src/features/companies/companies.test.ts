@@ -119,7 +119,7 @@ describe.each(DIALECTS)('companies and contacts on %s', (dialect) => {
     expect(row.billing_contact_id).toBe(c.id);
     expect(row.tax_exempt).toBe(1);
     const upd = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'company.update').executeTakeFirstOrThrow();
-    expect(JSON.parse(upd.summary!)).toMatchObject({ monthlyRateCents: [145000, 150000], taxExempt: [false, true] });
+    expect(JSON.parse(upd.summary!)).toMatchObject({ monthlyRateCents: [145000, 150000], taxExempt: [false, true], billingContact: [null, 'Beth Morgan'] });
 
     // A contact of another company cannot be named as billing contact, and is "not found" there.
     const other = await postForm(app, admin, '/companies', { ...validCompany, name: 'Other Co' });

@@ -11,6 +11,12 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schemas.ts';
 import { findCompany, insertCompany, listCompanies, listCompaniesAfter, updateCompanyRow, type Company } from './queries.ts';
 
+async function contactNames(db: DbOrTrx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('contacts').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 async function assertBillingContact(db: DbOrTrx, companyId: string, contactId: string | null | undefined) {
   if (!contactId) return;
   const c = await db.selectFrom('contacts').select('id').where('id', '=', contactId).where('company_id', '=', companyId).executeTakeFirst();
@@ -49,6 +55,13 @@ export async function updateCompany(ctx: Ctx, id: string, raw: unknown): Promise
     if (Object.keys(changes).length === 0) return before;
     const after: Company = { ...before, ...input, updatedAt: nowIso() } as Company;
     await updateCompanyRow(trx, after);
+    if (changes.billingContactId) {
+      // People read the log: name the contacts rather than showing their ids.
+      const names = await contactNames(trx, changes.billingContactId.filter((x): x is string => typeof x === 'string'));
+      const [from, to] = changes.billingContactId as [string | null, string | null];
+      delete changes.billingContactId;
+      changes.billingContact = [from ? (names.get(from) ?? from) : null, to ? (names.get(to) ?? to) : null];
+    }
     // A status change is a named action in the log, even when it arrives inside a wider edit.
     const action = 'status' in changes ? (after.status === 'inactive' ? 'company.deactivate' : 'company.reactivate') : 'company.update';
     await audit(trx, ctx, { action, entityType: 'company', entityId: id, companyId: id, summary: changes });

@@ -15,7 +15,7 @@ export function ContactFormPage(p: { csrf: string; companyId: string; companyNam
     <>
       <nav aria-label="breadcrumb"><ol class="breadcrumb mb-1"><li class="breadcrumb-item"><a href="/companies">Companies</a></li><li class="breadcrumb-item"><a href={base}>{p.companyName}</a></li><li class="breadcrumb-item active" aria-current="page">{p.contact ? p.contact.name : 'New contact'}</li></ol></nav>
       <PageHeader title={p.contact ? `Edit ${p.contact.name}` : 'New contact'} />
-      <div class="card" style="max-width: 48rem"><div class="card-body">
+      <div class="card mw-48"><div class="card-body">
         <FormErrorSummary errors={e} />
         <form method="post" action={p.contact ? `${base}/contacts/${p.contact.id}` : `${base}/contacts`} novalidate>
           <CsrfField token={p.csrf} />

@@ -29,7 +29,7 @@ export async function searchRoutes(app: FastifyInstance, deps: Deps) {
     return reply.page(q ? `Search: ${q}` : 'Search', (
       <>
         <PageHeader title="Search" />
-        <form method="get" action="/search" class="mb-4" role="search" style="max-width: 36rem">
+        <form method="get" action="/search" class="mb-4 mw-36" role="search">
           <div class="input-group">
             <input class="form-control" type="search" name="q" value={q} aria-label="Search" placeholder="Company, contact, email or phone" autofocus />
             <button class="btn btn-primary" type="submit">Search</button>

@@ -13,7 +13,7 @@ export function SettingsIndex() {
   return (
     <>
       <PageHeader title="Settings" />
-      <div class="list-group" style="max-width: 40rem">
+      <div class="list-group mw-40">
         {items.map(([href, title, text]) => (
           <a class="list-group-item list-group-item-action" href={href}>
             <div class="fw-semibold">{title}</div>
@@ -29,7 +29,7 @@ export function ProfilePage({ csrf, values, errors, hasLogo }: { csrf: string; v
   return (
     <>
       <PageHeader title="Business profile" subtitle="Shown on invoices, statements and the customer portal" />
-      <div class="card" style="max-width: 48rem"><div class="card-body">
+      <div class="card mw-48"><div class="card-body">
         <FormErrorSummary errors={errors} />
         <form method="post" action="/settings/profile" enctype="multipart/form-data" novalidate>
           <CsrfField token={csrf} />
@@ -44,7 +44,7 @@ export function ProfilePage({ csrf, values, errors, hasLogo }: { csrf: string; v
             <div class="col-md-3"><Field name="currency" label="Currency" value={values.currency} required error={errors.currency} /></div>
             <div class="col-md-3"><Field name="invoicePrefix" label="Invoice prefix" value={values.invoicePrefix} required error={errors.invoicePrefix} /></div>
           </div>
-          {hasLogo ? <div class="mb-2"><img src="/settings/logo" alt="Current logo" style="max-height: 64px" /></div> : null}
+          {hasLogo ? <div class="mb-2"><img src="/settings/logo" alt="Current logo" class="logo-preview" /></div> : null}
           <div class="mb-3">
             <label class="form-label" for="f-logo">{hasLogo ? 'Replace logo' : 'Logo'}</label>
             <input class={`form-control${errors.logo ? ' is-invalid' : ''}`} type="file" id="f-logo" name="logo" accept="image/png,image/jpeg" />

@@ -27,7 +27,7 @@ export function UsersPage({ users, csrf, selfId, values, errors }: { users: User
                       <form method="post" action={`/settings/users/${u.id}/role`} class="d-flex gap-1">
                         <CsrfField token={csrf} />
                         <label class="visually-hidden" for={`role-${u.id}`}>Role of {u.name}</label>
-                        <select class="form-select form-select-sm" name="role" id={`role-${u.id}`} style="width: auto">
+                        <select class="form-select form-select-sm w-auto" name="role" id={`role-${u.id}`} >
                           {ROLES.map((r) => <option value={r} selected={u.role === r}>{r}</option>)}
                         </select>
                         <button class="btn btn-sm btn-outline-secondary" type="submit">Change</button>
