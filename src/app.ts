@@ -25,13 +25,14 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: trustProxyOption(deps.config.trustProxy),
-    bodyLimit: 2 * 1024 * 1024,
+    // Uploads (documents, CSV imports) may be up to UPLOAD_MAX_MB; other bodies are small.
+    bodyLimit: deps.config.uploadMaxBytes + 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
 
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 1024 * 1024, files: 1 } });
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: deps.config.uploadMaxBytes, files: 1 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -31,12 +31,12 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u:p@db/st',
       LOG_LEVEL: 'warn',
       SMTP_URL: 'smtp://mail.example.com:587',
-      ENCRYPTION_KEYS: keys,
+      VAULT_KEY: keys,
       TRUST_PROXY: 'yes',
       PUBLIC_URL: 'https://support.example.com/',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
     });
-    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db/st', logLevel: 'warn', smtpUrl: 'smtp://mail.example.com:587', encryptionKeys: keys, trustProxy: 1, publicUrl: 'https://support.example.com' });
+    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db/st', logLevel: 'warn', smtpUrl: 'smtp://mail.example.com:587', vaultKey: keys, trustProxy: 1, publicUrl: 'https://support.example.com' });
     expect(c.throttle.perAccount).toBe(3);
   });
 
@@ -54,8 +54,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'ftp://x'],
     ['LOG_LEVEL', 'loud'],
     ['SMTP_URL', 'http://x'],
-    ['ENCRYPTION_KEYS', 'bad'],
-    ['ENCRYPTION_KEYS', 'k1:c2hvcnQ='],
+    ['VAULT_KEY', 'bad'],
+    ['VAULT_KEY', 'k1:c2hvcnQ='],
     ['TRUST_PROXY', 'maybe'],
     ['PUBLIC_URL', 'not a url'],
   ];

@@ -40,7 +40,8 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, { message: 'must look like smtp://user:pass@host:587 or smtps://host:465' })
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
-  ENCRYPTION_KEYS: z.string().optional(),
+  VAULT_KEY: z.string().optional(),
+  UPLOAD_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).int('must be a whole number of megabytes').min(1).max(1024).default(25),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -59,8 +60,10 @@ export type Config = {
   smtpUrl?: string;
   mailFrom: string;
   throttle: { perAccount: number; perIp: number; lockMinutes: number };
-  /** Key ring spec from ENCRYPTION_KEYS; when unset, main.ts keeps a generated key in DATA_DIR. */
-  encryptionKeys?: string;
+  /** Largest document upload, in bytes (UPLOAD_MAX_MB). */
+  uploadMaxBytes: number;
+  /** Key ring spec from VAULT_KEY; when unset, main.ts keeps a generated key in DATA_DIR. */
+  vaultKey?: string;
 };
 
 export class ConfigError extends Error {
@@ -79,11 +82,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
-  if (e.ENCRYPTION_KEYS) {
+  if (e.VAULT_KEY) {
     try {
-      parseKeyring(e.ENCRYPTION_KEYS);
+      parseKeyring(e.VAULT_KEY);
     } catch (err) {
-      throw new ConfigError([`ENCRYPTION_KEYS: ${(err as Error).message} (e.g. k1:<output of openssl rand -base64 32>)`]);
+      throw new ConfigError([`VAULT_KEY: ${(err as Error).message} (e.g. k1:<output of openssl rand -base64 32>)`]);
     }
   }
   const dataDir = path.resolve(e.DATA_DIR);
@@ -98,7 +101,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? 'SupportTracker <no-reply@localhost>',
-    encryptionKeys: e.ENCRYPTION_KEYS,
+    vaultKey: e.VAULT_KEY,
+    uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     throttle: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       perIp: e.LOGIN_MAX_FAILURES_PER_IP,

@@ -10,16 +10,16 @@ import { createMailer } from './platform/mailer.ts';
 import { localDiskStorage } from './platform/storage.ts';
 
 /**
- * ENCRYPTION_KEYS when set; otherwise a key generated once into DATA_DIR/encryption.key (mode 600)
+ * VAULT_KEY when set; otherwise a key generated once into DATA_DIR/vault.key (mode 600)
  * so that `npm start` needs no set-up. Back that file up: without it, sealed secrets are lost.
  */
 export function loadKeyring(config: Config, log: Logger): Keyring {
-  if (config.encryptionKeys) return parseKeyring(config.encryptionKeys);
-  const file = path.join(config.dataDir, 'encryption.key');
+  if (config.vaultKey) return parseKeyring(config.vaultKey);
+  const file = path.join(config.dataDir, 'vault.key');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(file, generateKeySpec() + '\n', { mode: 0o600, flag: 'wx' });
-    log.warn({ file }, 'generated a new encryption key; back this file up with the database (or set ENCRYPTION_KEYS)');
+    log.warn({ file }, 'generated a new encryption key; back this file up with the database (or set VAULT_KEY)');
   }
   return parseKeyring(fs.readFileSync(file, 'utf8').trim());
 }

@@ -123,6 +123,102 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
+export interface LocationsTable {
+  id: string;
+  company_id: string;
+  name: string;
+  name_sort: string;
+  address: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssetCategoriesTable {
+  id: string;
+  name: string;
+  /** JSON: [{ key, label, type: 'text'|'number'|'date'|'select'|'url', options? }] */
+  fields: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssetsTable {
+  id: string;
+  company_id: string;
+  category_id: string;
+  name: string;
+  name_sort: string;
+  make: string | null;
+  model: string | null;
+  serial: string | null;
+  asset_tag: string | null;
+  status: string;
+  location_id: string | null;
+  contact_id: string | null;
+  ip_addresses: string | null;
+  mac: string | null;
+  os: string | null;
+  purchase_date: string | null;
+  purchase_price_cents: number | null;
+  vendor: string | null;
+  warranty_expires: string | null;
+  notes: string | null;
+  /** JSON object of the category's extra fields: { key: value } */
+  custom_fields: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceRecordsTable {
+  id: string;
+  asset_id: string;
+  company_id: string;
+  performed_on: string;
+  description: string;
+  performed_by_id: string | null;
+  performed_by_name: string;
+  minutes: number;
+  work_order_id: string | null;
+  created_at: string;
+}
+
+export interface CredentialsTable {
+  id: string;
+  company_id: string;
+  asset_id: string | null;
+  /** 'login' (username/password/URL/TOTP) or 'note' (a secure note on its own) */
+  kind: string;
+  label: string;
+  label_sort: string;
+  username: string | null;
+  url: string | null;
+  tags: string | null;
+  /** Sealed with lib/crypto.ts; never plaintext. */
+  password_enc: string | null;
+  totp_enc: string | null;
+  notes_enc: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface DocumentsTable {
+  id: string;
+  company_id: string;
+  asset_id: string | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by_id: string | null;
+  uploaded_by_name: string;
+  created_at: string;
+  deleted_at: string | null;
+  deleted_by_name: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   companies: CompaniesTable;
@@ -133,6 +229,12 @@ export interface Database {
   audit_log: AuditLogTable;
   business_profile: BusinessProfileTable;
   password_resets: PasswordResetsTable;
+  locations: LocationsTable;
+  asset_categories: AssetCategoriesTable;
+  assets: AssetsTable;
+  service_records: ServiceRecordsTable;
+  credentials: CredentialsTable;
+  documents: DocumentsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -19,7 +19,13 @@ export const PERMISSIONS = {
   'reports.read': ['admin', 'billing', 'readonly'],
   'assets.read': ALL,
   'assets.write': ['admin', 'technician'],
+  'assets.categories': ['admin'],
+  // Billing and read-only staff see that an entry exists (label, username, URL), never its secret.
+  'credentials.read': ALL,
+  'credentials.write': ['admin', 'technician'],
   'credentials.reveal': ['admin', 'technician'],
+  'documents.read': ALL,
+  'documents.write': ['admin', 'technician'],
   'workorders.read': ALL,
   'workorders.write': ['admin', 'technician', 'billing'],
   'telephony.read': ['admin', 'billing', 'technician', 'readonly'],

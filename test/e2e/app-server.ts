@@ -36,7 +36,7 @@ function freePort(): Promise<number> {
 function appEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Never inherit a server database or mail settings from the caller: this is a throwaway SQLite install.
-  for (const k of ['DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'ENCRYPTION_KEYS', 'NODE_OPTIONS']) delete env[k];
+  for (const k of ['DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'VAULT_KEY', 'NODE_OPTIONS']) delete env[k];
   return {
     ...env,
     PORT: String(port),

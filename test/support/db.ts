@@ -71,6 +71,15 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   const { db } = connect(empty.url, () => {});
   await migrateToLatest(db);
   const tables = await tableNames(db, dialect);
+  // Rows the migrations seed (e.g. asset categories) come back after every reset.
+  const seeds: [string, Record<string, unknown>[]][] = [];
+  for (const t of tables) {
+    const rows = (await sql.raw<Record<string, unknown>>(`SELECT * FROM ${t}`).execute(db)).rows;
+    if (rows.length) seeds.push([t, rows]);
+  }
+  const reseed = async () => {
+    for (const [t, rows] of seeds) await db.insertInto(t as never).values(rows as never).execute();
+  };
   return {
     db,
     dialect,
@@ -78,6 +87,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     async reset() {
       if (dialect === 'postgres') {
         await sql.raw(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`).execute(db);
+        await reseed();
         return;
       }
       await db.connection().execute(async (conn) => {
@@ -87,6 +97,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
         if (dialect === 'mysql') await sql`SET FOREIGN_KEY_CHECKS = 1`.execute(conn);
         else await sql`PRAGMA foreign_keys = ON`.execute(conn);
       });
+      await reseed();
     },
     async destroy() {
       await db.destroy();

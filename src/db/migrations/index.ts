@@ -1,7 +1,9 @@
 // The ordered list of migrations. Add new ones at the end; never edit or reorder a landed one.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_assets_vault_documents.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_assets_vault_documents': m0002,
 };

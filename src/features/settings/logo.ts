@@ -12,6 +12,7 @@ export function logoType(data: Buffer): 'image/png' | 'image/jpeg' | null {
 /** Stores an uploaded logo and returns its storage key; null when no file was chosen. */
 export async function storeLogo(storage: Storage, upload: unknown): Promise<string | null> {
   if (!Buffer.isBuffer(upload) || upload.length === 0) return null;
+  if (upload.length > 1024 * 1024) throw new ValidationError([{ path: 'logo', message: 'The logo must be at most 1 MB' }]);
   const type = logoType(upload);
   if (!type) throw new ValidationError([{ path: 'logo', message: 'The logo must be a PNG or JPEG image' }]);
   const key = `logos/${newId()}.${type === 'image/png' ? 'png' : 'jpg'}`;

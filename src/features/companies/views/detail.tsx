@@ -2,6 +2,7 @@ import { formatMoney } from '../../../lib/money.ts';
 import { formatInstant } from '../../../lib/dates.ts';
 import { CsrfField, EmptyState } from '../../../views/components.tsx';
 import { AuditSummary } from '../../../views/audit-summary.tsx';
+import { CompanyHeader } from './tabs.tsx';
 import type { AuditRow } from '../../audit/queries.ts';
 import type { Contact } from '../../contacts/queries.ts';
 import type { Company } from '../queries.ts';
@@ -30,19 +31,12 @@ export function CompanyPage(p: Props) {
   const billingContact = p.contacts.find((x) => x.id === c.billingContactId);
   return (
     <>
-      <nav aria-label="breadcrumb"><ol class="breadcrumb mb-1"><li class="breadcrumb-item"><a href="/companies">Companies</a></li><li class="breadcrumb-item active" aria-current="page">{c.name}</li></ol></nav>
-      <div class="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-3">
-        <h1 class="h3 mb-0">
-          {c.name} {c.status === 'inactive' ? <span class="badge text-bg-secondary align-middle fs-6">inactive</span> : null}
-        </h1>
-        <div class="d-flex gap-2">
-          {p.canWrite ? <a class="btn btn-primary" href={`/companies/${c.id}/edit`}>Edit</a> : null}
-          {p.canWrite ? <a class="btn btn-outline-primary" href={`/companies/${c.id}/contacts/new`}>Add contact</a> : null}
-        </div>
-      </div>
-      <ul class="nav nav-tabs mb-3">
-        <li class="nav-item"><a class="nav-link active" aria-current="page" href={`/companies/${c.id}`}>Overview</a></li>
-      </ul>
+      <CompanyHeader company={c} active="overview" actions={p.canWrite ? (
+        <>
+          <a class="btn btn-primary" href={`/companies/${c.id}/edit`}>Edit</a>
+          <a class="btn btn-outline-primary" href={`/companies/${c.id}/contacts/new`}>Add contact</a>
+        </>
+      ) : null} />
       <div class="row g-3 mb-4">
         <Fact label="Monthly contract">{c.monthlyRateCents ? formatMoney(c.monthlyRateCents, p.currency) : 'No contract'}</Fact>
         <Fact label="Billing day">{`${c.billingDay} of each month`}</Fact>

@@ -1,0 +1,41 @@
+// The company header with its tabs. Every company-scoped page (overview, assets, locations,
+// credentials, documents, and later work orders and invoices) renders it, so the company's
+// pages feel like one place.
+import type { ComponentChildren } from 'preact';
+
+export type CompanyTab = 'overview' | 'assets' | 'locations' | 'credentials' | 'documents';
+
+const TABS: [CompanyTab, string, string][] = [
+  ['overview', 'Overview', ''],
+  ['assets', 'Assets', '/assets'],
+  ['locations', 'Locations', '/locations'],
+  ['credentials', 'Credentials', '/credentials'],
+  ['documents', 'Documents', '/documents'],
+];
+
+export function CompanyHeader(p: { company: { id: string; name: string; status: string }; active: CompanyTab; actions?: ComponentChildren }) {
+  const c = p.company;
+  return (
+    <>
+      <nav aria-label="breadcrumb">
+        <ol class="breadcrumb mb-1">
+          <li class="breadcrumb-item"><a href="/companies">Companies</a></li>
+          <li class="breadcrumb-item active" aria-current="page">{c.name}</li>
+        </ol>
+      </nav>
+      <div class="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-3">
+        <h1 class="h3 mb-0">
+          {c.name} {c.status === 'inactive' ? <span class="badge text-bg-secondary align-middle fs-6">inactive</span> : null}
+        </h1>
+        <div class="d-flex gap-2">{p.actions}</div>
+      </div>
+      <ul class="nav nav-tabs mb-3">
+        {TABS.map(([key, label, suffix]) => (
+          <li class="nav-item">
+            <a class={`nav-link${p.active === key ? ' active' : ''}`} aria-current={p.active === key ? 'page' : undefined} href={`/companies/${c.id}${suffix}`}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
