@@ -14,9 +14,11 @@ import { settingsRoutes } from './settings/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { searchRoutes } from './search/routes.tsx';
 import { openApiRoutes } from './api/openapi.ts';
+import { locationRoutes } from './locations/routes.tsx';
+import { locationApi } from './locations/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes]) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, locationRoutes, locationApi]) {
     await register(app, deps);
   }
 }
