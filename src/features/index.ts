@@ -16,9 +16,10 @@ import { searchRoutes } from './search/routes.tsx';
 import { openApiRoutes } from './api/openapi.ts';
 import { locationRoutes } from './locations/routes.tsx';
 import { locationApi } from './locations/api.ts';
+import { assetRoutes } from './assets/routes.tsx';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, locationRoutes, locationApi]) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, locationRoutes, locationApi, assetRoutes]) {
     await register(app, deps);
   }
 }
