@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import csrf from '@fastify/csrf-protection';
 import type { Deps } from './platform/context.ts';
 import { registerWeb } from './platform/web.ts';
+import { collectFile } from './platform/uploads.ts';
 import { setupGuard } from './features/setup/guard.ts';
 import { featureRoutes } from './features/index.ts';
 
@@ -32,7 +33,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
 
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: deps.config.uploadMaxBytes, files: 1 } });
+  // Files arrive as Buffers in req.body; uploads.ts keeps their names and refuses one that is too large.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', onFile: collectFile(deps.config.uploadMaxBytes), throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadMaxBytes, files: 1 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

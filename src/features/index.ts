@@ -17,9 +17,11 @@ import { openApiRoutes } from './api/openapi.ts';
 import { locationRoutes } from './locations/routes.tsx';
 import { locationApi } from './locations/api.ts';
 import { assetRoutes } from './assets/routes.tsx';
+import { documentRoutes } from './documents/routes.tsx';
+import { documentApi } from './documents/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, locationRoutes, locationApi, assetRoutes]) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, locationRoutes, locationApi, assetRoutes, documentRoutes, documentApi]) {
     await register(app, deps);
   }
 }

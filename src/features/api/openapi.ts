@@ -3,9 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { OpenApiPart } from './openapi-parts.ts';
 import { companiesOpenApi } from '../companies/openapi.ts';
+import { documentsOpenApi } from '../documents/openapi.ts';
 
 // Each feature with API routes adds its part here.
-const PARTS: OpenApiPart[] = [companiesOpenApi];
+const PARTS: OpenApiPart[] = [companiesOpenApi, documentsOpenApi];
 
 const Problem = {
   type: 'object',
