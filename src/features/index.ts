@@ -14,6 +14,8 @@ import { settingsRoutes } from './settings/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { searchRoutes } from './search/routes.tsx';
 import { openApiRoutes } from './api/openapi.ts';
+import { vaultRoutes } from './vault/routes.tsx';
+import { vaultApi } from './vault/api.ts';
 import { locationRoutes } from './locations/routes.tsx';
 import { locationApi } from './locations/api.ts';
 import { assetRoutes } from './assets/routes.tsx';
@@ -21,7 +23,7 @@ import { documentRoutes } from './documents/routes.tsx';
 import { documentApi } from './documents/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, locationRoutes, locationApi, assetRoutes, documentRoutes, documentApi]) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, documentRoutes, documentApi]) {
     await register(app, deps);
   }
 }

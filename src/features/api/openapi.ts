@@ -3,10 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { OpenApiPart } from './openapi-parts.ts';
 import { companiesOpenApi } from '../companies/openapi.ts';
+import { vaultOpenApi } from '../vault/openapi.ts';
 import { documentsOpenApi } from '../documents/openapi.ts';
 
 // Each feature with API routes adds its part here.
-const PARTS: OpenApiPart[] = [companiesOpenApi, documentsOpenApi];
+const PARTS: OpenApiPart[] = [companiesOpenApi, vaultOpenApi, documentsOpenApi];
 
 const Problem = {
   type: 'object',
