@@ -1,5 +1,6 @@
 // `supporttracker <command>`: serve, migrate, user create, apikey create, demo.
 // Runs the same services as the web app, as the "system" actor (whoever operates the server).
+import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { configOrExit, serve } from './main.ts';
@@ -12,6 +13,7 @@ import { findUserByEmail } from './features/users/queries.ts';
 import { resetUserTotp } from './features/auth/service.ts';
 import { createApiKey } from './features/settings/service.ts';
 import { seedDemo } from './features/ops/demo.ts';
+import { rotateEnvKey, rotateKeyFile } from './features/vault/rotate-command.ts';
 
 const HELP = `Usage: supporttracker <command>
 
@@ -21,6 +23,7 @@ const HELP = `Usage: supporttracker <command>
   user reset-2fa --email E                turn off a user's two-factor (lost phone)
   apikey create --name N --role R         create an API key and print it once
   demo                                    fill an empty database with a realistic small MSP
+  vault rotate-key [--new-key ID:BASE64]  re-encrypt every secret with a new key (one transaction)
 `;
 
 /** The password: one line typed at a terminal without echo, or everything piped on stdin. */
@@ -104,6 +107,15 @@ export async function runCli(argv: string[]) {
         const summary = await seedDemo(deps);
         console.log(summary);
       });
+    case 'vault': {
+      if (sub !== 'rotate-key') break;
+      const { values } = parseArgs({ args: rest, options: { 'new-key': { type: 'string' } } });
+      return withDeps(async (deps) => {
+        const say = (line: string) => console.log(line);
+        if (deps.config.vaultKey) await rotateEnvKey(deps.db, deps.config.vaultKey, values['new-key'], say);
+        else await rotateKeyFile(deps.db, path.join(deps.config.dataDir, 'vault.key'), values['new-key'], say);
+      });
+    }
     case 'help':
     case '--help':
     case '-h':
