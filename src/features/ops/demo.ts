@@ -4,6 +4,7 @@ import { withActor, type Deps } from '../../platform/context.ts';
 import { createCompany } from '../companies/service.ts';
 import { updateCompany } from '../companies/service.ts';
 import { createContact } from '../contacts/service.ts';
+import { seedDemoCredentials } from '../vault/demo.ts';
 
 type DemoCompany = { name: string; rate: number; day: number; terms: number; phone: string; domain: string; city: string; exempt?: boolean; contacts: [string, string][] };
 
@@ -53,5 +54,6 @@ export async function seedDemo(deps: Deps): Promise<string> {
     billingContactId ??= ownerId;
     if (billingContactId) await updateCompany(ctx, company.id, { billingContactId });
   }
-  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts.`;
+  const vaultEntries = await seedDemoCredentials(ctx);
+  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts, ${vaultEntries} vault entries.`;
 }
