@@ -18,13 +18,14 @@ import { vaultRoutes } from './vault/routes.tsx';
 import { vaultApi } from './vault/api.ts';
 import { locationRoutes } from './locations/routes.tsx';
 import { locationApi } from './locations/api.ts';
+import { categoryRoutes } from './categories/routes.tsx';
 import { assetTabRoutes } from './assets/tab-routes.tsx';
 import { assetRoutes } from './assets/routes.tsx';
 import { documentRoutes } from './documents/routes.tsx';
 import { documentApi } from './documents/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, documentRoutes, documentApi, assetTabRoutes]) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, documentRoutes, documentApi, assetTabRoutes, categoryRoutes]) {
     await register(app, deps);
   }
 }
