@@ -14,6 +14,7 @@ import { createDeps } from '../src/deps.ts';
 import { hashToken } from '../src/lib/tokens.ts';
 import { createSession, endSession, SESSION_COOKIE } from '../src/platform/sessions.ts';
 import { benchUrl, BENCH_DIR, DATA_DIR, generateDataset, hasData, tableCounts } from './dataset.ts';
+import { BENCH_VAULT_KEY } from './generators/credentials.ts';
 import { BENCH_ADMIN } from './generators/staff.ts';
 import { parseArgs } from './lib/args.ts';
 import { load, type LoadOptions } from './load.ts';
@@ -87,7 +88,7 @@ async function main() {
   if (Number(loadBefore) > os.availableParallelism() / 2) {
     console.warn(`warning: the machine is busy (load average ${loadBefore} on ${os.availableParallelism()} cores); numbers will be low and noisy`);
   }
-  const config = loadConfig({ DATABASE_URL: url, DATA_DIR, LOG_LEVEL: 'silent', HOST: '127.0.0.1' });
+  const config = loadConfig({ DATABASE_URL: url, DATA_DIR, LOG_LEVEL: 'silent', HOST: '127.0.0.1', VAULT_KEY: BENCH_VAULT_KEY });
   const deps = createDeps(config, pino({ level: 'silent' }));
   const admin = await deps.db.selectFrom('users').select('id').where('email', '=', BENCH_ADMIN.email).executeTakeFirst();
   if (!admin) throw new Error(`${redacted(url)} has data, but not the benchmark's (no ${BENCH_ADMIN.email}); point DATABASE_URL at a bench database`);

@@ -5,6 +5,7 @@ import { generateStaff } from './staff.ts';
 import { generateCompanies } from './companies.ts';
 import { generateContacts } from './contacts.ts';
 import { generateActivity } from './activity.ts';
+import { generateCredentials } from './credentials.ts';
 
 export type Step = { name: string; table: string; run: (g: GenContext) => Promise<void> };
 
@@ -13,4 +14,5 @@ export const STEPS: Step[] = [
   { name: 'companies', table: 'companies', run: generateCompanies },
   { name: 'contacts', table: 'contacts', run: generateContacts },
   { name: 'activity', table: 'audit_log', run: generateActivity },
+  { name: 'credentials', table: 'credentials', run: generateCredentials },
 ];
