@@ -3,11 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { OpenApiPart } from './openapi-parts.ts';
 import { companiesOpenApi } from '../companies/openapi.ts';
+import { assetsOpenApi } from '../assets/openapi.ts';
 import { vaultOpenApi } from '../vault/openapi.ts';
 import { documentsOpenApi } from '../documents/openapi.ts';
 
 // Each feature with API routes adds its part here.
-const PARTS: OpenApiPart[] = [companiesOpenApi, vaultOpenApi, documentsOpenApi];
+const PARTS: OpenApiPart[] = [companiesOpenApi, assetsOpenApi, vaultOpenApi, documentsOpenApi];
 
 const Problem = {
   type: 'object',

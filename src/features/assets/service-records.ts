@@ -53,14 +53,13 @@ export function formToServiceInput(f: Record<string, string | undefined>) {
 export async function createServiceRecord(ctx: Ctx, assetId: string, raw: unknown): Promise<ServiceRecord> {
   assertCan(ctx.actor, 'assets.write');
   const input = parseInput(ServiceRecordInput, raw);
-  const byId = input.performedById ?? (ctx.actor.type === 'staff' ? ctx.actor.userId : null);
-  const by = byId ? await findUser(ctx.db, byId) : null;
-  if (byId && !by) throw new ValidationError([{ path: 'performedById', message: 'Choose one of the staff' }]);
+  const by = input.performedById ? await findUser(ctx.db, input.performedById) : ctx.actor.type === 'staff' ? await findUser(ctx.db, ctx.actor.userId) : null;
+  if (input.performedById && !by) throw new ValidationError([{ path: 'performedById', message: 'Choose one of the staff' }]);
   if (input.performedOn > (await businessToday(ctx))) throw new ValidationError([{ path: 'performedOn', message: 'Date cannot be in the future' }]);
   return ctx.db.transaction().execute(async (trx) => {
     const asset = await findAsset(trx, assetId);
     if (!asset) throw new NotFoundError('No such asset.');
-    const record = await addServiceRecord(trx, { assetId, companyId: asset.companyId, performedOn: input.performedOn, description: input.description, minutes: input.minutes, performedById: by?.id ?? null, performedByName: by?.name ?? (ctx.actor.type === 'system' ? ctx.actor.label : 'unknown') });
+    const record = await addServiceRecord(trx, { assetId, companyId: asset.companyId, performedOn: input.performedOn, description: input.description, minutes: input.minutes, performedById: by?.id ?? null, performedByName: by?.name ?? (ctx.actor.type === 'system' ? ctx.actor.label : ctx.actor.name) });
     await audit(trx, ctx, { action: 'asset.service_record', entityType: 'asset', entityId: assetId, companyId: asset.companyId, summary: { performedOn: record.performedOn, performedBy: record.performedByName, minutes: record.minutes, description: record.description } });
     return record;
   });
