@@ -5,6 +5,8 @@ import { createCompany } from '../companies/service.ts';
 import { updateCompany } from '../companies/service.ts';
 import { createContact } from '../contacts/service.ts';
 import { seedDemoCredentials } from '../vault/demo.ts';
+import { seedDemoAssets } from '../assets/demo.ts';
+import { getProfileCached } from '../settings/profile-cache.ts';
 
 type DemoCompany = { name: string; rate: number; day: number; terms: number; phone: string; domain: string; city: string; exempt?: boolean; contacts: [string, string][] };
 
@@ -28,6 +30,7 @@ export async function seedDemo(deps: Deps): Promise<string> {
   const existing = await deps.db.selectFrom('companies').select('id').limit(1).executeTakeFirst();
   if (existing) return 'The database already has companies; the demo only fills an empty one.';
   let contacts = 0;
+  const made: { id: string; name: string }[] = [];
   for (const [i, d] of COMPANIES.entries()) {
     const company = await createCompany(ctx, {
       name: d.name,
@@ -42,6 +45,7 @@ export async function seedDemo(deps: Deps): Promise<string> {
       taxExempt: d.exempt ?? false,
       notes: d.rate ? null : 'No contract: all work billable at the hourly rate.',
     });
+    made.push(company);
     let billingContactId: string | null = null;
     let ownerId: string | null = null;
     for (const [j, [name, title]] of d.contacts.entries()) {
@@ -54,6 +58,8 @@ export async function seedDemo(deps: Deps): Promise<string> {
     billingContactId ??= ownerId;
     if (billingContactId) await updateCompany(ctx, company.id, { billingContactId });
   }
+  // Assets before credentials: the vault's demo puts entries on network and server assets.
+  const inventory = await seedDemoAssets(ctx, made, (await getProfileCached(deps.db))?.timeZone ?? 'UTC');
   const vaultEntries = await seedDemoCredentials(ctx);
-  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts, ${vaultEntries} vault entries.`;
+  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts, ${inventory.locations} locations, ${inventory.assets} assets, ${vaultEntries} vault entries.`;
 }
