@@ -77,7 +77,8 @@ const fields = {
   password: secret(1000, 'Password'),
   url: website,
   totpSecret,
-  notes: secret(20_000, 'Notes'),
+  // 10,000 characters keep the sealed value (base64 of up to 3 bytes a character) within a MySQL TEXT.
+  notes: secret(10_000, 'Notes'),
   tags,
 };
 

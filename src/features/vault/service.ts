@@ -40,7 +40,7 @@ export async function createCredential(ctx: Ctx, companyId: string, raw: unknown
     passwordEnc: sealOrNull(ctx, input.password), totpEnc: sealOrNull(ctx, input.totpSecret), notesEnc: sealOrNull(ctx, input.notes), createdAt: now, updatedAt: now,
   };
   return ctx.db.transaction().execute(async (trx) => {
-    if (!(await findCompanyHeading(trx, companyId))) throw new NotFoundError('No such company.');
+    if (!(await findCompanyHeading(trx, companyId))) throw new ValidationError([{ path: 'companyId', message: 'No such company' }]);
     await assertAssetOf(trx, companyId, input.assetId);
     await insertCredential(trx, record);
     const secrets = Object.fromEntries((['password', 'totp', 'notes'] as const).filter((k) => record[`${k}Enc`] !== null).map((k) => [k, 'set']));

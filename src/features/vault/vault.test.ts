@@ -89,6 +89,15 @@ describe.each(DIALECTS)('vault service on %s', (dialect) => {
     expect(await t.db.selectFrom('credentials').select('id').execute()).toHaveLength(1);
   });
 
+  it('stores the longest allowed notes and password in any script, and refuses longer', async () => {
+    const notes = '€✓漢'.repeat(3333) + '€';
+    const password = '密'.repeat(1000);
+    const c = await createCredential(ctxs.admin, companyA, login({ notes, password }));
+    expect((await revealCredential(ctxs.admin, c.id)).secrets).toMatchObject({ notes, password });
+    await expect(createCredential(ctxs.admin, companyA, login({ notes: notes + 'x' }))).rejects.toMatchObject({ errors: [{ path: 'notes' }] });
+    await expect(createCredential(ctxs.admin, 'no-such-company', login({ assetId: null }))).rejects.toMatchObject({ errors: [{ path: 'companyId' }] });
+  });
+
   it('lists metadata only, filtered by company and asset', async () => {
     await createCredential(ctxs.admin, companyA, login());
     await createCredential(ctxs.admin, companyA, { kind: 'note', label: 'Wi-Fi passphrase', notes: 'guest: sunflower-42' });
