@@ -6,6 +6,7 @@ import { generateCompanies } from './companies.ts';
 import { generateContacts } from './contacts.ts';
 import { generateActivity } from './activity.ts';
 import { generateCredentials } from './credentials.ts';
+import { generateLocationsAndAssets } from './assets.ts';
 
 export type Step = { name: string; table: string; run: (g: GenContext) => Promise<void> };
 
@@ -14,5 +15,6 @@ export const STEPS: Step[] = [
   { name: 'companies', table: 'companies', run: generateCompanies },
   { name: 'contacts', table: 'contacts', run: generateContacts },
   { name: 'activity', table: 'audit_log', run: generateActivity },
+  { name: 'assets', table: 'assets', run: generateLocationsAndAssets },
   { name: 'credentials', table: 'credentials', run: generateCredentials },
 ];
