@@ -165,6 +165,13 @@ describe.each(DIALECTS)('vault pages and API on %s', (dialect) => {
     expect((await app.inject({ method: 'POST', url: `/api/v1/credentials/${id}/reveal`, headers: api })).statusCode).toBe(404);
   });
 
+  it('documents the vault endpoints in the OpenAPI document', async () => {
+    const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/credentials', '/credentials/{id}', '/credentials/{id}/reveal']));
+    expect(doc.components.schemas.CredentialCreate.required).toEqual(expect.arrayContaining(['companyId', 'label']));
+    expect(Object.keys(doc.components.schemas.Credential.properties)).not.toContain('password');
+  });
+
   it('a tampered ciphertext fails closed with a clear error and no value', async () => {
     const id = await addEntry();
     const row = await t.db.selectFrom('credentials').select('password_enc').where('id', '=', id).executeTakeFirstOrThrow();
