@@ -18,15 +18,15 @@ import { vaultRoutes } from './vault/routes.tsx';
 import { vaultApi } from './vault/api.ts';
 import { locationRoutes } from './locations/routes.tsx';
 import { locationApi } from './locations/api.ts';
-import { assetApi } from './assets/api.ts';
-import { categoryRoutes } from './categories/routes.tsx';
-import { assetTabRoutes } from './assets/tab-routes.tsx';
 import { assetRoutes } from './assets/routes.tsx';
+import { assetTabRoutes } from './assets/tab-routes.tsx';
+import { categoryRoutes } from './categories/routes.tsx';
+import { assetApi } from './assets/api.ts';
 import { documentRoutes } from './documents/routes.tsx';
 import { documentApi } from './documents/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, documentRoutes, documentApi, assetTabRoutes, categoryRoutes, assetApi]) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, assetTabRoutes, categoryRoutes, assetApi, documentRoutes, documentApi]) {
     await register(app, deps);
   }
 }
