@@ -56,6 +56,8 @@ async function preflight(base: string, s: Scenario, cookie: string): Promise<Res
   if (s.expect && !body.includes(s.expect)) throw new Error(`GET ${s.path}: the page does not contain ${s.expect}`);
   const rows = new Set(body.match(/href="\/companies\/[0-9a-f-]{36}"/g) ?? []).size;
   if (s.rows !== undefined && rows < s.rows) throw new Error(`GET ${s.path}: expected at least ${s.rows} company rows, found ${rows}`);
+  const assetRows = new Set(body.match(/href="\/assets\/[0-9a-f-]{36}"/g) ?? []).size;
+  if (s.assetRows !== undefined && assetRows !== s.assetRows) throw new Error(`GET ${s.path}: expected ${s.assetRows} asset rows, found ${assetRows}`);
   return res;
 }
 

@@ -6,9 +6,10 @@ export type Scenario = {
   name: string;
   path: string;
   note: string;
-  /** Checked once before the load: text the page must contain, rows of company links it must list. */
+  /** Checked once before the load: text the page must contain, rows of company (or asset) links it must list. */
   expect?: string;
   rows?: number;
+  assetRows?: number;
 };
 
 /** A word from company names that matches a handful (closest to six) of active companies. */
@@ -38,6 +39,57 @@ async function busiestCompany(db: Db): Promise<{ id: string; contacts: number; a
   return { id: top.company_id, contacts: Number(top.n), activity: Number(activity.n) };
 }
 
+/** The company with the most assets (500 in the generated data): the worst case for its Assets tab. */
+async function biggestAssetCompany(db: Db): Promise<{ id: string; assets: number } | null> {
+  const top = await db
+    .selectFrom('assets')
+    .select(['company_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('company_id')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('company_id')
+    .limit(1)
+    .executeTakeFirst();
+  return top ? { id: top.company_id, assets: Number(top.n) } : null;
+}
+
+/**
+ * A fragment of a serial number, as a technician types it off a sticker, that matches a handful
+ * (closest to six) of all assets' search text: three-character serial prefixes of the first 400
+ * assets by id, counted against every asset, the same choice every run.
+ */
+async function assetSearchTerm(db: Db): Promise<{ term: string; matches: number }> {
+  const texts = (await db.selectFrom('assets').select('search_text').execute()).map((r) => r.search_text);
+  const serials = await db.selectFrom('assets').select('serial').where('serial', 'is not', null).orderBy('id').limit(400).execute();
+  const terms = [...new Set(serials.map((r) => (r.serial ?? '').slice(0, 3).toLowerCase()).filter((t) => /^[a-z0-9]{3}$/.test(t)))].sort();
+  let best = { term: terms[0] ?? 'a', matches: Infinity };
+  for (const term of terms) {
+    const matches = texts.filter((t) => t.includes(term)).length;
+    if (Math.abs(matches - 6) < Math.abs(best.matches - 6)) best = { term, matches };
+    if (matches === 6) break;
+  }
+  return best;
+}
+
+/** An asset of the biggest company with a location, a contact and category fields: every part of the page filled. */
+async function fullAsset(db: Db, companyId: string): Promise<{ id: string; name: string }> {
+  const full = await db.selectFrom('assets').select(['id', 'name']).where('company_id', '=', companyId).where('location_id', 'is not', null).where('contact_id', 'is not', null)
+    .where('custom_fields', 'is not', null).orderBy('id').limit(1).executeTakeFirst();
+  return full ?? db.selectFrom('assets').select(['id', 'name']).where('company_id', '=', companyId).orderBy('id').limit(1).executeTakeFirstOrThrow();
+}
+
+async function assetScenarios(db: Db): Promise<Scenario[]> {
+  const big = await biggestAssetCompany(db);
+  if (!big) return [];
+  const [search, asset, all] = await Promise.all([assetSearchTerm(db), fullAsset(db, big.id), db.selectFrom('assets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+  const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return [
+    { name: `asset list, ${big.assets}-asset company`, path: `/companies/${big.id}/assets`, note: `first page: 50 of ${big.assets}, by name, with count`, assetRows: Math.min(50, big.assets), expect: `${big.id}/assets/new` },
+    { name: 'asset list, all companies', path: '/assets', note: `first page: 50 of ${Number(all.n).toLocaleString('en-US')}, by name, with count`, assetRows: 50 },
+    { name: `asset search "${search.term}"`, path: `/assets?q=${encodeURIComponent(search.term)}`, note: `${search.matches} matches among ${Number(all.n).toLocaleString('en-US')} (serial fragment)`, assetRows: search.matches },
+    { name: 'asset page', path: `/assets/${asset.id}`, note: 'overview of an asset with location, contact and category fields', expect: html(asset.name) },
+  ];
+}
+
 export async function pageScenarios(db: Db): Promise<Scenario[]> {
   const search = await searchTerm(db);
   const busiest = await busiestCompany(db);
@@ -50,5 +102,6 @@ export async function pageScenarios(db: Db): Promise<Scenario[]> {
     { name: `company list, page ${deep}`, path: `/companies?status=all&page=${deep}`, note: `all statuses, OFFSET ${(deep - 1) * 50}`, rows: 1 },
     { name: `company search "${search.term}"`, path: `/companies?q=${encodeURIComponent(search.term)}`, note: `${search.matches} matches`, rows: search.matches },
     { name: 'company detail', path: `/companies/${busiest.id}`, note: `busiest company: ${busiest.contacts} contacts, ${busiest.activity} audit rows`, expect: busiest.id },
+    ...(await assetScenarios(db)),
   ];
 }
