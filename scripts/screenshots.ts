@@ -71,10 +71,45 @@ async function main() {
     await page.goto('/settings');
     await shot(page, '10-settings');
 
+    // Assets, the vault and documents, on the demo company's data.
+    const main = page.getByRole('main');
+    await page.goto(`${companyPath}/assets`);
+    await main.getByRole('table').waitFor();
+    await shot(page, '11-company-assets');
+    // A server or network device: the demo puts a vault entry on each.
+    await main.getByRole('row').filter({ hasText: /Servers|Network/ }).first().getByRole('link').first().click();
+    await page.waitForURL(/\/assets\/[^/]+$/);
+    const assetPath = new URL(page.url()).pathname;
+    await shot(page, '12-asset');
+    await main.getByRole('link', { name: 'Credentials', exact: true }).click();
+    await page.waitForURL(/\/credentials$/);
+    await shot(page, '13-asset-credentials');
+    await main.getByRole('table').getByRole('link').first().click();
+    await page.waitForURL(/\/credentials\/[^/]+$/);
+    const password = page.locator('[data-secret="password"]');
+    const masked = (await password.count()) ? await password.textContent() : null;
+    await main.getByRole('button', { name: 'Reveal' }).click();
+    if (masked !== null) await page.waitForFunction((m) => document.querySelector('[data-secret="password"]')?.textContent !== m, masked);
+    await shot(page, '14-credential-revealed');
+    await page.goto(`${assetPath}/documents`);
+    await shot(page, '15-asset-documents-empty');
+    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'Warranty certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.waitForLoadState();
+    await shot(page, '15b-asset-documents');
+    await page.goto(`${assetPath}/history`);
+    await shot(page, '16-asset-history');
+    await page.goto('/assets');
+    await shot(page, '17-assets-all');
+    await page.goto('/assets/warranty');
+    await shot(page, '18-warranty');
+    await page.goto('/settings/categories');
+    await shot(page, '19-categories');
+
     // The same pages at phone width, reusing the desktop session.
     const phone = await browser.newContext({ baseURL: app.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1, storageState: await desktop.storageState() });
     const p = await phone.newPage();
-    for (const [name, url] of [['04-companies', '/companies'], ['05-company', companyPath], ['08-users', '/settings/users'], ['09-audit-log', '/settings/audit']] as const) {
+    for (const [name, url] of [['04-companies', '/companies'], ['05-company', companyPath], ['08-users', '/settings/users'], ['09-audit-log', '/settings/audit'], ['11-company-assets', `${companyPath}/assets`], ['12-asset', assetPath], ['13-asset-credentials', `${assetPath}/credentials`], ['18-warranty', '/assets/warranty']] as const) {
       await p.goto(url);
       await shot(p, `phone/${name}`);
     }
