@@ -214,4 +214,19 @@ describe.each(DIALECTS)('assets on %s', (dialect) => {
     expect(res.body).toContain('No assets yet — add one');
     expect(res.body).toContain(`/companies/${a.companyId}/assets/new`);
   });
+
+  it('renders every asset, location and category page without inline script or style (the CSP forbids them)', async () => {
+    const a = await companyWithSite(app, admin, t.db, 'Alpha');
+    const id = await addAsset(app, admin, a.companyId, { name: 'PC-1', warrantyExpires: '2020-01-01' });
+    await postForm(app, admin, `/assets/${id}/service`, { performedOn: '2024-01-01', description: 'x', minutes: '5' });
+    const pages = ['/assets', `/companies/${a.companyId}/assets`, `/companies/${a.companyId}/assets/new`, `/assets/${id}`, `/assets/${id}/edit`, `/assets/${id}/history`,
+      `/assets/${id}/service`, '/assets/warranty', `/companies/${a.companyId}/locations`, `/companies/${a.companyId}/locations/new`, '/settings/categories', '/settings/categories/new', '/settings/categories/cat-phones/edit'];
+    for (const url of pages) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toMatch(/\sstyle="/);
+      expect(res.body, url).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      expect(res.body, url).not.toMatch(/\son[a-z]+="/);
+    }
+  });
 });
