@@ -22,11 +22,12 @@ import { assetRoutes } from './assets/routes.tsx';
 import { assetTabRoutes } from './assets/tab-routes.tsx';
 import { categoryRoutes } from './categories/routes.tsx';
 import { assetApi } from './assets/api.ts';
+import { assetImportRoutes } from './assets/import/routes.tsx';
 import { documentRoutes } from './documents/routes.tsx';
 import { documentApi } from './documents/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, assetTabRoutes, categoryRoutes, assetApi, documentRoutes, documentApi]) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, assetTabRoutes, categoryRoutes, assetApi, assetImportRoutes, documentRoutes, documentApi]) {
     await register(app, deps);
   }
 }
