@@ -35,6 +35,9 @@ export function Layout({ meta, children }: { meta: PageMeta; children: Component
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="csrf-token" content={meta.csrf} />
+        {/* htmx would otherwise inject an inline <style>, which the CSP (rightly) blocks. */}
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+        <link rel="icon" href="/public/favicon.svg" type="image/svg+xml" />
         <title>{`${meta.title} · ${meta.businessName ?? 'SupportTracker'}`}</title>
         <link rel="stylesheet" href="/vendor/bootstrap/css/bootstrap.min.css" />
         <link rel="stylesheet" href="/public/app.css" />

@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Deps } from '../../platform/context.ts';
 
 export async function healthRoutes(app: FastifyInstance, deps: Deps) {
+  // Browsers ask for /favicon.ico whatever the page says; point them at the real icon.
+  app.get('/favicon.ico', async (_req, reply) => reply.redirect('/public/favicon.svg', 301));
   app.get('/healthz', async (_req, reply) => {
     try {
       await sql`select 1`.execute(deps.db);

@@ -1,4 +1,4 @@
-// Global search: companies and contacts now; assets and work orders join as they land.
+// Global search: companies, contacts and assets (work orders join when they land).
 // Each kind is one bounded, indexed-where-possible query; results are capped per kind.
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/context.ts';
@@ -13,7 +13,7 @@ export async function searchRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'companies.read');
     const q = String((req.query as { q?: string }).q ?? '').trim().slice(0, 200);
     const pattern = containsPattern(q);
-    const [companies, contacts] = q
+    const [companies, contacts, assets] = q
       ? await Promise.all([
           ctx.db.selectFrom('companies').select(['id', 'name', 'status', 'email', 'phone']).where('search_text', 'like', pattern).orderBy('name_sort').limit(PER_KIND).execute(),
           ctx.db
@@ -24,18 +24,26 @@ export async function searchRoutes(app: FastifyInstance, deps: Deps) {
             .orderBy('contacts.name_sort')
             .limit(PER_KIND)
             .execute(),
+          ctx.db
+            .selectFrom('assets')
+            .innerJoin('companies', 'companies.id', 'assets.company_id')
+            .select(['assets.id', 'assets.name', 'assets.serial', 'assets.asset_tag', 'assets.ip_addresses', 'assets.company_id', 'companies.name as company_name'])
+            .where('assets.search_text', 'like', pattern)
+            .orderBy('assets.name_sort')
+            .limit(PER_KIND)
+            .execute(),
         ])
-      : [[], []];
+      : [[], [], []];
     return reply.page(q ? `Search: ${q}` : 'Search', (
       <>
         <PageHeader title="Search" />
         <form method="get" action="/search" class="mb-4 mw-36" role="search">
           <div class="input-group">
-            <input class="form-control" type="search" name="q" value={q} aria-label="Search" placeholder="Company, contact, email or phone" autofocus />
+            <input class="form-control" type="search" name="q" value={q} aria-label="Search" placeholder="Company, contact, asset, serial, IP, email or phone" autofocus />
             <button class="btn btn-primary" type="submit">Search</button>
           </div>
         </form>
-        {!q ? null : companies.length + contacts.length === 0 ? <EmptyState title={`Nothing matches “${q}”.`} /> : (
+        {!q ? null : companies.length + contacts.length + assets.length === 0 ? <EmptyState title={`Nothing matches “${q}”.`} /> : (
           <div class="row g-4">
             <section class="col-lg-6">
               <h2 class="h5">Companies <span class="badge text-bg-light">{companies.length}{companies.length === PER_KIND ? '+' : ''}</span></h2>
@@ -49,6 +57,13 @@ export async function searchRoutes(app: FastifyInstance, deps: Deps) {
               <ul class="list-group">
                 {contacts.map((c) => <li class="list-group-item">{c.name} · <a href={`/companies/${c.company_id}`}>{c.company_name}</a> <span class="text-body-secondary small">{[c.email, c.phone].filter(Boolean).join(' · ')}</span></li>)}
               </ul>
+            </section>
+            <section class="col-lg-6">
+              <h2 class="h5">Assets <span class="badge text-bg-light">{assets.length}{assets.length === PER_KIND ? '+' : ''}</span></h2>
+              <ul class="list-group">
+                {assets.map((a) => <li class="list-group-item"><a href={`/assets/${a.id}`}>{a.name}</a> · <a href={`/companies/${a.company_id}`}>{a.company_name}</a> <span class="text-body-secondary small">{[a.serial, a.asset_tag, a.ip_addresses].filter(Boolean).join(' · ')}</span></li>)}
+              </ul>
+              {assets.length === PER_KIND ? <a class="small" href={`/assets?q=${encodeURIComponent(q)}`}>See all matching assets</a> : null}
             </section>
           </div>
         )}

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/context.ts';
 import { isSetUp } from '../users/service.ts';
 
-const OPEN_PREFIXES = ['/setup', '/public/', '/vendor/', '/healthz', '/api/'];
+const OPEN_PREFIXES = ['/setup', '/public/', '/vendor/', '/healthz', '/api/', '/favicon.ico'];
 
 export function setupGuard(deps: Deps) {
   let done = false;

@@ -35,6 +35,7 @@ export function CompanyPage(p: Props) {
         <>
           <a class="btn btn-primary" href={`/companies/${c.id}/edit`}>Edit</a>
           <a class="btn btn-outline-primary" href={`/companies/${c.id}/contacts/new`}>Add contact</a>
+          <a class="btn btn-outline-primary" href={`/companies/${c.id}/assets/new`}>Add asset</a>
         </>
       ) : null} />
       <div class="row g-3 mb-4">
