@@ -236,7 +236,7 @@ describe.each(DIALECTS)('asset CSV import on %s', (dialect) => {
     expect(missing.body).toContain('The CSV is missing; upload the file again');
   });
 
-  it('links the import from the upload page and 404s another company id', async () => {
+  it('is linked from the company’s assets for those who may import, offers a template, and 404s an unknown company', async () => {
     const page = await app.inject({ url: '/companies/00000000-0000-7000-8000-000000000000/assets/import', headers: { cookie: admin.cookie } });
     expect(page.statusCode).toBe(404);
     const c = await companyWithSite(app, admin, t.db, 'Acme');
@@ -244,6 +244,10 @@ describe.each(DIALECTS)('asset CSV import on %s', (dialect) => {
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('Import assets from CSV');
     expect(ok.body).toContain('enctype="multipart/form-data"');
+    const list = await app.inject({ url: `/companies/${c.companyId}/assets`, headers: { cookie: admin.cookie } });
+    expect(list.body).toContain(`href="/companies/${c.companyId}/assets/import">Import from CSV</a>`);
+    const readonly = await signInAs(app, deps, 'readonly');
+    expect((await app.inject({ url: `/companies/${c.companyId}/assets`, headers: { cookie: readonly.cookie } })).body).not.toContain('Import from CSV');
     const template = await app.inject({ url: `/companies/${c.companyId}/assets/import/template.csv`, headers: { cookie: admin.cookie } });
     expect(template.headers['content-type']).toContain('text/csv');
     expect(template.body.split('\n')[0]).toContain('Name,Category,Status,Location');

@@ -87,6 +87,7 @@ export function AssetListPage(p: AssetListProps) {
   const actions = (
     <>
       <a class="btn btn-outline-secondary" href={withQuery(p.base, params, { format: 'csv', size: undefined })}>Export CSV</a>
+      {p.company && p.canWrite ? <a class="btn btn-outline-secondary" href={`/companies/${p.company.id}/assets/import`}>Import from CSV</a> : null}
       {p.company && p.canWrite ? <a class="btn btn-primary" href={`/companies/${p.company.id}/assets/new`}>Add asset</a> : null}
     </>
   );
@@ -109,7 +110,7 @@ function Empty(p: AssetListProps) {
   const filtered = q.q || q.company || q.categoryId || q.locationId || q.status || q.warranty !== undefined;
   if (q.page > 1 && p.total > 0) return <EmptyState title={`There is no page ${q.page}: the list has ${p.total} assets.`}><a href={withQuery(p.base, listParams(q, Boolean(p.company)), {})}>Go to the first page</a></EmptyState>;
   if (filtered) return <EmptyState title="No assets match these filters."><a href={p.base}>Clear the filters</a></EmptyState>;
-  if (p.company) return <EmptyState title="No assets yet — add one.">{p.canWrite ? <a class="btn btn-primary" href={`/companies/${p.company.id}/assets/new`}>Add the first asset</a> : null}</EmptyState>;
+  if (p.company) return <EmptyState title="No assets yet — add one.">{p.canWrite ? <><a class="btn btn-primary" href={`/companies/${p.company.id}/assets/new`}>Add the first asset</a> <a class="btn btn-outline-secondary" href={`/companies/${p.company.id}/assets/import`}>Import from CSV</a></> : null}</EmptyState>;
   return <EmptyState title="No assets yet — add one from a company’s Assets tab."><a href="/companies">Go to companies</a></EmptyState>;
 }
 
