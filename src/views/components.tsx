@@ -111,13 +111,13 @@ export function Pager(p: { base: string; query: Record<string, string | number |
       <span class="text-body-secondary small">
         {from}–{to} of {p.total.toLocaleString('en-US')}
       </span>
-      <ul class="pagination pagination-sm mb-0">
+      {pages === 1 && p.page === 1 ? null : <ul class="pagination pagination-sm mb-0">
         {link(1, '« First', p.page <= 1)}
         {link(p.page - 1, '‹ Previous', p.page <= 1, 'prev')}
         <li class="page-item active" aria-current="page"><span class="page-link">Page {p.page} of {pages}</span></li>
         {link(p.page + 1, 'Next ›', p.page >= pages, 'next')}
         {link(pages, 'Last »', p.page >= pages)}
-      </ul>
+      </ul>}
     </nav>
   );
 }

@@ -1,7 +1,7 @@
 // Every SQL statement about assets. Rows stay here; callers get Asset objects. Lookups that name a
 // company are scoped by it, so another company's asset is "not found".
-import { sql } from 'kysely';
-import type { AssetsTable, DbOrTrx } from '../../db/database.ts';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { AssetsTable, Database, DbOrTrx } from '../../db/database.ts';
 import { containsPattern } from '../companies/queries.ts';
 import type { CustomValues } from '../categories/custom-fields.ts';
 import type { AssetStatus, ListAssetsQuery } from './schemas.ts';
@@ -56,8 +56,11 @@ export async function updateAssetRow(db: DbOrTrx, a: Asset) {
 
 /** assets joined with the names of company, category, location and contact. */
 function joined(db: DbOrTrx) {
-  return db
-    .selectFrom('assets')
+  return withNames(db.selectFrom('assets'));
+}
+
+function withNames(q: SelectQueryBuilder<Database, 'assets', {}>) {
+  return q
     .innerJoin('companies', 'companies.id', 'assets.company_id')
     .innerJoin('asset_categories', 'asset_categories.id', 'assets.category_id')
     .leftJoin('locations', 'locations.id', 'assets.location_id')
@@ -76,10 +79,14 @@ export type AssetFilter = Omit<ListAssetsQuery, 'sort' | 'dir' | 'page' | 'size'
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * The filter on assets alone (the company-name filter as a subquery), so that the total count
+ * reads no joined table: joining companies made SQLite count by walking every company's assets.
+ */
 function filtered(db: DbOrTrx, f: AssetFilter) {
-  let q = joined(db);
+  let q = db.selectFrom('assets');
   if (f.companyId) q = q.where('assets.company_id', '=', f.companyId);
-  if (f.company) q = q.where('companies.name_sort', 'like', containsPattern(f.company));
+  if (f.company) q = q.where('assets.company_id', 'in', db.selectFrom('companies').select('companies.id').where('companies.name_sort', 'like', containsPattern(f.company)));
   if (f.categoryId) q = q.where('assets.category_id', '=', f.categoryId);
   if (f.locationId) q = q.where('assets.location_id', '=', f.locationId);
   if (f.status) q = q.where('assets.status', '=', f.status);
@@ -95,7 +102,7 @@ export { addDays };
 
 /** Filtered, sorted rows: one page with the total (HTML), or up to `limit` from the start (CSV). */
 export async function listAssets(db: DbOrTrx, f: AssetFilter, o: { sort: ListAssetsQuery['sort']; dir: 'asc' | 'desc'; limit: number; offset: number; count?: boolean }) {
-  let q = filtered(db, f).selectAll('assets').select(viewColumns);
+  let q = withNames(filtered(db, f)).selectAll('assets').select(viewColumns);
   if (o.sort === 'warranty') q = q.orderBy(sql`case when assets.warranty_expires is null then 1 else 0 end`).orderBy('assets.warranty_expires', o.dir);
   else if (o.sort === 'created') q = q.orderBy('assets.created_at', o.dir);
   else q = q.orderBy('assets.name_sort', o.dir);
@@ -107,7 +114,7 @@ export async function listAssets(db: DbOrTrx, f: AssetFilter, o: { sort: ListAss
 
 /** Keyset page for the API: ordered by id (time-ordered), after the cursor. */
 export async function listAssetsAfter(db: DbOrTrx, f: AssetFilter, o: { limit: number; cursor?: string }) {
-  let q = filtered(db, f).selectAll('assets').select(viewColumns).orderBy('assets.id', 'asc').limit(o.limit + 1);
+  let q = withNames(filtered(db, f)).selectAll('assets').select(viewColumns).orderBy('assets.id', 'asc').limit(o.limit + 1);
   if (o.cursor) q = q.where('assets.id', '>', o.cursor);
   const rows = await q.execute();
   const items = rows.slice(0, o.limit).map(toView);

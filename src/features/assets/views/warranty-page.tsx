@@ -21,7 +21,7 @@ export function WarrantyPage(p: { items: AssetView[]; total: number; today: stri
                   return (
                     <tr>
                       <td class={`text-nowrap${d < 0 ? ' text-danger fw-semibold' : ''}`}>{a.warrantyExpires}</td>
-                      <td class={`text-nowrap${d < 0 ? ' text-danger' : ''}`}>{d < 0 ? `expired ${-d} days ago` : d === 0 ? 'today' : `in ${d} days`}</td>
+                      <td class={`text-nowrap${d < 0 ? ' text-danger' : ''}`}>{d < 0 ? `expired ${-d} ${d === -1 ? 'day' : 'days'} ago` : d === 0 ? 'today' : `in ${d} ${d === 1 ? 'day' : 'days'}`}</td>
                       <td><a class="fw-semibold" href={`/assets/${a.id}`}>{a.name}</a></td>
                       <td><a class="text-reset" href={`/companies/${a.companyId}/assets`}>{a.companyName}</a></td>
                       <td>{a.categoryName}</td>
