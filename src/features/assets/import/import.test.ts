@@ -89,6 +89,9 @@ describe.each(DIALECTS)('asset CSV import on %s', (dialect) => {
     expect(preview.body).toContain('Import 3 assets');
     expect(preview.body).toContain('$1,299.00');
     expect(await count('assets')).toBe(0); // the preview writes nothing
+    for (const html of [preview.body, (await upload(admin, c.companyId, GOOD)).body]) {
+      expect(html).not.toMatch(/\sstyle="|\son[a-z]+="|<script(?![^>]*\ssrc=)[^>]*>/); // the CSP allows neither
+    }
 
     const done = await run(admin, c.companyId, formFields(preview.body));
     expect(done.statusCode).toBe(302);
