@@ -15,6 +15,9 @@ export interface UsersTable {
   totp_enabled: number;
   /** The last TOTP time step accepted, so a code cannot be used twice. */
   totp_last_step: number | null;
+  // Added by migration 0003; optional so older insert paths need not name them.
+  hourly_rate_cents?: number | null;
+  cost_rate_cents?: number | null;
   recovery_codes: string | null;
   created_at: string;
   updated_at: string;
@@ -39,6 +42,8 @@ export interface CompaniesTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  /** Per-company billable hourly rate, over the technician's and the default (migration 0003). */
+  hourly_rate_cents?: number | null;
 }
 
 export interface ContactsTable {
@@ -55,6 +60,8 @@ export interface ContactsTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** 1 when the contact asked not to receive work order emails (migration 0003; defaults to 0). */
+  email_opt_out?: number;
 }
 
 export interface SessionsTable {
@@ -217,6 +224,131 @@ export interface DocumentsTable {
   created_at: string;
   deleted_at: string | null;
   deleted_by_name: string | null;
+  /** Attachments of work orders and their comments (migration 0003). */
+  work_order_id?: string | null;
+  comment_id?: string | null;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  /** JSON-encoded */
+  value: string;
+  updated_at: string;
+}
+
+export interface WorkOrdersTable {
+  id: string;
+  number: number;
+  company_id: string;
+  contact_id: string | null;
+  title: string;
+  description: string | null;
+  /** low | normal | high | urgent */
+  priority: string;
+  /** new | scheduled | in_progress | waiting_customer | waiting_parts | resolved | closed | cancelled */
+  status: string;
+  assigned_to_id: string | null;
+  scheduled_for: string | null;
+  due_on: string | null;
+  /** staff | portal | email */
+  source: string;
+  /** contract | billable | no_charge */
+  billing: string;
+  search_text: string;
+  created_by_label: string;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  closed_at: string | null;
+}
+
+export interface WorkOrderAssetsTable {
+  work_order_id: string;
+  asset_id: string;
+}
+
+export interface WorkOrderCommentsTable {
+  id: string;
+  work_order_id: string;
+  /** staff | contact */
+  author_type: string;
+  author_id: string | null;
+  author_name: string;
+  /** internal | public */
+  visibility: string;
+  body: string;
+  created_at: string;
+}
+
+export interface TimeEntriesTable {
+  id: string;
+  work_order_id: string;
+  company_id: string;
+  user_id: string;
+  user_name: string;
+  /** = user_id while the timer runs, else null (unique: one running timer per technician) */
+  running_user_id: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+  work_date: string;
+  minutes_raw: number;
+  /** rounded by the settings' rule */
+  minutes: number;
+  description: string | null;
+  billable: number;
+  rate_cents: number;
+  cost_rate_cents: number;
+  billable_cents: number;
+  cost_cents: number;
+  invoice_id: string | null;
+  invoiced_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkOrderPartsTable {
+  id: string;
+  work_order_id: string;
+  company_id: string;
+  description: string;
+  quantity_thousandths: number;
+  unit_cost_cents: number;
+  unit_price_cents: number;
+  markup_bp: number | null;
+  billable: number;
+  total_cost_cents: number;
+  total_price_cents: number;
+  invoice_id: string | null;
+  invoiced_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  user_id: string;
+  area: string;
+  name: string;
+  query: string;
+  created_at: string;
+}
+
+export interface EmailLogTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  kind: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  /** sent | logged (no SMTP) | failed */
+  status: string;
+  error: string | null;
+  created_at: string;
 }
 
 export interface Database {
@@ -235,6 +367,15 @@ export interface Database {
   service_records: ServiceRecordsTable;
   credentials: CredentialsTable;
   documents: DocumentsTable;
+  counters: CountersTable;
+  app_settings: AppSettingsTable;
+  work_orders: WorkOrdersTable;
+  work_order_assets: WorkOrderAssetsTable;
+  work_order_comments: WorkOrderCommentsTable;
+  time_entries: TimeEntriesTable;
+  work_order_parts: WorkOrderPartsTable;
+  saved_views: SavedViewsTable;
+  email_log: EmailLogTable;
 }
 
 export type Db = Kysely<Database>;

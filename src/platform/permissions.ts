@@ -28,6 +28,11 @@ export const PERMISSIONS = {
   'documents.write': ['admin', 'technician'],
   'workorders.read': ALL,
   'workorders.write': ['admin', 'technician', 'billing'],
+  // Technicians log their own time; admins may log or correct anyone's; billing reads it all.
+  'time.own': ['admin', 'technician'],
+  'time.any': ['admin'],
+  'time.read': ['admin', 'billing', 'technician', 'readonly'],
+  'parts.write': ['admin', 'technician', 'billing'],
   'telephony.read': ['admin', 'billing', 'technician', 'readonly'],
 } as const satisfies Record<string, readonly Role[]>;
 
