@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
+import { postForm, seedProfile, signInAs, testApp, testDeps, type Agent } from '../../../test/support/app.ts';
+import type { Deps } from '../../platform/context.ts';
+import { company, workOrder } from './test-helpers.ts';
+
+describe.each(DIALECTS)('time pages on %s', (dialect) => {
+  let t: TestDb;
+  let deps: Deps;
+  let app: FastifyInstance;
+  let admin: Agent;
+  let tech: Agent;
+  let companyId: string;
+  const get = (url: string, agent: Agent) => app.inject({ url, headers: { cookie: agent.cookie } });
+
+  beforeAll(async () => {
+    t = await createTestDb(dialect);
+    deps = testDeps(t.db, dialect);
+    app = await testApp(deps);
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.destroy();
+  });
+  beforeEach(async () => {
+    await t.reset();
+    await seedProfile(t.db);
+    admin = await signInAs(app, deps, 'admin');
+    tech = await signInAs(app, deps, 'technician');
+    companyId = (await company(deps)).id;
+  });
+
+  it('starts a timer that survives a reload, refuses a second one with a flash naming the work order, and stops it', async () => {
+    const wo1 = await workOrder(t.db, companyId, 'billable', 12);
+    const wo2 = await workOrder(t.db, companyId, 'billable', 13);
+    const start = await postForm(app, tech, `/work-orders/${wo1}/timer/start`, { description: 'Printer' });
+    expect(start.statusCode).toBe(302);
+    const page = await get(`/work-orders/${wo1}/time`, tech);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Stop timer');
+    expect(page.body).toContain('data-timer-start=');
+    const second = await postForm(app, { ...tech, cookie: tech.cookie }, `/work-orders/${wo2}/timer/start`, {});
+    expect(second.statusCode).toBe(302);
+    const flashCookie = second.cookies.find((c) => c.name === 'st_flash')!;
+    const after = await get(`/work-orders/${wo2}/time`, { ...tech, cookie: `${tech.cookie}; st_flash=${flashCookie.value}` });
+    expect(after.body).toContain('You already have a timer running on WO-00012');
+    expect((await get('/time/running', tech)).body).toContain('Timer running on WO-00012');
+    await t.db.updateTable('time_entries').set({ started_at: new Date(Date.now() - 20 * 60_000).toISOString() }).execute();
+    expect((await postForm(app, tech, `/work-orders/${wo1}/timer/stop`, {})).statusCode).toBe(302);
+    const stopped = await get(`/work-orders/${wo1}/time`, tech);
+    expect(stopped.body).toContain('Start timer');
+    expect(stopped.body).toContain('$62.50'); // 20 min rounded to 30 at $125/h
+  });
+
+  it('adds a manual entry, re-renders a bad one with 422, and refuses a technician logging for someone else', async () => {
+    const wo = await workOrder(t.db, companyId);
+    const ok = await postForm(app, tech, `/work-orders/${wo}/time`, { workDate: '2026-03-02', duration: '1:30', description: 'Replaced fuser' });
+    expect(ok.statusCode).toBe(302);
+    const page = await get(`/work-orders/${wo}/time`, tech);
+    expect(page.body).toContain('Replaced fuser');
+    expect(page.body).toContain('$187.50');
+    const bad = await postForm(app, tech, `/work-orders/${wo}/time`, { workDate: '2026-03-02', description: 'no duration' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Enter a duration, or a start and an end time');
+    expect(bad.body).toContain('no duration');
+    const forOther = await postForm(app, tech, `/work-orders/${wo}/time`, { workDate: '2026-03-02', duration: '30', userId: admin.userId });
+    expect(forOther.statusCode).toBe(403);
+    const byAdmin = await postForm(app, admin, `/work-orders/${wo}/time`, { workDate: '2026-03-02', duration: '30', userId: tech.userId });
+    expect(byAdmin.statusCode).toBe(302);
+    const rows = await t.db.selectFrom('time_entries').select('user_id').execute();
+    expect(rows.map((r) => r.user_id)).toEqual([tech.userId, tech.userId]);
+  });
+});
