@@ -80,6 +80,7 @@ export const formToBillingSettings = (f: Form) => ({
   defaultHourlyRateCents: money(f.defaultHourlyRate), roundingIncrementMinutes: Number(f.roundingIncrementMinutes), minimumMinutes: blank(f.minimumMinutes) ? 0 : Number(f.minimumMinutes),
 });
 export const formToUserRates = (f: Form) => ({ hourlyRateCents: money(f.hourlyRate), costRateCents: money(f.costRate) });
+export const formToCompanyRate = (f: Form) => ({ hourlyRateCents: money(f.hourlyRate) });
 export const formToTimeEntry = (f: Form) => ({
   userId: f.userId, workDate: f.workDate, startTime: f.startTime, endTime: f.endTime, minutes: parseDuration(f.duration), description: f.description, billable: f.billable === undefined ? null : f.billable === 'true',
 });
