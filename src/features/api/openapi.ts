@@ -6,9 +6,10 @@ import { companiesOpenApi } from '../companies/openapi.ts';
 import { assetsOpenApi } from '../assets/openapi.ts';
 import { vaultOpenApi } from '../vault/openapi.ts';
 import { documentsOpenApi } from '../documents/openapi.ts';
+import { timeOpenApi } from '../time/openapi.ts';
 
 // Each feature with API routes adds its part here.
-const PARTS: OpenApiPart[] = [companiesOpenApi, assetsOpenApi, vaultOpenApi, documentsOpenApi];
+const PARTS: OpenApiPart[] = [companiesOpenApi, assetsOpenApi, vaultOpenApi, documentsOpenApi, timeOpenApi];
 
 const Problem = {
   type: 'object',

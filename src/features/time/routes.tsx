@@ -16,12 +16,14 @@ import { TimePage } from './views/time-page.tsx';
 import { TimerIndicator } from './views/indicator.tsx';
 import { todayIn } from '../../lib/dates.ts';
 import { timeBillingRoutes } from './billing-routes.tsx';
+import { timeApi } from './api.ts';
 
 type Params = { id: string; entryId?: string };
 type Form = Record<string, string | undefined>;
 
 export async function timeRoutes(app: FastifyInstance, deps: Deps) {
   await timeBillingRoutes(app, deps);
+  await timeApi(app, deps);
   const timePage = async (req: FastifyRequest, reply: FastifyReply, values?: Form, errors: Record<string, string> = {}) => {
     const ctx = staffCtx(req, deps, 'time.read');
     const data = await workOrderTime(ctx, (req.params as Params).id);

@@ -49,11 +49,13 @@ export async function startTimer(ctx: Ctx, workOrderId: string, opts: { descript
   assertCan(ctx.actor, 'time.own');
   const userId = staffId(ctx);
   const wo = await loadWorkOrder(ctx.db, workOrderId);
+  const user = await findUserRates(ctx.db, userId);
+  if (!user) throw new ValidationError([{ path: 'userId', message: 'Timers run for a technician; this API key was not created by one' }]);
   const already = await findRunning(ctx.db, userId);
   if (already) throw new ConflictError(runningMessage(already.workOrderNumber));
   const now = nowIso();
   const entry: TimeEntry = {
-    id: newId(), workOrderId: wo.id, companyId: wo.companyId, userId, userName: ctx.actor.type === 'staff' ? ctx.actor.name : '', running: true,
+    id: newId(), workOrderId: wo.id, companyId: wo.companyId, userId, userName: user.name, running: true,
     startedAt: now, endedAt: null, workDate: todayIn(await businessTimeZone(ctx.db)), minutesRaw: 0, minutes: 0, description: opts.description ?? null,
     billable: defaultBillable(wo), rateCents: 0, costRateCents: 0, billableCents: 0, costCents: 0, invoiceId: null, invoicedAt: null, createdAt: now, updatedAt: now,
   };

@@ -2,7 +2,10 @@
 // and the signed-in technician's running timer (wherever it runs).
 import type { Ctx } from '../../platform/context.ts';
 import { assertCan } from '../../platform/permissions.ts';
-import { findRunning, listEntries, listParts } from './queries.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { EntryListQuery } from './schemas.ts';
+import { findEntry, findRunning, listEntries, listParts } from './queries.ts';
 import { loadWorkOrder } from './service.ts';
 import { workOrderTotals } from './totals.ts';
 
@@ -19,4 +22,20 @@ export async function runningTimer(ctx: Ctx) {
   if (ctx.actor.type !== 'staff') return null;
   const r = await findRunning(ctx.db, ctx.actor.userId);
   return r ? { entry: r.entry, workOrderNumber: r.workOrderNumber, workOrderTitle: r.workOrderTitle } : null;
+}
+
+/** API list: entries filtered by work order, technician and dates, in id order with a cursor. */
+export async function pageEntries(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, 'time.read');
+  const q = parseInput(EntryListQuery, raw);
+  const rows = await listEntries(ctx.db, { workOrderId: q.workOrderId, userId: q.userId, from: q.from, to: q.to, after: q.cursor, limit: q.limit + 1 });
+  const items = rows.slice(0, q.limit);
+  return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+}
+
+export async function getEntry(ctx: Ctx, id: string) {
+  assertCan(ctx.actor, 'time.read');
+  const e = await findEntry(ctx.db, id);
+  if (!e) throw new NotFoundError('No such time entry.');
+  return e;
 }
