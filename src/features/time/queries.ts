@@ -92,6 +92,12 @@ export async function updateEntry(db: DbOrTrx, e: TimeEntry) {
   const { id, ...rest } = entryRow(e);
   await db.updateTable('time_entries').set(rest).where('id', '=', id).where('invoice_id', 'is', null).execute();
 }
+/** Stops a running entry; 0 when it was stopped meanwhile (a second, concurrent stop). */
+export async function finishRunningEntry(db: DbOrTrx, e: TimeEntry): Promise<number> {
+  const { id, ...rest } = entryRow(e);
+  const r = await db.updateTable('time_entries').set(rest).where('id', '=', id).where('running_user_id', '=', e.userId).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
 export async function deleteEntryRow(db: DbOrTrx, id: string) {
   await db.deleteFrom('time_entries').where('id', '=', id).where('invoice_id', 'is', null).execute();
 }

@@ -71,4 +71,21 @@ describe.each(DIALECTS)('time pages on %s', (dialect) => {
     const rows = await t.db.selectFrom('time_entries').select('user_id').execute();
     expect(rows.map((r) => r.user_id)).toEqual([tech.userId, tech.userId]);
   });
+
+  it('corrects an entry until it is invoiced, then refuses with a flash', async () => {
+    const wo = await workOrder(t.db, companyId);
+    await postForm(app, tech, `/work-orders/${wo}/time`, { workDate: '2026-03-02', duration: '20', description: 'Call' });
+    const id = (await t.db.selectFrom('time_entries').select('id').executeTakeFirstOrThrow()).id;
+    expect((await get(`/work-orders/${wo}/time/${id}/edit`, tech)).body).toContain('value="20"');
+    const bad = await postForm(app, tech, `/work-orders/${wo}/time/${id}`, { workDate: 'soon', duration: '20', billable: 'true' });
+    expect(bad.statusCode).toBe(422);
+    expect((await postForm(app, tech, `/work-orders/${wo}/time/${id}`, { workDate: '2026-03-03', duration: '50', description: 'Long call', billable: 'true' })).statusCode).toBe(302);
+    const row = await t.db.selectFrom('time_entries').select(['minutes', 'work_date', 'billable_cents']).executeTakeFirstOrThrow();
+    expect([Number(row.minutes), row.work_date, Number(row.billable_cents)]).toEqual([60, '2026-03-03', 12500]);
+    await t.db.updateTable('time_entries').set({ invoice_id: 'inv-1' }).execute();
+    const refused = await postForm(app, tech, `/work-orders/${wo}/time/${id}`, { workDate: '2026-03-03', duration: '10', billable: 'true' });
+    expect(refused.statusCode).toBe(302);
+    expect(Buffer.from(refused.cookies.find((c) => c.name === 'st_flash')!.value, 'base64url').toString()).toContain('on an invoice');
+    expect(Number((await t.db.selectFrom('time_entries').select('minutes').executeTakeFirstOrThrow()).minutes)).toBe(60);
+  });
 });

@@ -3,14 +3,15 @@
 // as a flash on the Time tab; a bad manual entry re-renders the form with 422.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/context.ts';
-import { ConflictError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { can } from '../../platform/permissions.ts';
 import { fieldErrors } from '../../platform/validation.ts';
 import { renderFragment, staffCtx } from '../../platform/web.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
-import { formToTimeEntry } from './schemas.ts';
-import { businessTimeZone, createEntry, deleteTimeEntry, startTimer, stopTimer } from './service.ts';
-import { runningTimer, workOrderTime } from './work-order-time.ts';
+import { formToTimeEntry, formToUpdateEntry } from './schemas.ts';
+import { businessTimeZone, createEntry, deleteTimeEntry, loadWorkOrder, startTimer, stopTimer, updateTimeEntry } from './service.ts';
+import { getEntry, runningTimer, workOrderTime } from './work-order-time.ts';
+import { EditEntryPage, entryToForm } from './views/edit-entry.tsx';
 import { listStaffRates } from './queries.ts';
 import { TimePage } from './views/time-page.tsx';
 import { TimerIndicator } from './views/indicator.tsx';
@@ -68,6 +69,27 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return timePage(req, reply, form, fieldErrors(err));
+    }
+  });
+
+  const editPage = async (req: FastifyRequest, reply: FastifyReply, values?: Form, errors: Record<string, string> = {}) => {
+    const ctx = staffCtx(req, deps, 'time.own');
+    const { id, entryId } = req.params as Params;
+    const wo = await loadWorkOrder(ctx.db, id);
+    const entry = await getEntry(ctx, entryId!);
+    if (entry.workOrderId !== wo.id) throw new NotFoundError('No such time entry on this work order.');
+    return reply.page(`Change time · ${wo.title}`, <EditEntryPage wo={wo} entry={entry} csrf={reply.generateCsrf()} values={values ?? entryToForm(entry)} errors={errors} />, Object.keys(errors).length ? 422 : 200);
+  };
+  app.get('/work-orders/:id/time/:entryId/edit', async (req, reply) => editPage(req, reply));
+
+  app.post('/work-orders/:id/time/:entryId', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'time.own');
+    const form = (req.body ?? {}) as Form;
+    try {
+      return await action(req, reply, async () => `${(await updateTimeEntry(ctx, (req.params as Params).entryId!, formToUpdateEntry(form))).minutes} minutes saved.`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return editPage(req, reply, form, fieldErrors(err));
     }
   });
 

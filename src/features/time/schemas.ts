@@ -84,6 +84,9 @@ export const formToCompanyRate = (f: Form) => ({ hourlyRateCents: money(f.hourly
 export const formToTimeEntry = (f: Form) => ({
   userId: f.userId, workDate: f.workDate, startTime: f.startTime, endTime: f.endTime, minutes: parseDuration(f.duration), description: f.description, billable: f.billable === undefined ? null : f.billable === 'true',
 });
+export const formToUpdateEntry = (f: Form) => ({
+  workDate: f.workDate, minutes: parseDuration(f.duration) ?? undefined, description: f.description ?? null, billable: f.billable === 'true',
+});
 export const formToPart = (f: Form) => ({
   description: f.description, quantityThousandths: scaled(f.quantity, 3), unitCostCents: money(f.unitCost) ?? 0, unitPriceCents: money(f.unitPrice),
   markupBp: scaled(f.markupPercent, 2), billable: f.billable === 'on' || f.billable === 'true',

@@ -16,7 +16,7 @@ import { minutesBetween, roundMinutes } from './rounding.ts';
 import { resolveCostRate, resolveRate, timeAmounts } from './rates.ts';
 import { readBillingSettings, roundingRule } from './settings.ts';
 import { TimeEntryInput, UpdateTimeEntryInput } from './schemas.ts';
-import { deleteEntryRow, findEntry, findRunning, findUserRates, findWorkOrderForTime, insertEntry, updateEntry, type TimeEntry, type WorkOrderForTime } from './queries.ts';
+import { deleteEntryRow, findEntry, finishRunningEntry, findRunning, findUserRates, findWorkOrderForTime, insertEntry, updateEntry, type TimeEntry, type WorkOrderForTime } from './queries.ts';
 
 export const businessTimeZone = async (db: DbOrTrx) => (await getProfileCached(db as Ctx['db']))?.timeZone ?? 'UTC';
 
@@ -83,7 +83,7 @@ export async function stopTimer(ctx: Ctx, workOrderId?: string): Promise<TimeEnt
     const endedAt = nowIso();
     const priced = await price(trx, wo, userId, minutesBetween(running.entry.startedAt!, endedAt), running.entry.billable);
     const after: TimeEntry = { ...running.entry, ...priced, running: false, endedAt, updatedAt: endedAt };
-    await updateEntry(trx, after);
+    if ((await finishRunningEntry(trx, after)) !== 1) throw new NotFoundError('You have no timer running on this work order.');
     await audit(trx, ctx, { action: 'time.stop', entityType: 'time_entry', entityId: after.id, companyId: wo.companyId, summary: { workOrder: woNumber(wo.number), minutes: after.minutes, billableCents: after.billableCents } });
     return after;
   });

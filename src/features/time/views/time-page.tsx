@@ -64,7 +64,10 @@ export function TimePage(p: TimePageProps) {
                 <td>{e.billable ? 'Billable' : 'Not billable'}</td>
                 <td class="text-end"><Money cents={e.billableCents} currency={p.currency} /></td><td class="text-end"><Money cents={e.costCents} currency={p.currency} /></td>
                 <td class="text-end">{e.invoiceId ? <span class="badge text-bg-light">Invoiced</span> : p.canLog && !e.running ? (
-                  <form method="post" action={`/work-orders/${p.wo.id}/time/${e.id}/delete`}><CsrfField token={p.csrf} /><button class="btn btn-link btn-sm text-danger p-0">Delete</button></form>
+                  <div class="d-flex gap-2 justify-content-end">
+                    <a class="btn btn-link btn-sm p-0" href={`/work-orders/${p.wo.id}/time/${e.id}/edit`}>Edit</a>
+                    <form method="post" action={`/work-orders/${p.wo.id}/time/${e.id}/delete`}><CsrfField token={p.csrf} /><button class="btn btn-link btn-sm text-danger p-0">Delete</button></form>
+                  </div>
                 ) : null}</td>
               </tr>
             ))}
