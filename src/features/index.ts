@@ -26,9 +26,11 @@ import { assetImportRoutes } from './assets/import/routes.tsx';
 import { documentRoutes } from './documents/routes.tsx';
 import { documentApi } from './documents/api.ts';
 import { timeRoutes } from './time/routes.tsx';
+import { workOrderRoutes } from './work-orders/routes.tsx';
+import { workOrderApi } from './work-orders/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, assetTabRoutes, categoryRoutes, assetApi, assetImportRoutes, documentRoutes, documentApi, timeRoutes]) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, assetTabRoutes, categoryRoutes, assetApi, assetImportRoutes, documentRoutes, documentApi, timeRoutes, workOrderRoutes, workOrderApi]) {
     await register(app, deps);
   }
 }

@@ -7,9 +7,10 @@ import { assetsOpenApi } from '../assets/openapi.ts';
 import { vaultOpenApi } from '../vault/openapi.ts';
 import { documentsOpenApi } from '../documents/openapi.ts';
 import { timeOpenApi } from '../time/openapi.ts';
+import { workOrdersOpenApi } from '../work-orders/openapi.ts';
 
 // Each feature with API routes adds its part here.
-const PARTS: OpenApiPart[] = [companiesOpenApi, assetsOpenApi, vaultOpenApi, documentsOpenApi, timeOpenApi];
+const PARTS: OpenApiPart[] = [companiesOpenApi, assetsOpenApi, vaultOpenApi, documentsOpenApi, timeOpenApi, workOrdersOpenApi];
 
 const Problem = {
   type: 'object',

@@ -196,3 +196,10 @@ export async function insertSavedView(db: DbOrTrx, v: { userId: string; name: st
 export async function deleteSavedView(db: DbOrTrx, userId: string, id: string) {
   await db.deleteFrom('saved_views').where('id', '=', id).where('user_id', '=', userId).execute();
 }
+
+/** Companies whose name contains q, for choosing the company of a new work order. */
+export async function companiesMatching(db: DbOrTrx, q: string, limit: number) {
+  let query = db.selectFrom('companies').select(['id', 'name']).where('status', '=', 'active').orderBy('name_sort').limit(limit);
+  if (q) query = query.where('name_sort', 'like', containsPattern(q));
+  return query.execute();
+}

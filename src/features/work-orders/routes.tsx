@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx, Deps } from '../../platform/context.ts';
+import { AppError, ConflictError, ValidationError } from '../../platform/errors.ts';
+import { can } from '../../platform/permissions.ts';
+import { fieldErrors } from '../../platform/validation.ts';
+import { staffCtx, withRememberedPageSize } from '../../platform/web.ts';
+import { formatInstant } from '../../lib/dates.ts';
+import { getCompany } from '../companies/service.ts';
+import { businessToday, getAsset } from '../assets/service.ts';
+import { CompanyHeader, type CompanyTab } from '../companies/views/tabs.tsx';
+import { AssetHeader, type AssetTab } from '../assets/views/header.tsx';
+import { getProfileCached } from '../settings/profile-cache.ts';
+import { formToWorkOrderInput } from './schemas.ts';
+import { boardWorkOrders, browseWorkOrders, mySavedViews, removeView, saveView } from './browse.ts';
+import { assignWorkOrder, changeStatus, createWorkOrder, getWorkOrder, updateWorkOrder } from './service.ts';
+import { addComment } from './comments.ts';
+import { defaultBilling } from './transitions.ts';
+import { assignableUsers, companiesMatching, companyAssetOptions, history, listComments, workOrderAssets } from './queries.ts';
+import { findCompany } from '../companies/queries.ts';
+import { listContacts } from '../contacts/queries.ts';
+import { WorkOrderListPage } from './views/list.tsx';
+import { BoardPage } from './views/board.tsx';
+import { ChooseCompanyPage, WorkOrderFormPage, type WoFormValues } from './views/form.tsx';
+import { WorkOrderPage } from './views/detail.tsx';
+import { woNumber } from './views/header.tsx';
+
+type Form = Record<string, string | string[] | undefined>;
+type Params = { id: string };
+const role = (ctx: Ctx) => (ctx.actor.type === 'staff' ? ctx.actor.role : 'readonly');
+/** Back to the board or the work order, never another site. */
+const back = (f: Form, id: string) => (f.back === '/work-orders/board' ? '/work-orders/board' : `/work-orders/${id}`);
+
+export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
+  const list = async (req: FastifyRequest, reply: FastifyReply, scope: { companyId?: string; assetId?: string } = {}) => {
+    const ctx = staffCtx(req, deps, 'workorders.read');
+    const raw = withRememberedPageSize(req, reply);
+    const [data, technicians, views] = await Promise.all([browseWorkOrders(ctx, raw, scope), assignableUsers(ctx.db), mySavedViews(ctx)]);
+    const company = scope.companyId ? await getCompany(ctx, scope.companyId) : undefined;
+    const asset = scope.assetId ? await getAsset(ctx, scope.assetId) : undefined;
+    const base = company ? `/companies/${company.id}/work-orders` : asset ? `/assets/${asset.id}/work-orders` : '/work-orders';
+    const newHref = asset ? `/work-orders/new?assetId=${asset.id}` : company ? `/work-orders/new?companyId=${company.id}` : '/work-orders/new';
+    // The company and asset headers have no work order tab yet: none of their tabs is marked active here.
+    const heading = company ? <CompanyHeader company={company} active={'work-orders' as CompanyTab} actions={<a class="btn btn-sm btn-primary" href={newHref}>New work order</a>} />
+      : asset ? <AssetHeader asset={asset} active={'work-orders' as AssetTab} /> : undefined;
+    const title = company ? `${company.name} — work orders` : asset ? `${asset.name} — work orders` : data.mine ? 'My work' : 'Work orders';
+    return reply.page(title, <WorkOrderListPage base={base} title={title} heading={heading} {...data} technicians={technicians} views={views} csrf={reply.generateCsrf()} canWrite={can(ctx.actor, 'workorders.write')} newHref={newHref} scoped={Boolean(company || asset)} />);
+  };
+  app.get('/work-orders', async (req, reply) => list(req, reply));
+  app.get('/companies/:id/work-orders', async (req, reply) => list(req, reply, { companyId: (req.params as Params).id }));
+  app.get('/assets/:id/work-orders', async (req, reply) => list(req, reply, { assetId: (req.params as Params).id }));
+
+  app.get('/work-orders/board', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'workorders.read');
+    const data = await boardWorkOrders(ctx, req.query);
+    return reply.page('Work order board', <BoardPage columns={data.columns} today={data.today} csrf={reply.generateCsrf()} role={role(ctx)} canWrite={can(ctx.actor, 'workorders.write')} />);
+  });
+
+  app.post('/work-orders/views', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'workorders.read');
+    const f = (req.body ?? {}) as Form;
+    try {
+      await saveView(ctx, { name: f.name, query: f.query ?? '' });
+      return reply.flash('success', `The view “${String(f.name).trim()}” was saved.`).redirect(`/work-orders?${typeof f.query === 'string' ? f.query : ''}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.flash('danger', err.errors.map((e) => e.message).join(' ')).redirect('/work-orders');
+    }
+  });
+  app.post('/work-orders/views/:id/delete', async (req, reply) => {
+    await removeView(staffCtx(req, deps, 'workorders.read'), (req.params as Params).id);
+    return reply.flash('success', 'The saved view was deleted.').redirect('/work-orders');
+  });
+
+  const formPage = async (ctx: Ctx, reply: FastifyReply, companyId: string, values: WoFormValues, errors?: Record<string, string>) => {
+    const company = await findCompany(ctx.db, companyId);
+    if (!company) throw new AppError('No such company.', 404, 'Not found');
+    const [contacts, assets, technicians] = await Promise.all([listContacts(ctx.db, companyId, { limit: 200 }), companyAssetOptions(ctx.db, companyId), assignableUsers(ctx.db)]);
+    return reply.page('New work order', (
+      <WorkOrderFormPage company={company} defaultBilling={defaultBilling(company)} csrf={reply.generateCsrf()} values={values} errors={errors ?? {}}
+        contacts={contacts.items.filter((c) => c.active)} assets={assets} technicians={technicians} />
+    ), errors ? 422 : 200);
+  };
+  app.get('/work-orders/new', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'workorders.write');
+    const q = req.query as Record<string, string | undefined>;
+    if (q.assetId) {
+      const asset = await getAsset(ctx, q.assetId);
+      return formPage(ctx, reply, asset.companyId, { assetIds: [asset.id], contactId: asset.contactId ?? undefined });
+    }
+    if (q.companyId) return formPage(ctx, reply, q.companyId, {});
+    const search = (q.company ?? '').slice(0, 200);
+    return reply.page('New work order', <ChooseCompanyPage q={search} companies={await companiesMatching(ctx.db, search, 25)} />);
+  });
+  app.post('/work-orders', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'workorders.write');
+    const f = (req.body ?? {}) as Form;
+    try {
+      const wo = await createWorkOrder(ctx, formToWorkOrderInput(f));
+      return reply.flash('success', `${woNumber(wo.number)} was created.`).redirect(`/work-orders/${wo.id}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError) || typeof f.companyId !== 'string' || !f.companyId) throw err;
+      return formPage(ctx, reply, f.companyId, f, fieldErrors(err));
+    }
+  });
+
+  app.get('/work-orders/:id', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'workorders.read');
+    const wo = await getWorkOrder(ctx, (req.params as Params).id);
+    const [assets, comments, hist, technicians, profile] = await Promise.all([workOrderAssets(ctx.db, wo.id), listComments(ctx.db, wo.id), history(ctx.db, wo.id), assignableUsers(ctx.db), getProfileCached(deps.db)]);
+    const tz = profile?.timeZone ?? 'UTC';
+    const today = await businessToday(ctx);
+    return reply.page(`${woNumber(wo.number)} ${wo.title}`, (
+      <WorkOrderPage wo={wo} assets={assets} comments={comments} history={hist} technicians={technicians} today={today} csrf={reply.generateCsrf()}
+        canWrite={can(ctx.actor, 'workorders.write')} role={role(ctx)} formatTime={(iso) => formatInstant(iso, tz)} />
+    ));
+  });
+
+  /** Runs a write and redirects with a flash; refused or invalid input comes back as a danger flash. */
+  const act = async (reply: FastifyReply, to: string, ok: string, run: () => Promise<unknown>) => {
+    try {
+      await run();
+      return reply.flash('success', ok).redirect(to);
+    } catch (err) {
+      if (err instanceof ConflictError) return reply.flash('danger', err.message).redirect(to);
+      if (err instanceof ValidationError) return reply.flash('danger', err.errors.map((e) => e.message).join(' ')).redirect(to);
+      throw err;
+    }
+  };
+  app.post('/work-orders/:id', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'workorders.write');
+    const { id } = req.params as Params;
+    const f = (req.body ?? {}) as Form;
+    const { companyId: _c, contactId: _k, assetIds: _a, assignedToId: _t, ...fields } = formToWorkOrderInput(f);
+    return act(reply, `/work-orders/${id}`, 'The work order was saved.', () => updateWorkOrder(ctx, id, fields));
+  });
+  app.post('/work-orders/:id/status', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'workorders.write');
+    const { id } = req.params as Params;
+    const f = (req.body ?? {}) as Form;
+    return act(reply, back(f, id), 'The status was changed.', () => changeStatus(ctx, id, { status: f.status, note: f.note }));
+  });
+  app.post('/work-orders/:id/assign', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'workorders.write');
+    const { id } = req.params as Params;
+    return act(reply, `/work-orders/${id}`, 'The technician was assigned.', () => assignWorkOrder(ctx, id, { assignedToId: ((req.body ?? {}) as Form).assignedToId }));
+  });
+  app.post('/work-orders/:id/comments', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'workorders.write');
+    const { id } = req.params as Params;
+    const f = (req.body ?? {}) as Form;
+    return act(reply, `/work-orders/${id}`, f.visibility === 'public' ? 'The reply was added.' : 'The note was added.', () => addComment(ctx, id, { body: f.body, visibility: f.visibility || undefined }));
+  });
+}
