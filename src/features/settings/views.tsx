@@ -8,6 +8,7 @@ export function SettingsIndex() {
     ['/settings/profile', 'Business profile', 'Name, address, logo, time zone, currency and invoice prefix.'],
     ['/settings/users', 'Users', 'Invite staff, change roles, deactivate.'],
     ['/settings/api-keys', 'API keys', 'Keys for the JSON API at /api/v1.'],
+    ['/settings/billing-rates', 'Billing rates', 'Default hourly rate, time rounding, technician hourly and cost rates.'],
     ['/settings/categories', 'Asset categories', 'Computers, printers, phones… and the extra fields each one has.'],
     ['/settings/audit', 'Audit log', 'Every change, sign-in and reveal, with filters.'],
   ];

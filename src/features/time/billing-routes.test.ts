@@ -86,5 +86,6 @@ describe.each(DIALECTS)('parts, timesheet, ready to bill and rates pages on %s',
     const e = await t.db.selectFrom('time_entries').select(['minutes', 'billable_cents', 'cost_cents']).executeTakeFirstOrThrow();
     expect([Number(e.minutes), Number(e.billable_cents), Number(e.cost_cents)]).toEqual([12, 2000, 800]);
     expect((await get('/settings/billing-rates', admin)).body).toContain('value="40.00"');
+    expect((await get('/settings', admin)).body).toContain('href="/settings/billing-rates"');
   });
 });

@@ -50,7 +50,7 @@ export function TimePage(p: TimePageProps) {
   return (
     <>
       <script src="/public/time.js" defer></script>
-      <WorkOrderHeader wo={p.wo} active="time" />
+      <WorkOrderHeader wo={p.wo} active="time" actions={<a class="btn btn-outline-secondary btn-sm" href="/time/timesheet">My timesheet</a>} />
       {p.canLog ? <TimerCard wo={p.wo} running={p.running} csrf={p.csrf} /> : null}
       <Totals t={p.totals} currency={p.currency} />
       {p.entries.length === 0 ? <EmptyState title="No time logged yet">{p.canLog ? <p>Start the timer or add an entry below.</p> : null}</EmptyState> : (
