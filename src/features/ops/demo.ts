@@ -7,6 +7,7 @@ import { createContact } from '../contacts/service.ts';
 import { seedDemoCredentials } from '../vault/demo.ts';
 import { seedDemoAssets } from '../assets/demo.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
+import { seedDemoWorkOrders } from '../work-orders/demo.ts';
 
 type DemoCompany = { name: string; rate: number; day: number; terms: number; phone: string; domain: string; city: string; exempt?: boolean; contacts: [string, string][] };
 
@@ -61,5 +62,6 @@ export async function seedDemo(deps: Deps): Promise<string> {
   // Assets before credentials: the vault's demo puts entries on network and server assets.
   const inventory = await seedDemoAssets(ctx, made, (await getProfileCached(deps.db))?.timeZone ?? 'UTC');
   const vaultEntries = await seedDemoCredentials(ctx);
-  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts, ${inventory.locations} locations, ${inventory.assets} assets, ${vaultEntries} vault entries.`;
+  const workOrders = await seedDemoWorkOrders(ctx, made, (await getProfileCached(deps.db))?.timeZone ?? 'UTC');
+  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts, ${inventory.locations} locations, ${inventory.assets} assets, ${vaultEntries} vault entries, ${workOrders} work orders.`;
 }

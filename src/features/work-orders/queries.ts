@@ -203,3 +203,10 @@ export async function companiesMatching(db: DbOrTrx, q: string, limit: number) {
   if (q) query = query.where('name_sort', 'like', containsPattern(q));
   return query.execute();
 }
+
+/** For the demo: the company's first contact and a few of its assets. */
+export async function demoPicks(db: DbOrTrx, companyId: string) {
+  const contact = await db.selectFrom('contacts').select('id').where('company_id', '=', companyId).orderBy('name_sort').executeTakeFirst();
+  const assets = await db.selectFrom('assets').select('id').where('company_id', '=', companyId).orderBy('name_sort').limit(5).execute();
+  return { contactId: contact?.id ?? null, assetIds: assets.map((a) => a.id) };
+}

@@ -13,7 +13,7 @@ export function AssetPage(p: { asset: AssetView; category: Category | null; toda
   const extra = (p.category?.fields ?? []).filter((f) => a.customFields[f.key] !== undefined);
   return (
     <>
-      <AssetHeader asset={{ ...a, categoryName: a.categoryName }} active="overview" actions={p.canWrite ? <a class="btn btn-primary" href={`/assets/${a.id}/edit`}>Edit</a> : null} />
+      <AssetHeader asset={{ ...a, categoryName: a.categoryName }} active="overview" actions={<><a class="btn btn-outline-secondary" href={`/assets/${a.id}/work-orders`}>Work orders</a><a class="btn btn-outline-primary" href={`/work-orders/new?assetId=${a.id}`}>New work order</a>{p.canWrite ? <a class="btn btn-primary" href={`/assets/${a.id}/edit`}>Edit</a> : null}</>} />
       <p class={w?.expired ? 'text-danger fw-semibold' : ''} data-testid="warranty">{w ? w.text : 'No warranty date recorded.'}</p>
       <div class="row g-4">
         <div class="col-lg-6">
