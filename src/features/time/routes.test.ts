@@ -40,6 +40,8 @@ describe.each(DIALECTS)('time pages on %s', (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Stop timer');
     expect(page.body).toContain('data-timer-start=');
+    expect(page.body).toContain('<script src="/public/time.js" defer>');
+    expect((await app.inject({ url: '/public/time.js' })).statusCode).toBe(200);
     const second = await postForm(app, { ...tech, cookie: tech.cookie }, `/work-orders/${wo2}/timer/start`, {});
     expect(second.statusCode).toBe(302);
     const flashCookie = second.cookies.find((c) => c.name === 'st_flash')!;

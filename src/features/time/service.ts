@@ -5,7 +5,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import { audit, diff } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { assertCan, can } from '../../platform/permissions.ts';
+import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { nowIso, todayIn } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
@@ -96,7 +96,7 @@ function assertMayLog(ctx: Ctx, userId: string) {
 }
 
 export async function createEntry(ctx: Ctx, workOrderId: string, raw: unknown): Promise<TimeEntry> {
-  assertCan(ctx.actor, can(ctx.actor, 'time.any') ? 'time.any' : 'time.own');
+  assertCan(ctx.actor, 'time.own');
   const input = parseInput(TimeEntryInput, raw);
   const userId = input.userId ?? staffId(ctx);
   assertMayLog(ctx, userId);
@@ -128,7 +128,7 @@ async function editable(ctx: Ctx, db: DbOrTrx, id: string): Promise<TimeEntry> {
 }
 
 export async function updateTimeEntry(ctx: Ctx, id: string, raw: unknown): Promise<TimeEntry> {
-  assertCan(ctx.actor, can(ctx.actor, 'time.any') ? 'time.any' : 'time.own');
+  assertCan(ctx.actor, 'time.own');
   const input = parseInput(UpdateTimeEntryInput, raw);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await editable(ctx, trx, id);
@@ -149,7 +149,7 @@ export async function updateTimeEntry(ctx: Ctx, id: string, raw: unknown): Promi
 }
 
 export async function deleteTimeEntry(ctx: Ctx, id: string): Promise<TimeEntry> {
-  assertCan(ctx.actor, can(ctx.actor, 'time.any') ? 'time.any' : 'time.own');
+  assertCan(ctx.actor, 'time.own');
   return ctx.db.transaction().execute(async (trx) => {
     const e = await editable(ctx, trx, id);
     await deleteEntryRow(trx, id);
