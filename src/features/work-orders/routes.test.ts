@@ -67,6 +67,14 @@ describe.each(DIALECTS)('work order pages and API on %s', (dialect) => {
     expect((await get(`/companies/${other.company.id}/work-orders`)).body).not.toContain('Printer offline');
     expect((await get(`/assets/${c.asset.id}/work-orders`)).body).toContain('Printer offline');
     expect((await get('/work-orders/board')).body).toContain('Printer offline');
+    // The CSP allows no inline script, style or event handler (as src/platform/csp.test.ts checks for other pages).
+    for (const url of ['/work-orders', '/work-orders?mine=1', '/work-orders/board', '/work-orders/new', `/work-orders/new?companyId=${c.company.id}`, `/work-orders/${id}`, `/companies/${c.company.id}/work-orders`, `/assets/${c.asset.id}/work-orders`]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toMatch(/\sstyle="/);
+      expect(res.body, url).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      expect(res.body, url).not.toMatch(/\son[a-z]+="/);
+    }
     const bad = await postForm(app, admin, '/work-orders', { companyId: c.company.id, title: '', assetIds: other.asset.id });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Title is required');
