@@ -1,6 +1,6 @@
 // JSON API for work orders and their comments: /api/v1/work-orders.
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../platform/context.ts';
+import type { Ctx, Deps } from '../../platform/context.ts';
 import { staffCtx } from '../../platform/web.ts';
 import { pageWorkOrders, plain } from './browse.ts';
 import { addComment, workOrderComments } from './comments.ts';
@@ -10,9 +10,10 @@ import { workOrderAssets } from './queries.ts';
 type Params = { id: string };
 
 export async function workOrderApi(app: FastifyInstance, deps: Deps) {
-  const full = async (deps2: ReturnType<typeof staffCtx>, id: string) => {
-    const wo = await getWorkOrder(deps2, id);
-    return { ...plain(wo), assetIds: (await workOrderAssets(deps2.db, id)).map((a) => a.id) };
+  /** The work order as the API shows it: its own fields and the ids of its assets. */
+  const full = async (ctx: Ctx, id: string) => {
+    const wo = await getWorkOrder(ctx, id);
+    return { ...plain(wo), assetIds: (await workOrderAssets(ctx.db, id)).map((a) => a.id) };
   };
   app.get('/api/v1/work-orders', async (req) => pageWorkOrders(staffCtx(req, deps), req.query));
   app.post('/api/v1/work-orders', async (req, reply) => {

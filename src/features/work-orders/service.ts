@@ -82,8 +82,9 @@ export async function getWorkOrder(ctx: Ctx, id: string, companyId?: string): Pr
 export async function updateWorkOrder(ctx: Ctx, id: string, raw: unknown): Promise<WorkOrderView> {
   assertCan(ctx.actor, 'workorders.write');
   const input = parseInput(UpdateWorkOrderInput, raw);
-  const before = await getWorkOrder(ctx, id);
   const reassigned = await ctx.db.transaction().execute(async (trx) => {
+    const before = await findWorkOrder(trx, id);
+    if (!before) throw new NotFoundError('No such work order.');
     await checkRefs(trx, before.companyId, input);
     const { assetIds, ...fields } = input;
     const changes: Record<string, unknown> = diff(before as unknown as Record<string, unknown>, fields);
