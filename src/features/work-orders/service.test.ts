@@ -109,6 +109,17 @@ describe.each(DIALECTS)('work order service on %s', (dialect) => {
     expect(log.map((l) => [l.to_address, l.kind, l.status])).toEqual([[tech.email, 'work_order.assigned', 'sent']]);
   });
 
+  it('emails a new work order to its technician, but not a technician who assigns it to themselves', async () => {
+    const { ctx } = await staff(deps, 'admin');
+    const { user: tech, ctx: techCtx } = await staff(deps, 'technician');
+    const a = await customer(deps, 'Alpha');
+    await createWorkOrder(ctx, { companyId: a.company.id, title: 'Server down', priority: 'urgent', dueOn: '2026-12-01', description: 'Nothing boots', assignedToId: tech.id });
+    await createWorkOrder(techCtx, { companyId: a.company.id, title: 'Mine', assignedToId: tech.id });
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]).toMatchObject({ to: tech.email, subject: '[WO-00001] Assigned to you: Server down' });
+    for (const s of ['WO-00001: Server down', 'Company: Alpha', 'Priority: urgent', 'Due: 2026-12-01', 'Nothing boots', '/work-orders/']) expect(mailer.sent[0].text).toContain(s);
+  });
+
   it('emails public replies and status changes to the requester, never internal notes, and respects opt-out', async () => {
     const { ctx } = await staff(deps, 'technician');
     const a = await customer(deps, 'Alpha', { email: 'pat@alpha.test' });
