@@ -210,3 +210,11 @@ export async function demoPicks(db: DbOrTrx, companyId: string) {
   const assets = await db.selectFrom('assets').select('id').where('company_id', '=', companyId).orderBy('name_sort').limit(5).execute();
   return { contactId: contact?.id ?? null, assetIds: assets.map((a) => a.id) };
 }
+
+/** Files attached to the work order's comments (not deleted), by comment id. */
+export async function commentAttachments(db: DbOrTrx, workOrderId: string): Promise<Map<string, { id: string; filename: string; sizeBytes: number }[]>> {
+  const rows = await db.selectFrom('documents').select(['id', 'filename', 'size_bytes', 'comment_id']).where('work_order_id', '=', workOrderId).where('deleted_at', 'is', null).orderBy('id').execute();
+  const out = new Map<string, { id: string; filename: string; sizeBytes: number }[]>();
+  for (const r of rows) if (r.comment_id) out.set(r.comment_id, [...(out.get(r.comment_id) ?? []), { id: r.id, filename: r.filename, sizeBytes: Number(r.size_bytes) }]);
+  return out;
+}

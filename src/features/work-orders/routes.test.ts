@@ -168,6 +168,26 @@ describe.each(DIALECTS)('work order pages and API on %s', (dialect) => {
     expect(smtp.inbox).toHaveLength(1);
   });
 
+  it('attaches a file to a comment as a document of the work order, downloadable from the thread', async () => {
+    const c = await customer(deps, 'Alpha');
+    const id = await create({ companyId: c.company.id, title: 'Scan error' });
+    const fd = new FormData();
+    fd.append('_csrf', admin.csrf);
+    fd.append('body', 'Screenshot of the error');
+    fd.append('visibility', 'internal');
+    fd.append('file', new Blob([new Uint8Array(Buffer.from('error log line'))], { type: 'text/plain' }), 'error.txt');
+    const body = new Response(fd);
+    const res = await app.inject({ method: 'POST', url: `/work-orders/${id}/comments`, headers: { cookie: admin.cookie, 'content-type': body.headers.get('content-type')! }, payload: Buffer.from(await body.arrayBuffer()) });
+    expect(res.statusCode).toBe(302);
+    expect(flashOf(res)?.kind).toBe('success');
+    const doc = await t.db.selectFrom('documents').selectAll().where('work_order_id', '=', id).executeTakeFirstOrThrow();
+    const comment = await t.db.selectFrom('work_order_comments').select('id').where('work_order_id', '=', id).executeTakeFirstOrThrow();
+    expect(doc).toMatchObject({ filename: 'error.txt', company_id: c.company.id, comment_id: comment.id });
+    const page = await get(`/work-orders/${id}`);
+    expect(page.body).toContain(`href="/documents/${doc.id}/download">error.txt</a>`);
+    expect((await get(`/documents/${doc.id}/download`)).body).toBe('error log line');
+  });
+
   it('saves the current filters as a named view per user', async () => {
     const res = await postForm(app, admin, '/work-orders/views', { name: 'Urgent open', query: 'priority=urgent&evil=1' });
     expect(res.statusCode).toBe(302);

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { uploadedFile, UploadTooLargeError } from '../../platform/uploads.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, ConflictError, ValidationError } from '../../platform/errors.ts';
 import { can } from '../../platform/permissions.ts';
@@ -15,7 +16,7 @@ import { boardWorkOrders, browseWorkOrders, mySavedViews, removeView, saveView }
 import { assignWorkOrder, changeStatus, createWorkOrder, getWorkOrder, updateWorkOrder } from './service.ts';
 import { addComment } from './comments.ts';
 import { defaultBilling } from './transitions.ts';
-import { assignableUsers, companiesMatching, companyAssetOptions, history, listComments, workOrderAssets } from './queries.ts';
+import { assignableUsers, commentAttachments, companiesMatching, companyAssetOptions, history, listComments, workOrderAssets } from './queries.ts';
 import { findCompany } from '../companies/queries.ts';
 import { listContacts } from '../contacts/queries.ts';
 import { WorkOrderListPage } from './views/list.tsx';
@@ -106,11 +107,11 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/work-orders/:id', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'workorders.read');
     const wo = await getWorkOrder(ctx, (req.params as Params).id);
-    const [assets, comments, hist, technicians, profile] = await Promise.all([workOrderAssets(ctx.db, wo.id), listComments(ctx.db, wo.id), history(ctx.db, wo.id), assignableUsers(ctx.db), getProfileCached(deps.db)]);
+    const [assets, comments, attachments, hist, technicians, profile] = await Promise.all([workOrderAssets(ctx.db, wo.id), listComments(ctx.db, wo.id), commentAttachments(ctx.db, wo.id), history(ctx.db, wo.id), assignableUsers(ctx.db), getProfileCached(deps.db)]);
     const tz = profile?.timeZone ?? 'UTC';
     const today = await businessToday(ctx);
     return reply.page(`${woNumber(wo.number)} ${wo.title}`, (
-      <WorkOrderPage wo={wo} assets={assets} comments={comments} history={hist} technicians={technicians} today={today} csrf={reply.generateCsrf()}
+      <WorkOrderPage wo={wo} assets={assets} comments={comments} attachments={attachments} canAttach={can(ctx.actor, 'documents.write')} history={hist} technicians={technicians} today={today} csrf={reply.generateCsrf()}
         canWrite={can(ctx.actor, 'workorders.write')} role={role(ctx)} formatTime={(iso) => formatInstant(iso, tz)} />
     ));
   });
@@ -144,10 +145,17 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
     const { id } = req.params as Params;
     return act(reply, `/work-orders/${id}`, 'The technician was assigned.', () => assignWorkOrder(ctx, id, { assignedToId: ((req.body ?? {}) as Form).assignedToId }));
   });
-  app.post('/work-orders/:id/comments', async (req, reply) => {
-    const ctx = staffCtx(req, deps, 'workorders.write');
-    const { id } = req.params as Params;
-    const f = (req.body ?? {}) as Form;
-    return act(reply, `/work-orders/${id}`, f.visibility === 'public' ? 'The reply was added.' : 'The note was added.', () => addComment(ctx, id, { body: f.body, visibility: f.visibility || undefined }));
+  app.post('/work-orders/:id/comments', {
+    // A file over the upload limit is refused while the body is read, before the handler runs.
+    errorHandler: async (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      if (!(err instanceof UploadTooLargeError)) throw err;
+      return reply.flash('danger', err.message).redirect(`/work-orders/${(req.params as Params).id}`);
+    },
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      const ctx = staffCtx(req, deps, 'workorders.write');
+      const { id } = req.params as Params;
+      const f = (req.body ?? {}) as Form;
+      return act(reply, `/work-orders/${id}`, f.visibility === 'public' ? 'The reply was added.' : 'The note was added.', () => addComment(ctx, id, { body: f.body, visibility: f.visibility || undefined }, uploadedFile(req, 'file')));
+    },
   });
 }

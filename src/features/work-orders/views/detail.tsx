@@ -1,6 +1,7 @@
 // The work order page: key facts and the status/assign actions above the fold, then assets, the
 // comments thread (internal notes and public replies) and the status history from the audit log.
 import { CsrfField } from '../../../views/components.tsx';
+import { humanSize } from '../../documents/files.ts';
 import type { Role } from '../../../platform/actor.ts';
 import type { Comment, WorkOrderView } from '../queries.ts';
 import { BILLING_LABEL, nextStatuses, WO_BILLING, WO_PRIORITIES } from '../transitions.ts';
@@ -10,7 +11,7 @@ import { PRIORITY_LABEL, STATUS_LABEL, WorkOrderHeader } from './header.tsx';
 type HistoryRow = { at: string; by: string; action: string; summary: Record<string, unknown> };
 
 export type WoPageProps = {
-  wo: WorkOrderView; assets: { id: string; name: string }[]; comments: Comment[]; history: HistoryRow[]; technicians: { id: string; name: string }[];
+  wo: WorkOrderView; assets: { id: string; name: string }[]; comments: Comment[]; attachments: Map<string, { id: string; filename: string; sizeBytes: number }[]>; canAttach: boolean; history: HistoryRow[]; technicians: { id: string; name: string }[];
   today: string; csrf: string; canWrite: boolean; role: Role; formatTime: (iso: string) => string;
 };
 
@@ -101,13 +102,15 @@ export function WorkOrderPage(p: WoPageProps) {
                 <strong class="text-body">{c.authorName}</strong> · {p.formatTime(c.createdAt)} · {c.visibility === 'internal' ? 'Internal note' : 'Public reply'}
               </div>
               <div class="wo-text">{c.body}</div>
+              {(p.attachments.get(c.id) ?? []).map((d) => <div class="small">📎 <a href={`/documents/${d.id}/download`}>{d.filename}</a> <span class="text-body-secondary">({humanSize(d.sizeBytes)})</span></div>)}
             </div>
           ))}
           {p.canWrite ? (
-            <form method="post" action={`/work-orders/${w.id}/comments`} class="mt-2">
+            <form method="post" action={`/work-orders/${w.id}/comments`} class="mt-2" enctype="multipart/form-data">
               <CsrfField token={p.csrf} />
               <label class="form-label" for="f-body">Add a comment</label>
               <textarea class="form-control mb-2" id="f-body" name="body" rows={3} required></textarea>
+              {p.canAttach ? <input class="form-control form-control-sm mb-2" type="file" name="file" aria-label="Attach a file (optional)" /> : null}
               <div class="d-flex gap-3 align-items-center">
                 <div class="form-check"><input class="form-check-input" type="radio" name="visibility" value="internal" id="vis-internal" checked /><label class="form-check-label" for="vis-internal">Internal note</label></div>
                 <div class="form-check"><input class="form-check-input" type="radio" name="visibility" value="public" id="vis-public" /><label class="form-check-label" for="vis-public">Public reply{w.contactEmail && !w.contactOptOut ? ` (emails ${w.contactName})` : ''}</label></div>
