@@ -44,6 +44,7 @@ export function Layout({ meta, children }: { meta: PageMeta; children: Component
         <script src="/vendor/htmx/htmx.min.js" defer></script>
         <script src="/vendor/bootstrap/js/bootstrap.bundle.min.js" defer></script>
         <script src="/public/app.js" defer></script>
+        <script src="/public/time.js" defer></script>
       </head>
       <body>
         <a class="visually-hidden-focusable" href="#main">Skip to content</a>
@@ -92,6 +93,10 @@ function TopNav({ meta, actor }: { meta: PageMeta; actor: StaffActor }) {
         <form class="d-flex me-lg-3 my-2 my-lg-0" role="search" method="get" action="/search">
           <input class="form-control form-control-sm" type="search" name="q" placeholder="Search  ( / )" aria-label="Search everything" id="global-search" />
         </form>
+        {can(actor, 'time.own') ? (
+          // Loaded after the page, so no page pays for it: the signed-in technician's running timer.
+          <span class="navbar-text me-lg-3" hx-get="/time/running" hx-trigger="load" hx-swap="innerHTML"></span>
+        ) : null}
         <ul class="navbar-nav">
           <li class="nav-item dropdown">
             <a class="nav-link dropdown-toggle" href="#" role="button" data-bs-toggle="dropdown" aria-expanded="false">
@@ -99,6 +104,7 @@ function TopNav({ meta, actor }: { meta: PageMeta; actor: StaffActor }) {
             </a>
             <ul class="dropdown-menu dropdown-menu-end">
               <li><a class="dropdown-item" href="/account">My account</a></li>
+              {can(actor, 'time.own') ? <li><a class="dropdown-item" href="/time/timesheet">My timesheet</a></li> : null}
               {can(actor, 'settings.manage') ? <li><a class="dropdown-item" href="/settings">Settings</a></li> : null}
               <li><hr class="dropdown-divider" /></li>
               <li>

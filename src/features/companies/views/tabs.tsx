@@ -3,7 +3,7 @@
 // pages feel like one place.
 import type { ComponentChildren } from 'preact';
 
-export type CompanyTab = 'overview' | 'assets' | 'locations' | 'credentials' | 'documents';
+export type CompanyTab = 'overview' | 'assets' | 'locations' | 'credentials' | 'documents' | 'work-orders' | 'unbilled';
 
 const TABS: [CompanyTab, string, string][] = [
   ['overview', 'Overview', ''],
@@ -11,6 +11,8 @@ const TABS: [CompanyTab, string, string][] = [
   ['locations', 'Locations', '/locations'],
   ['credentials', 'Credentials', '/credentials'],
   ['documents', 'Documents', '/documents'],
+  ['work-orders', 'Work orders', '/work-orders'],
+  ['unbilled', 'Ready to bill', '/unbilled'],
 ];
 
 export function CompanyHeader(p: { company: { id: string; name: string; status: string }; active: CompanyTab; actions?: ComponentChildren }) {

@@ -11,7 +11,7 @@ export function UnbilledPage(p: Props) {
   for (const i of p.items) groups.set(i.workOrderId, [...(groups.get(i.workOrderId) ?? []), i]);
   return (
     <>
-      <CompanyHeader company={p.company} active="overview" />
+      <CompanyHeader company={p.company} active="unbilled" />
       <h2 class="h4">Ready to bill <span class="text-body-secondary">· <Money cents={p.totalCents} currency={p.currency} /></span></h2>
       {p.items.length === 0 ? <EmptyState title="Nothing waiting to be billed"><p>Billable time and parts on this company’s work orders appear here until they are invoiced.</p></EmptyState> : (
         <table class="table table-sm align-middle">
