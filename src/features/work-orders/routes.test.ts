@@ -188,6 +188,25 @@ describe.each(DIALECTS)('work order pages and API on %s', (dialect) => {
     expect((await get(`/documents/${doc.id}/download`)).body).toBe('error log line');
   });
 
+  it('filters overdue, sorts by priority both ways, and moves a card from the board back to the board', async () => {
+    const c = await customer(deps, 'Alpha');
+    await create({ companyId: c.company.id, title: 'Low late', priority: 'low', dueOn: '2020-01-01' });
+    const urgent = await create({ companyId: c.company.id, title: 'Urgent later', priority: 'urgent', dueOn: '2999-01-01' });
+    const overdue = await get('/work-orders?overdue=1');
+    expect(overdue.body).toContain('Low late');
+    expect(overdue.body).not.toContain('Urgent later');
+    const byPriority = (await get('/work-orders?sort=priority&dir=desc')).body;
+    expect(byPriority.indexOf('Urgent later')).toBeLessThan(byPriority.indexOf('Low late'));
+    const lowFirst = (await get('/work-orders?sort=priority&dir=asc')).body;
+    expect(lowFirst.indexOf('Low late')).toBeLessThan(lowFirst.indexOf('Urgent later'));
+    const moved = await postForm(app, admin, `/work-orders/${urgent}/status`, { status: 'in_progress', back: '/work-orders/board' });
+    expect(moved.headers.location).toBe('/work-orders/board');
+    const evil = await postForm(app, admin, `/work-orders/${urgent}/status`, { status: 'waiting_parts', back: 'https://evil.test/' });
+    expect(evil.headers.location).toBe(`/work-orders/${urgent}`);
+    const board = (await get('/work-orders/board')).body;
+    expect(board).toMatch(/aria-label="Waiting on parts"><h2[^>]*><a[^>]*>Waiting on parts<\/a><span class="badge text-bg-secondary">1<\/span>/);
+  });
+
   it('saves the current filters as a named view per user', async () => {
     const res = await postForm(app, admin, '/work-orders/views', { name: 'Urgent open', query: 'priority=urgent&evil=1' });
     expect(res.statusCode).toBe(302);
