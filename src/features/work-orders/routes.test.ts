@@ -63,7 +63,9 @@ describe.each(DIALECTS)('work order pages and API on %s', (dialect) => {
     const list = await get('/work-orders');
     expect(list.body).toContain('Printer offline');
     expect(list.body).toContain('class="table-danger"');
-    expect((await get(`/companies/${c.company.id}/work-orders`)).body).toContain('Printer offline');
+    const companyList = (await get(`/companies/${c.company.id}/work-orders`)).body;
+    expect(companyList).toContain('Printer offline');
+    expect(companyList).toMatch(/class="nav-link active" aria-current="page" href="\/companies\/[^"]+\/work-orders">Work orders</);
     expect((await get(`/companies/${other.company.id}/work-orders`)).body).not.toContain('Printer offline');
     expect((await get(`/assets/${c.asset.id}/work-orders`)).body).toContain('Printer offline');
     expect((await get('/work-orders/board')).body).toContain('Printer offline');

@@ -8,7 +8,7 @@ import { staffCtx, withRememberedPageSize } from '../../platform/web.ts';
 import { formatInstant } from '../../lib/dates.ts';
 import { getCompany } from '../companies/service.ts';
 import { businessToday, getAsset } from '../assets/service.ts';
-import { CompanyHeader, type CompanyTab } from '../companies/views/tabs.tsx';
+import { CompanyHeader } from '../companies/views/tabs.tsx';
 import { AssetHeader, type AssetTab } from '../assets/views/header.tsx';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { formToWorkOrderInput } from './schemas.ts';
@@ -40,8 +40,8 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
     const asset = scope.assetId ? await getAsset(ctx, scope.assetId) : undefined;
     const base = company ? `/companies/${company.id}/work-orders` : asset ? `/assets/${asset.id}/work-orders` : '/work-orders';
     const newHref = asset ? `/work-orders/new?assetId=${asset.id}` : company ? `/work-orders/new?companyId=${company.id}` : '/work-orders/new';
-    // The company and asset headers have no work order tab yet: none of their tabs is marked active here.
-    const heading = company ? <CompanyHeader company={company} active={'work-orders' as CompanyTab} actions={<a class="btn btn-sm btn-primary" href={newHref}>New work order</a>} />
+    // The asset header has no work order tab yet: none of its tabs is marked active there.
+    const heading = company ? <CompanyHeader company={company} active="work-orders" actions={<a class="btn btn-sm btn-primary" href={newHref}>New work order</a>} />
       : asset ? <AssetHeader asset={asset} active={'work-orders' as AssetTab} /> : undefined;
     const title = company ? `${company.name} — work orders` : asset ? `${asset.name} — work orders` : data.mine ? 'My work' : 'Work orders';
     return reply.page(title, <WorkOrderListPage base={base} title={title} heading={heading} {...data} technicians={technicians} views={views} csrf={reply.generateCsrf()} canWrite={can(ctx.actor, 'workorders.write')} newHref={newHref} scoped={Boolean(company || asset)} />);
