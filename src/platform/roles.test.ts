@@ -74,7 +74,11 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
   describe.each(ROLES)('as %s', (role) => {
     it.each(PAGES)(`GET %s`, async (url, who) => {
       const res = await app.inject({ url: withId(url), headers: { cookie: agents[role].cookie } });
-      if (who.includes(role)) {
+      if (url === '/' && role === 'technician') {
+        // A technician's home is their work queue.
+        expect(res.statusCode).toBe(302);
+        expect(res.headers.location).toBe('/work-orders?mine=1');
+      } else if (who.includes(role)) {
         expect(res.statusCode, `${role} should open ${url}`).toBe(200);
       } else {
         expect(res.statusCode, `${role} should be refused ${url}`).toBe(403);

@@ -22,11 +22,11 @@ describe('app shell', () => {
 
   it('shows a technician their running-timer slot and timesheet link; not a read-only user', async () => {
     const tech = await signInAs(app, deps, 'technician');
-    const page = await app.inject({ url: '/', headers: { cookie: tech.cookie } });
+    const page = await app.inject({ url: '/companies', headers: { cookie: tech.cookie } });
     expect(page.body).toContain('hx-get="/time/running"');
     expect(page.body).toContain('href="/time/timesheet"');
     const ro = await signInAs(app, deps, 'readonly');
-    const roPage = await app.inject({ url: '/', headers: { cookie: ro.cookie } });
+    const roPage = await app.inject({ url: '/companies', headers: { cookie: ro.cookie } });
     expect(roPage.body).not.toContain('/time/running');
   });
 

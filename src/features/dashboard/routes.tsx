@@ -9,6 +9,8 @@ import { PageHeader } from '../../views/components.tsx';
 export async function dashboardRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/', async (req, reply) => {
     const ctx = staffCtx(req, deps);
+    // A technician's home is their work queue, by urgency (UX.md: the work queue comes first).
+    if (ctx.actor.type === 'staff' && ctx.actor.role === 'technician') return reply.redirect('/work-orders?mine=1');
     const row = await deps.db.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
     const active = Number(row.n);
     const name = ctx.actor.type === 'staff' ? ctx.actor.name.split(' ')[0] : '';

@@ -42,7 +42,7 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
     const newHref = asset ? `/work-orders/new?assetId=${asset.id}` : company ? `/work-orders/new?companyId=${company.id}` : '/work-orders/new';
     // The asset header has no work order tab yet: none of its tabs is marked active there.
     const heading = company ? <CompanyHeader company={company} active="work-orders" actions={<a class="btn btn-sm btn-primary" href={newHref}>New work order</a>} />
-      : asset ? <AssetHeader asset={asset} active={'work-orders' as AssetTab} /> : undefined;
+      : asset ? <AssetHeader asset={asset} active="work-orders" /> : undefined;
     const title = company ? `${company.name} — work orders` : asset ? `${asset.name} — work orders` : data.mine ? 'My work' : 'Work orders';
     return reply.page(title, <WorkOrderListPage base={base} title={title} heading={heading} {...data} technicians={technicians} views={views} csrf={reply.generateCsrf()} canWrite={can(ctx.actor, 'workorders.write')} newHref={newHref} scoped={Boolean(company || asset)} />);
   };

@@ -2,7 +2,7 @@
 // Every asset page renders it (the vault and documents features too), so an asset feels like one place.
 import type { ComponentChildren } from 'preact';
 
-export type AssetTab = 'overview' | 'credentials' | 'documents' | 'history' | 'service';
+export type AssetTab = 'overview' | 'credentials' | 'documents' | 'history' | 'service' | 'work-orders';
 export type AssetHeading = { id: string; name: string; status: string; companyId: string; companyName: string; categoryName?: string };
 
 const TABS: [AssetTab, string, string][] = [
@@ -11,6 +11,7 @@ const TABS: [AssetTab, string, string][] = [
   ['documents', 'Documents', '/documents'],
   ['history', 'History', '/history'],
   ['service', 'Service records', '/service'],
+  ['work-orders', 'Work orders', '/work-orders'],
 ];
 
 const STATUS_BADGE: Record<string, string> = { in_service: 'text-bg-success', spare: 'text-bg-info', in_repair: 'text-bg-warning', retired: 'text-bg-secondary' };
