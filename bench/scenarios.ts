@@ -1,6 +1,9 @@
 // The pages measured, chosen from the generated data the same way every time.
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.ts';
+import { OPEN_STATUSES } from '../src/features/work-orders/transitions.ts';
+import { woNumber } from '../src/features/work-orders/views/header.tsx';
+import { weekStart } from '../src/features/time/timesheet.ts';
 
 export type Scenario = {
   name: string;
@@ -90,6 +93,30 @@ async function assetScenarios(db: Db): Promise<Scenario[]> {
   ];
 }
 
+/**
+ * Work orders and time: the open list (default filter, newest number first), the board, and the
+ * weekly timesheet of the technician with the most entries, at the most recent week where they logged time.
+ */
+async function workOrderScenarios(db: Db): Promise<Scenario[]> {
+  const open = await db.selectFrom('work_orders').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('number').as('top')])
+    .where('status', 'in', OPEN_STATUSES as unknown as string[]).executeTakeFirstOrThrow();
+  if (!Number(open.n)) return [];
+  const all = await db.selectFrom('work_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const top = await db.selectFrom('time_entries').select(['user_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('user_id').orderBy(sql`count(*)`, 'desc').orderBy('user_id').limit(1).executeTakeFirst();
+  const out: Scenario[] = [
+    { name: 'work order list, open', path: '/work-orders', note: `first page: 50 of ${Number(open.n).toLocaleString('en-US')} open (of ${Number(all.n).toLocaleString('en-US')}), by number`, expect: woNumber(Number(open.top)) },
+    { name: 'work order board', path: '/work-orders/board', note: 'open statuses as columns, capped cards per column, with counts', expect: 'Work order board' },
+  ];
+  if (top) {
+    const last = await db.selectFrom('time_entries').select((eb) => eb.fn.max('work_date').as('d')).where('user_id', '=', top.user_id).executeTakeFirstOrThrow();
+    const week = weekStart(String(last.d));
+    const n = await db.selectFrom('time_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', top.user_id).where('work_date', '>=', week).where('work_date', '<=', String(last.d)).executeTakeFirstOrThrow();
+    const user = await db.selectFrom('users').select('name').where('id', '=', top.user_id).executeTakeFirstOrThrow();
+    out.push({ name: 'weekly timesheet, busiest technician', path: `/time/timesheet?user=${top.user_id}&week=${week}`, note: `${Number(n.n)} entries in the week of ${week} (${user.name}); ${Number(top.n).toLocaleString('en-US')} entries in all`, expect: `Week of ${week}` });
+  }
+  return out;
+}
+
 export async function pageScenarios(db: Db): Promise<Scenario[]> {
   const search = await searchTerm(db);
   const busiest = await busiestCompany(db);
@@ -103,5 +130,6 @@ export async function pageScenarios(db: Db): Promise<Scenario[]> {
     { name: `company search "${search.term}"`, path: `/companies?q=${encodeURIComponent(search.term)}`, note: `${search.matches} matches`, rows: search.matches },
     { name: 'company detail', path: `/companies/${busiest.id}`, note: `busiest company: ${busiest.contacts} contacts, ${busiest.activity} audit rows`, expect: busiest.id },
     ...(await assetScenarios(db)),
+    ...(await workOrderScenarios(db)),
   ];
 }

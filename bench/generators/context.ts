@@ -22,6 +22,10 @@ export type World = {
   staff: { id: string; name: string; email: string }[];
   companies: Company[];
   contacts: Contact[];
+  /** Set by the work-orders step: what the time-entries step needs of each work order, oldest first. */
+  workOrders?: { id: string; companyId: string; createdMs: number; doneMs: number; status: string; billing: string; assignedToId: string | null }[];
+  /** Set by the work-orders step: the technicians who do the work (ids). */
+  technicians?: string[];
 };
 
 export type GenContext = {

@@ -7,6 +7,8 @@ import { generateContacts } from './contacts.ts';
 import { generateActivity } from './activity.ts';
 import { generateCredentials } from './credentials.ts';
 import { generateLocationsAndAssets } from './assets.ts';
+import { generateWorkOrders } from './work-orders.ts';
+import { generateTimeEntries } from './time-entries.ts';
 
 export type Step = { name: string; table: string; run: (g: GenContext) => Promise<void> };
 
@@ -17,4 +19,6 @@ export const STEPS: Step[] = [
   { name: 'activity', table: 'audit_log', run: generateActivity },
   { name: 'assets', table: 'assets', run: generateLocationsAndAssets },
   { name: 'credentials', table: 'credentials', run: generateCredentials },
+  { name: 'work-orders', table: 'work_orders', run: generateWorkOrders },
+  { name: 'time-entries', table: 'time_entries', run: generateTimeEntries },
 ];
