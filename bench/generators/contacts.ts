@@ -58,6 +58,7 @@ export async function generateContacts(g: GenContext): Promise<void> {
         phone: f.number.int(9) < 8 ? f.phone.number({ style: 'national' }) : null,
         notes: f.number.int(19) === 0 ? f.helpers.arrayElement(['Prefers text messages.', 'Works mornings only.', 'Authorised to approve purchases.', 'Do not call after 5pm.']) : null,
         portalAccess: email !== null && (isBilling || f.number.int(99) < 20),
+        emailOptOut: false,
         active: f.number.int(99) >= 6,
         createdAt: isoAt(ms),
         updatedAt: isoAt(Math.min(ANCHOR_MS, ms + f.number.int(200) * DAY_MS)),

@@ -111,6 +111,11 @@ describe.each(DIALECTS)('companies and contacts on %s', (dialect) => {
     expect(contact.statusCode).toBe(302);
     const c = await t.db.selectFrom('contacts').selectAll().where('company_id', '=', id).executeTakeFirstOrThrow();
     expect(c.portal_access).toBe(1);
+    expect(c.email_opt_out).toBe(0);
+    const optOut = await postForm(app, admin, `/companies/${id}/contacts/${c.id}`, { name: 'Beth Morgan', title: 'Billing', email: 'beth@riverside.test', portalAccess: 'on', emailOptOut: 'on' });
+    expect(optOut.statusCode).toBe(302);
+    const after = await t.db.selectFrom('contacts').select('email_opt_out').where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(after.email_opt_out).toBe(1);
 
     const edit = await postForm(app, admin, `/companies/${id}`, { ...validCompany, monthlyRate: '1500', billingContactId: c.id, taxExempt: 'on' });
     expect(edit.statusCode).toBe(302);

@@ -17,7 +17,7 @@ const Contact = {
   type: 'object',
   properties: {
     id: { type: 'string' }, companyId: { type: 'string' }, name: { type: 'string' }, title: { type: ['string', 'null'] }, email: { type: ['string', 'null'] },
-    phone: { type: ['string', 'null'] }, notes: { type: ['string', 'null'] }, portalAccess: { type: 'boolean' }, active: { type: 'boolean' },
+    phone: { type: ['string', 'null'] }, notes: { type: ['string', 'null'] }, portalAccess: { type: 'boolean' }, emailOptOut: { type: 'boolean' }, active: { type: 'boolean' },
     createdAt: { type: 'string' }, updatedAt: { type: 'string' },
   },
 };

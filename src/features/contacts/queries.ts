@@ -10,6 +10,8 @@ export type Contact = {
   phone: string | null;
   notes: string | null;
   portalAccess: boolean;
+  /** Asked not to receive work order emails. */
+  emailOptOut: boolean;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -24,13 +26,14 @@ export const toContact = (r: Omit<ContactsTable, 'password_hash' | 'name_sort'>)
   phone: r.phone,
   notes: r.notes,
   portalAccess: r.portal_access === 1,
+  emailOptOut: r.email_opt_out === 1,
   active: r.active === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
 // Never the password hash: contact lists and lookups have no use for it.
-const columns = ['id', 'company_id', 'name', 'name_sort', 'title', 'email', 'phone', 'notes', 'portal_access', 'active', 'created_at', 'updated_at'] as const;
+const columns = ['id', 'company_id', 'name', 'name_sort', 'title', 'email', 'phone', 'notes', 'portal_access', 'email_opt_out', 'active', 'created_at', 'updated_at'] as const;
 
 export function toContactRow(c: Contact, passwordHash: string | null = null): ContactsTable {
   return {
@@ -43,6 +46,7 @@ export function toContactRow(c: Contact, passwordHash: string | null = null): Co
     phone: c.phone,
     notes: c.notes,
     portal_access: c.portalAccess ? 1 : 0,
+    email_opt_out: c.emailOptOut ? 1 : 0,
     password_hash: passwordHash,
     active: c.active ? 1 : 0,
     created_at: c.createdAt,

@@ -11,10 +11,11 @@ const fields = {
   phone: text(50, 'Phone'),
   notes: text(10_000, 'Notes'),
   portalAccess: z.boolean({ message: 'Portal access must be true or false' }),
+  emailOptOut: z.boolean({ message: 'Email opt-out must be true or false' }),
 };
 
 export const CreateContactInput = z
-  .object({ ...fields, portalAccess: fields.portalAccess.default(false) })
+  .object({ ...fields, portalAccess: fields.portalAccess.default(false), emailOptOut: fields.emailOptOut.default(false) })
   .refine((c) => !c.portalAccess || c.email, { path: ['email'], message: 'A contact with portal access needs an email address to sign in with' });
 export type CreateContactInput = z.infer<typeof CreateContactInput>;
 
@@ -22,5 +23,5 @@ export const UpdateContactInput = z.object({ ...fields, active: z.boolean({ mess
 export type UpdateContactInput = z.infer<typeof UpdateContactInput>;
 
 export function formToContactInput(form: Record<string, string | undefined>) {
-  return { name: form.name, title: form.title, email: form.email, phone: form.phone, notes: form.notes, portalAccess: form.portalAccess === 'on' };
+  return { name: form.name, title: form.title, email: form.email, phone: form.phone, notes: form.notes, portalAccess: form.portalAccess === 'on', emailOptOut: form.emailOptOut === 'on' };
 }

@@ -4,7 +4,7 @@ import type { Contact } from './queries.ts';
 type Errs = Record<string, string>;
 
 export const contactToForm = (c: Contact): Record<string, string> => ({
-  name: c.name, title: c.title ?? '', email: c.email ?? '', phone: c.phone ?? '', notes: c.notes ?? '', portalAccess: c.portalAccess ? 'on' : '',
+  name: c.name, title: c.title ?? '', email: c.email ?? '', phone: c.phone ?? '', notes: c.notes ?? '', portalAccess: c.portalAccess ? 'on' : '', emailOptOut: c.emailOptOut ? 'on' : '',
 });
 
 export function ContactFormPage(p: { csrf: string; companyId: string; companyName: string; contact?: Contact; values: Record<string, string | undefined>; errors: Errs }) {
@@ -28,6 +28,7 @@ export function ContactFormPage(p: { csrf: string; companyId: string; companyNam
             <div class="col-md-6"><Field name="phone" label="Phone" type="tel" value={v.phone} error={e.phone} /></div>
           </div>
           <Field name="notes" label="Notes" value={v.notes} error={e.notes} textarea />
+          <Checkbox name="emailOptOut" label="Does not want work order emails" checked={v.emailOptOut === 'on'} help="Public replies and status changes on their work orders are not emailed to this contact." />
           <Checkbox name="portalAccess" label="Can use the customer portal" checked={v.portalAccess === 'on'} help="The portal arrives in a later release; this marks who will get access." />
           <div class="d-flex gap-2">
             <button class="btn btn-primary" type="submit">Save contact</button>
