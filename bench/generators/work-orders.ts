@@ -59,7 +59,9 @@ export async function generateWorkOrders(g: GenContext): Promise<void> {
   const companies = world.companies;
   const WORK_ORDERS = companies.length * WORK_ORDERS_PER_COMPANY;
   if (!WORK_ORDERS) return;
-  const weights = companies.map(() => Math.exp(Math.sqrt(-2 * Math.log(1 - f.number.float())) * Math.cos(2 * Math.PI * f.number.float()) * 0.9));
+  // A company's share: log-normal (some customers call far more) times how long it has been a
+  // customer, so each company opens work at a steady rate and the firm's volume grows with its book.
+  const weights = companies.map((c) => Math.exp(Math.sqrt(-2 * Math.log(1 - f.number.float())) * Math.cos(2 * Math.PI * f.number.float()) * 0.9) * Math.max(DAY_MS, ANCHOR_MS - Math.max(FOUNDED_MS, Date.parse(c.createdAt))));
   const cumulative: number[] = [];
   weights.reduce((a, w, i) => (cumulative[i] = a + w), 0);
   const total = cumulative[cumulative.length - 1];
@@ -77,12 +79,12 @@ export async function generateWorkOrders(g: GenContext): Promise<void> {
   const contactsBy = new Map<string, string[]>();
   for (const c of world.contacts) contactsBy.set(c.companyId, [...(contactsBy.get(c.companyId) ?? []), c.id]);
 
-  // When each work order was opened: after its company, more of them recently (the firm grew).
+  // When each work order was opened: any time after its company became a customer.
   const picks: { ci: number; ms: number }[] = [];
   for (let i = 0; i < WORK_ORDERS; i++) {
     const ci = pickCompany();
     const since = Math.max(FOUNDED_MS, Date.parse(companies[ci].createdAt));
-    picks.push({ ci, ms: since + Math.sqrt(f.number.float()) * (ANCHOR_MS - DAY_MS / 24 - since) });
+    picks.push({ ci, ms: since + f.number.float() * Math.max(0, ANCHOR_MS - DAY_MS / 24 - since) });
   }
   picks.sort((a, b) => a.ms - b.ms);
 
