@@ -4,7 +4,6 @@
 // computed with the time feature's own pure rules at the default settings ($125/h, up to 15 minutes,
 // minimum 15); technicians get a cost rate. Contract work is not billable except an occasional
 // out-of-scope entry; nothing is invoiced yet (the billing issue adds invoices).
-import { sql } from 'kysely';
 import type { TimeEntriesTable } from '../../src/db/database.ts';
 import { DEFAULT_BILLING_SETTINGS } from '../../src/features/time/settings.ts';
 import { roundMinutes } from '../../src/features/time/rounding.ts';
@@ -28,7 +27,7 @@ export async function generateTimeEntries(g: GenContext): Promise<void> {
   const TIME_ENTRIES = Math.max(wos.length, world.companies.length * TIME_ENTRIES_PER_COMPANY);
   // What each technician costs the MSP: $38 to $62 an hour.
   const cost = new Map(techs.map((id) => [id, f.number.int({ min: 38, max: 62 }) * 100]));
-  for (const [id, c] of cost) await sql`update users set cost_rate_cents = ${c} where id = ${id}`.execute(g.trx);
+  for (const [id, c] of cost) await g.trx.updateTable('users').set({ cost_rate_cents: c }).where('id', '=', id).execute();
 
   // One entry each, the rest spread at random (busy jobs get several).
   const counts = new Uint8Array(wos.length).fill(1);

@@ -9,7 +9,6 @@ import { insertUser } from '../../src/features/users/queries.ts';
 import type { WorkOrdersTable } from '../../src/db/database.ts';
 import { ANCHOR_MS, DAY_MS, dateAt, insertRows, isoAt, type GenContext } from './context.ts';
 import { FOUNDED_MS } from './staff.ts';
-import { sql } from 'kysely';
 
 /** 100 per company: 200,000 at the large-MSP scale of 2,000 companies. */
 export const WORK_ORDERS_PER_COMPANY = 100;
@@ -115,6 +114,6 @@ export async function generateWorkOrders(g: GenContext): Promise<void> {
     out.push({ id, companyId: company.id, createdMs: ms, doneMs, status, billing, assignedToId: assigned });
   }
   await insertRows(g.trx, 'work_orders', rows);
-  await sql`update counters set value = ${WORK_ORDERS} where name = 'work_order'`.execute(g.trx);
+  await g.trx.updateTable('counters').set({ value: WORK_ORDERS }).where('name', '=', 'work_order').execute();
   world.workOrders = out;
 }
