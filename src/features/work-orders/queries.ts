@@ -1,7 +1,7 @@
 // Every SQL statement about work orders, their assets, comments and the email log. Rows stay here;
 // callers get WorkOrder objects. Lookups that name a company are scoped by it.
-import { sql } from 'kysely';
-import type { DbOrTrx, WorkOrdersTable, WorkOrderCommentsTable } from '../../db/database.ts';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database, DbOrTrx, WorkOrdersTable, WorkOrderCommentsTable } from '../../db/database.ts';
 import { containsPattern } from '../companies/queries.ts';
 import { newId } from '../../lib/ids.ts';
 import { nowIso } from '../../lib/dates.ts';
@@ -60,7 +60,13 @@ export async function setAssets(db: DbOrTrx, workOrderId: string, assetIds: stri
 }
 
 function joined(db: DbOrTrx) {
-  return db.selectFrom('work_orders')
+  return withNames(db.selectFrom('work_orders'));
+}
+
+// The filters apply to work_orders directly (no `id in (subquery)` wrapper), so the planner can
+// walk an index in the page's order and stop after one page instead of sorting every match.
+function withNames(q: SelectQueryBuilder<Database, 'work_orders', {}>) {
+  return q
     .innerJoin('companies', 'companies.id', 'work_orders.company_id')
     .leftJoin('contacts', 'contacts.id', 'work_orders.contact_id')
     .leftJoin('users', 'users.id', 'work_orders.assigned_to_id')
@@ -100,7 +106,10 @@ function filtered(db: DbOrTrx, f: WoFilter) {
 const PRIORITY_RANK = sql<number>`case work_orders.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
 
 export async function listWorkOrders(db: DbOrTrx, f: WoFilter, o: { sort: ListWorkOrdersQuery['sort'] | 'work'; dir: 'asc' | 'desc'; limit: number; offset: number }) {
-  let q = joined(db).where('work_orders.id', 'in', filtered(db, f).select('work_orders.id'));
+  // Two steps: the page's ids in order from work_orders alone (the default, by number, is answered
+  // from the covering (status, priority, number) index without reading rows), then the 50 rows
+  // with their names. Joining first made every open work order's row be read and sorted.
+  let q = filtered(db, f).select('work_orders.id');
   if (o.sort === 'work') {
     // My work: overdue first, then due today, then by priority and due date.
     q = q.orderBy(sql`case when work_orders.due_on is null then 2 when work_orders.due_on < ${f.today} then 0 when work_orders.due_on = ${f.today} then 1 else 2 end`)
@@ -109,27 +118,40 @@ export async function listWorkOrders(db: DbOrTrx, f: WoFilter, o: { sort: ListWo
   else if (o.sort === 'due') q = q.orderBy(sql`case when work_orders.due_on is null then 1 else 0 end`).orderBy('work_orders.due_on', o.dir);
   else if (o.sort === 'updated') q = q.orderBy('work_orders.updated_at', o.dir);
   q = q.orderBy('work_orders.number', o.sort === 'number' ? o.dir : 'desc');
-  const rows = q.limit(o.limit).offset(o.offset).execute();
-  const count = filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const [items, total] = await Promise.all([rows, count]);
-  return { items: items.map(toView), total: Number(total.n) };
+  const [page, total] = await Promise.all([
+    q.limit(o.limit).offset(o.offset).execute(),
+    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const ids = page.map((r) => r.id);
+  const rows = ids.length ? await joined(db).where('work_orders.id', 'in', ids).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: ids.map((id) => toView(byId.get(id)!)), total: Number(total.n) };
 }
 
-/** Per status: the first `cap` cards (by priority, then number) and the count. */
+const PRIORITIES_BY_RANK = ['urgent', 'high', 'normal', 'low'] as const;
+
+/**
+ * Per status: the first `cap` cards (by priority, then number) and the count. One query per
+ * priority in rank order, each served in order by the (status, priority, number) index, instead
+ * of sorting every work order of the status by a priority expression.
+ */
 export async function boardColumns(db: DbOrTrx, f: WoFilter, statuses: WoStatus[], cap: number) {
   return Promise.all(statuses.map(async (status) => {
     const g = { ...f, status, overdue: undefined };
-    const [rows, n] = await Promise.all([
-      joined(db).where('work_orders.id', 'in', filtered(db, g).select('work_orders.id')).orderBy(PRIORITY_RANK).orderBy('work_orders.number', 'asc').limit(cap).execute(),
-      filtered(db, g).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const rows: Awaited<ReturnType<ReturnType<typeof joined>['execute']>> = [];
+    for (const priority of PRIORITIES_BY_RANK) {
+      if (rows.length >= cap) break;
+      if (f.priority && f.priority !== priority) continue;
+      rows.push(...(await withNames(filtered(db, { ...g, priority })).orderBy('work_orders.number', 'asc').limit(cap - rows.length).execute()));
+    }
+    const n = await filtered(db, g).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { status, items: rows.map(toView), total: Number(n.n) };
   }));
 }
 
 /** Keyset page for the API: ordered by id (time-ordered), after the cursor. */
 export async function listWorkOrdersAfter(db: DbOrTrx, f: WoFilter, o: { limit: number; cursor?: string }) {
-  let q = joined(db).where('work_orders.id', 'in', filtered(db, f).select('work_orders.id')).orderBy('work_orders.id', 'asc').limit(o.limit + 1);
+  let q = withNames(filtered(db, f)).orderBy('work_orders.id', 'asc').limit(o.limit + 1);
   if (o.cursor) q = q.where('work_orders.id', '>', o.cursor);
   const rows = await q.execute();
   const items = rows.slice(0, o.limit).map(toView);
