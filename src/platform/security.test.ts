@@ -112,7 +112,7 @@ describe.each(DIALECTS)('web security on %s', (dialect) => {
     });
 
     it('sets the session cookie HttpOnly and SameSite=Lax, and stores only its SHA-256', async () => {
-      const { user, password } = await createStaff(t.db, 'technician');
+      const { user, password } = await createStaff(t.db, 'billing');
       const res = await login(user.email, password);
       expect(res.statusCode).toBe(302);
       const cookie = res.cookies.find((c) => c.name === 'st_session')!;

@@ -135,7 +135,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
   });
 
   it('signs in through the form; a wrong password gets 422 with a message and an audit row', async () => {
-    const { user } = await createStaff(t.db, 'technician', PASSWORD);
+    const { user } = await createStaff(t.db, 'billing', PASSWORD);
     const b = new Browser(app);
 
     const wrong = await b.signIn(user.email, 'not my password');
