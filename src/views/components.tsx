@@ -142,3 +142,16 @@ export function PageHeader({ title, children, subtitle }: { title: string; subti
     </div>
   );
 }
+
+/** The tab strip under a record's header (company, asset, work order): one link per tab under `base`. */
+export function TabStrip<K extends string>(p: { base: string; tabs: readonly (readonly [K, string, string])[]; active: K }) {
+  return (
+    <ul class="nav nav-tabs mb-3">
+      {p.tabs.map(([key, label, suffix]) => (
+        <li class="nav-item">
+          <a class={`nav-link${p.active === key ? ' active' : ''}`} aria-current={p.active === key ? 'page' : undefined} href={`${p.base}${suffix}`}>{label}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}

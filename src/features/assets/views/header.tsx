@@ -1,5 +1,6 @@
 // The asset header with its tabs: overview, credentials, documents, history, service records.
 // Every asset page renders it (the vault and documents features too), so an asset feels like one place.
+import { TabStrip } from '../../../views/components.tsx';
 import type { ComponentChildren } from 'preact';
 
 export type AssetTab = 'overview' | 'credentials' | 'documents' | 'history' | 'service' | 'work-orders';
@@ -35,13 +36,7 @@ export function AssetHeader(p: { asset: AssetHeading; active: AssetTab; actions?
         </h1>
         <div class="d-flex gap-2">{p.actions}</div>
       </div>
-      <ul class="nav nav-tabs mb-3">
-        {TABS.map(([key, label, suffix]) => (
-          <li class="nav-item">
-            <a class={`nav-link${p.active === key ? ' active' : ''}`} aria-current={p.active === key ? 'page' : undefined} href={`/assets/${a.id}${suffix}`}>{label}</a>
-          </li>
-        ))}
-      </ul>
+      <TabStrip base={`/assets/${a.id}`} tabs={TABS} active={p.active} />
     </>
   );
 }

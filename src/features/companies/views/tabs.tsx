@@ -1,6 +1,7 @@
 // The company header with its tabs. Every company-scoped page (overview, assets, locations,
 // credentials, documents, and later work orders and invoices) renders it, so the company's
 // pages feel like one place.
+import { TabStrip } from '../../../views/components.tsx';
 import type { ComponentChildren } from 'preact';
 
 export type CompanyTab = 'overview' | 'assets' | 'locations' | 'credentials' | 'documents' | 'work-orders' | 'unbilled';
@@ -31,13 +32,7 @@ export function CompanyHeader(p: { company: { id: string; name: string; status: 
         </h1>
         <div class="d-flex gap-2">{p.actions}</div>
       </div>
-      <ul class="nav nav-tabs mb-3">
-        {TABS.map(([key, label, suffix]) => (
-          <li class="nav-item">
-            <a class={`nav-link${p.active === key ? ' active' : ''}`} aria-current={p.active === key ? 'page' : undefined} href={`/companies/${c.id}${suffix}`}>{label}</a>
-          </li>
-        ))}
-      </ul>
+      <TabStrip base={`/companies/${c.id}`} tabs={TABS} active={p.active} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 // The work order header with its tabs: overview (details, assets, comments), time, parts.
 // The time and parts pages (src/features/time) render it too, so a work order feels like one place.
+import { TabStrip } from '../../../views/components.tsx';
 import type { ComponentChildren } from 'preact';
 
 export type WorkOrderTab = 'overview' | 'time' | 'parts';
@@ -39,13 +40,7 @@ export function WorkOrderHeader(p: { wo: WorkOrderHeading; active: WorkOrderTab;
         </h1>
         <div class="d-flex gap-2">{p.actions}</div>
       </div>
-      <ul class="nav nav-tabs mb-3">
-        {TABS.map(([key, label, suffix]) => (
-          <li class="nav-item">
-            <a class={`nav-link${p.active === key ? ' active' : ''}`} aria-current={p.active === key ? 'page' : undefined} href={`/work-orders/${w.id}${suffix}`}>{label}</a>
-          </li>
-        ))}
-      </ul>
+      <TabStrip base={`/work-orders/${w.id}`} tabs={TABS} active={p.active} />
     </>
   );
 }
