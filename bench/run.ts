@@ -1,4 +1,4 @@
-// npm run bench [-- --duration 5 --connections 10 --warmup 2 --fresh --no-write]
+// npm run bench [-- --duration 5 --connections 10 --warmup 2 --fresh --no-write --no-jobs]
 // Generates the data set if missing, serves the real app and a bare Fastify route from this process
 // on 127.0.0.1, signs a staff session in directly in the database, loads each page with autocannon
 // and writes the table to docs/PERFORMANCE.md. Any non-2xx answer fails the run.
@@ -21,9 +21,10 @@ import { load, type LoadOptions } from './load.ts';
 import { collectPlans, type PagePlan } from './plans.ts';
 import { consoleTable, markdownPlans, markdownResults, writeSection, type Row } from './report.ts';
 import { pageScenarios, type Scenario } from './scenarios.ts';
+import { markdownJobs, measureJobs } from './jobs.ts';
 
 const DOC = path.join(BENCH_DIR, '..', 'docs', 'PERFORMANCE.md');
-const args = parseArgs(process.argv.slice(2), { duration: 'number', connections: 'number', warmup: 'number', fresh: 'boolean', 'no-write': 'boolean' });
+const args = parseArgs(process.argv.slice(2), { duration: 'number', connections: 'number', warmup: 'number', fresh: 'boolean', 'no-write': 'boolean', 'no-jobs': 'boolean' });
 const durationS = Number(args.duration ?? 5);
 const connections = Number(args.connections ?? 10);
 const warmupS = Number(args.warmup ?? 2);
@@ -143,6 +144,12 @@ async function main() {
     };
     writeSection(DOC, `results:${deps.dialect}`, `### ${deps.dialect}`, markdownResults(info, rows));
     if (plans.length) writeSection(DOC, 'plans:sqlite', '### Query plans (SQLite)', markdownPlans(plans));
+    // Billing run, PDFs and a big allocation, on a copy of the database (SQLite only: VACUUM INTO).
+    if (deps.dialect === 'sqlite' && !args['no-jobs']) {
+      console.log('jobs (on a copy of the database):');
+      const jobs = await measureJobs(deps.db, DATA_DIR, console.log);
+      writeSection(DOC, 'jobs:sqlite', '### Jobs (SQLite)', markdownJobs(jobs, info));
+    }
     console.log(`written to ${path.relative(process.cwd(), DOC)}`);
   } finally {
     await endSession(deps.db, hashToken(token));

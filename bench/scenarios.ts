@@ -117,6 +117,34 @@ async function workOrderScenarios(db: Db): Promise<Scenario[]> {
   return out;
 }
 
+/**
+ * Invoicing and receivables: the invoice list (newest first), the invoice with the most lines, the
+ * invoices tab of the company with the most invoices, the payment list, and the aging report over
+ * every open invoice.
+ */
+async function invoiceScenarios(db: Db): Promise<Scenario[]> {
+  const all = await db.selectFrom('invoices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (!Number(all.n)) return [];
+  const newest = await db.selectFrom('invoices').select('number').where('number', 'is not', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+  const big = await db.selectFrom('invoice_lines').select(['invoice_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('invoice_id').orderBy(sql`count(*)`, 'desc').orderBy('invoice_id').limit(1).executeTakeFirstOrThrow();
+  const bigInv = await db.selectFrom('invoices').select('number').where('id', '=', big.invoice_id).executeTakeFirstOrThrow();
+  const top = await db.selectFrom('invoices').select(['company_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('company_id').orderBy(sql`count(*)`, 'desc').orderBy('company_id').limit(1).executeTakeFirstOrThrow();
+  const payments = await db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const open = await db.selectFrom('invoices').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'issued').where('balance_cents', '>', 0).executeTakeFirstOrThrow();
+  const n = (v: unknown) => Number(v).toLocaleString('en-US');
+  const lastIssue = await db.selectFrom('invoices').select((eb) => eb.fn.max('issue_date').as('d')).executeTakeFirstOrThrow();
+  const to = String(lastIssue.d);
+  const lastYear = { from: `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`, to };
+  return [
+    { name: 'invoice list', path: '/invoices', note: `first page: 50 of ${n(all.n)}, newest first, with the totals row`, expect: String(newest.number) },
+    { name: 'invoice page', path: `/invoices/${big.invoice_id}`, note: `the invoice with the most lines (${Number(big.n)}), with payments, emails and history`, expect: String(bigInv.number) },
+    { name: 'company invoices tab', path: `/companies/${top.company_id}/invoices`, note: `the company with the most invoices (${Number(top.n)})`, expect: top.company_id },
+    ...(Number(payments.n) ? [{ name: 'payment list', path: '/payments', note: `first page: 50 of ${n(payments.n)}, newest first`, expect: 'Payments' }] : []),
+    { name: 'aging report', path: '/reports/aging', note: `${n(open.n)} open invoices, per company and in total, as of today`, expect: 'Receivables aging' },
+    { name: 'company statement PDF', path: `/companies/${top.company_id}/statement?from=${lastYear.from}&to=${lastYear.to}&download=1`, note: `a year (${lastYear.from} to ${lastYear.to}) of the company with the most invoices, as a PDF` },
+  ];
+}
+
 export async function pageScenarios(db: Db): Promise<Scenario[]> {
   const search = await searchTerm(db);
   const busiest = await busiestCompany(db);
@@ -131,5 +159,6 @@ export async function pageScenarios(db: Db): Promise<Scenario[]> {
     { name: 'company detail', path: `/companies/${busiest.id}`, note: `busiest company: ${busiest.contacts} contacts, ${busiest.activity} audit rows`, expect: busiest.id },
     ...(await assetScenarios(db)),
     ...(await workOrderScenarios(db)),
+    ...(await invoiceScenarios(db)),
   ];
 }

@@ -14,6 +14,9 @@ import { resetUserTotp } from './features/auth/service.ts';
 import { createApiKey } from './features/settings/service.ts';
 import { seedDemo } from './features/ops/demo.ts';
 import { rotateEnvKey, rotateKeyFile } from './features/vault/rotate-command.ts';
+import { billingRunCommand } from './features/billing/command.ts';
+import { runReminders } from './features/reminders/run.ts';
+import { isCalendarDate } from './lib/dates.ts';
 
 const HELP = `Usage: supporttracker <command>
 
@@ -24,6 +27,11 @@ const HELP = `Usage: supporttracker <command>
   apikey create --name N --role R         create an API key and print it once
   demo                                    fill an empty database with a realistic small MSP
   vault rotate-key [--new-key ID:BASE64]  re-encrypt every secret with a new key (one transaction)
+  billing run [--as-of YYYY-MM-DD] [--dry-run] [--company ID]
+                                          bill every company whose billing day has come (as of
+                                          today in the business time zone); --dry-run only shows it
+  reminders run [--as-of YYYY-MM-DD]      send the payment reminders due (and late fees, when on);
+                                          each reminder step goes to an invoice at most once
 `;
 
 /** The password: one line typed at a terminal without echo, or everything piped on stdin. */
@@ -114,6 +122,27 @@ export async function runCli(argv: string[]) {
         const say = (line: string) => console.log(line);
         if (deps.config.vaultKey) await rotateEnvKey(deps.db, deps.config.vaultKey, values['new-key'], say);
         else await rotateKeyFile(deps.db, path.join(deps.config.dataDir, 'vault.key'), values['new-key'], say);
+      });
+    }
+    case 'billing': {
+      if (sub !== 'run') break;
+      return withDeps(async (deps) => {
+        process.exitCode = await billingRunCommand(deps, rest);
+      });
+    }
+    case 'reminders': {
+      if (sub !== 'run') break;
+      const { values } = parseArgs({ args: rest, options: { 'as-of': { type: 'string' } } });
+      const asOf = values['as-of'];
+      if (asOf !== undefined && !isCalendarDate(asOf)) {
+        console.error(`--as-of: must be a date like 2026-12-01 (got "${asOf}")`);
+        process.exitCode = 1;
+        return;
+      }
+      return withDeps(async (deps) => {
+        const r = await runReminders(withActor(deps, { type: 'system', label: 'cli' }), { asOf });
+        console.log(r.enabled ? `Reminders as of ${r.asOf}: ${r.sent} sent, ${r.logged} written to the log (no SMTP), ${r.failed} failed, ${r.skippedSteps} older steps skipped, ${r.noRecipient} invoices without an address.` : `Reminders are off (Settings → Payment reminders); as of ${r.asOf}.`);
+        console.log(`Late fees: ${r.lateFees.created} created${r.lateFees.errors.length ? `, ${r.lateFees.errors.length} errors` : ''}.`);
       });
     }
     case 'help':

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseKeyring } from './lib/crypto.ts';
+import { isValidSchedule } from './platform/jobs.ts';
 
 
 const EnvSchema = z.object({
@@ -45,6 +46,17 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  SCHEDULER: z.string().transform((v, ctx) => {
+    const t = v.trim().toLowerCase();
+    if (['on', 'true', 'yes', '1'].includes(t)) return true;
+    if (['off', 'false', 'no', '0'].includes(t)) return false;
+    ctx.addIssue({ code: 'custom', message: 'must be on or off' });
+    return z.NEVER;
+  }).optional(),
+  BILLING_SCHEDULE: z.string().trim().refine(isValidSchedule, 'must be a cron pattern such as 15 6 * * * (minute hour day month weekday)').default('15 6 * * *'),
+  REMINDER_SCHEDULE: z.string().trim().refine(isValidSchedule, 'must be a cron pattern such as 0 8 * * * (minute hour day month weekday)').default('0 8 * * *'),
+  STRIPE_API_URL: z.url({ message: 'must be an absolute URL such as https://api.stripe.com' }).default('https://api.stripe.com'),
+  PAYPAL_API_URL: z.url({ message: 'must be an absolute URL such as https://api-m.paypal.com' }).optional(),
 });
 
 export type Config = {
@@ -64,6 +76,16 @@ export type Config = {
   uploadMaxBytes: number;
   /** Key ring spec from VAULT_KEY; when unset, main.ts keeps a generated key in DATA_DIR. */
   vaultKey?: string;
+  /** Whether this instance runs scheduled jobs (SCHEDULER; off by default under `npm run dev`). */
+  scheduler: boolean;
+  /** When the daily billing run fires, a cron pattern read in the business time zone. */
+  billingSchedule: string;
+  /** When the payment reminders (and late fees) run, in the business time zone. */
+  reminderSchedule: string;
+  /** Where the Stripe API is (STRIPE_API_URL; tests point it at a local fake). */
+  stripeApiUrl: string;
+  /** PAYPAL_API_URL when set; otherwise the PayPal settings' sandbox/live choice decides. */
+  paypalApiUrl?: string;
 };
 
 export class ConfigError extends Error {
@@ -103,6 +125,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM ?? 'SupportTracker <no-reply@localhost>',
     vaultKey: e.VAULT_KEY,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    // `npm run dev` restarts on every change: no surprise billing runs from a developer's machine.
+    scheduler: e.SCHEDULER ?? env.npm_lifecycle_event !== 'dev',
+    billingSchedule: e.BILLING_SCHEDULE,
+    reminderSchedule: e.REMINDER_SCHEDULE,
+    stripeApiUrl: e.STRIPE_API_URL.replace(/\/$/, ''),
+    paypalApiUrl: e.PAYPAL_API_URL?.replace(/\/$/, ''),
     throttle: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       perIp: e.LOGIN_MAX_FAILURES_PER_IP,

@@ -5,6 +5,10 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDeps, createLogger } from './deps.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { purgeExpiredSessions } from './platform/sessions.ts';
+import { createScheduler } from './platform/jobs.ts';
+import { getProfileCached } from './features/settings/profile-cache.ts';
+import { billingJob } from './features/billing/job.ts';
+import { remindersJob } from './features/reminders/job.ts';
 
 export async function serve(config: Config) {
   const log = createLogger(config);
@@ -15,12 +19,21 @@ export async function serve(config: Config) {
   const app = await buildApp(deps, { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } });
   await app.listen({ port: config.port, host: config.host });
   log.info(`SupportTracker is running at ${config.publicUrl ?? `http://localhost:${config.port}`} (database: ${deps.dialect})`);
+  // Scheduled jobs (SCHEDULER=off on extra instances is optional: leases keep them from overlapping).
+  const scheduler = createScheduler(deps);
+  if (config.scheduler) {
+    const timeZone = (await getProfileCached(deps.db))?.timeZone ?? 'UTC';
+    scheduler.add(billingJob(deps, config.billingSchedule, timeZone));
+    scheduler.add(remindersJob(deps, config.reminderSchedule, timeZone));
+    log.info({ billing: config.billingSchedule, reminders: config.reminderSchedule, timeZone, instance: scheduler.instanceId }, 'billing run and payment reminders scheduled');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    await scheduler.stop();
     await app.close();
     await deps.db.destroy();
     process.exit(0);

@@ -2,7 +2,7 @@
 // what earlier steps made. Each step is seeded on its own (seed + step name), so adding a step for a
 // new table later leaves the rows of the existing tables exactly as they were.
 import { Faker, base, en, en_US } from '@faker-js/faker';
-import { sql } from 'kysely';
+import { MysqlAdapter, sql } from 'kysely';
 import { v7 } from 'uuid';
 import type { Database, Dialect, Trx } from '../../src/db/database.ts';
 import type { Company } from '../../src/features/companies/queries.ts';
@@ -81,6 +81,11 @@ export async function updateColumnById(trx: Trx, table: keyof Database & string,
     const chunk = entries.slice(i, i + 500);
     const cases = sql.join(chunk.map(([id, v]) => sql`when ${id} then ${v}`), sql` `);
     const ids = sql.join(chunk.map(([id]) => sql`${id}`));
-    await sql`update ${sql.table(table)} set ${sql.ref(column)} = case ${sql.ref('id')} ${cases} end where ${sql.ref('id')} in (${ids})`.execute(trx);
+    // PostgreSQL types a CASE of bound parameters as text: numbers need a cast to go into a bigint column.
+    const numeric = chunk.some(([, v]) => typeof v === 'number') && chunk.every(([, v]) => typeof v === 'number' || v === null);
+    const value = numeric
+      ? sql`cast(case ${sql.ref('id')} ${cases} end as ${sql.raw(trx.getExecutor().adapter instanceof MysqlAdapter ? 'signed' : 'bigint')})`
+      : sql`case ${sql.ref('id')} ${cases} end`;
+    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${value} where ${sql.ref('id')} in (${ids})`.execute(trx);
   }
 }

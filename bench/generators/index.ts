@@ -9,6 +9,8 @@ import { generateCredentials } from './credentials.ts';
 import { generateLocationsAndAssets } from './assets.ts';
 import { generateWorkOrders } from './work-orders.ts';
 import { generateTimeEntries } from './time-entries.ts';
+import { generateInvoices } from './invoices.ts';
+import { generatePayments } from './payments.ts';
 
 export type Step = { name: string; table: string; run: (g: GenContext) => Promise<void> };
 
@@ -21,4 +23,6 @@ export const STEPS: Step[] = [
   { name: 'credentials', table: 'credentials', run: generateCredentials },
   { name: 'work-orders', table: 'work_orders', run: generateWorkOrders },
   { name: 'time-entries', table: 'time_entries', run: generateTimeEntries },
+  { name: 'invoices', table: 'invoices', run: generateInvoices },
+  { name: 'payments', table: 'payments', run: generatePayments },
 ];

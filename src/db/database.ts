@@ -44,6 +44,15 @@ export interface CompaniesTable {
   updated_at: string;
   /** Per-company billable hourly rate, over the technician's and the default (migration 0003). */
   hourly_rate_cents?: number | null;
+  /** Migration 0004: the first period start the app billed (earlier periods are never charged). */
+  billing_anchor?: string | null;
+  /** Migration 0004: 1 = ready-to-bill time and parts go on the monthly invoice. */
+  bill_work_monthly?: number;
+  /** Migration 0004: this company's tax rate over the default (ignored when tax exempt). */
+  tax_rate_id?: string | null;
+  /** Migration 0005: 1 = no automatic payment reminders (e.g. during a dispute). */
+  reminders_paused?: number;
+  reminders_paused_reason?: string | null;
 }
 
 export interface ContactsTable {
@@ -351,6 +360,259 @@ export interface EmailLogTable {
   created_at: string;
 }
 
+export interface TaxRatesTable {
+  id: string;
+  name: string;
+  rate_bp: number;
+  is_default: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceCatalogTable {
+  id: string;
+  name: string;
+  description: string | null;
+  /** support | backup | telephony | pbx | other */
+  kind: string;
+  unit_price_cents: number;
+  unit_cost_cents: number | null;
+  markup_bp: number | null;
+  taxable: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompanyServicesTable {
+  id: string;
+  company_id: string;
+  catalog_id: string | null;
+  description: string;
+  quantity_thousandths: number;
+  /** Per unit and month; derived from cost + markup when both are set. */
+  unit_price_cents: number;
+  unit_cost_cents: number | null;
+  markup_bp: number | null;
+  taxable: number;
+  start_date: string;
+  end_date: string | null;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BillingRunsTable {
+  id: string;
+  as_of: string;
+  /** scheduler | cli | page | api */
+  triggered_by: string;
+  /** running | completed | failed */
+  status: string;
+  invoices_created: number;
+  total_cents: number;
+  error: string | null;
+  actor_label: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface InvoicesTable {
+  id: string;
+  company_id: string;
+  /** invoice | credit_note */
+  kind: string;
+  /** Taken on issue: INV-2026-00001 (gapless per prefix and year); NULL while a draft. */
+  number: string | null;
+  /** draft | issued | void */
+  status: string;
+  issue_date: string | null;
+  due_date: string | null;
+  terms_days: number;
+  period_start: string | null;
+  period_end: string | null;
+  currency: string;
+  bill_to_name: string;
+  bill_to_address: string | null;
+  bill_to_email: string | null;
+  subtotal_cents: number;
+  tax_cents: number;
+  total_cents: number;
+  /** Running totals: payments allocated, credit notes issued against it; balance = total - both. */
+  paid_cents: number;
+  credited_cents: number;
+  balance_cents: number;
+  credit_for_invoice_id: string | null;
+  /** manual | billing_run | work_order */
+  source: string;
+  billing_run_id: string | null;
+  /** company id:period start for a billing run's invoice (unique). */
+  run_key: string | null;
+  notes: string | null;
+  footer: string | null;
+  created_by_label: string;
+  created_at: string;
+  updated_at: string;
+  issued_at: string | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  sent_at: string | null;
+  auto_sent_at: string | null;
+}
+
+export interface InvoiceLinesTable {
+  id: string;
+  invoice_id: string;
+  position: number;
+  /** contract | service | time | part | manual | credit */
+  kind: string;
+  description: string;
+  quantity_thousandths: number;
+  unit_price_cents: number;
+  /** lineTotal(unit_price_cents, quantity_thousandths), before tax */
+  amount_cents: number;
+  tax_rate_id: string | null;
+  tax_name: string | null;
+  tax_rate_bp: number;
+  tax_cents: number;
+  period_start: string | null;
+  period_end: string | null;
+  service_id: string | null;
+  work_order_id: string | null;
+  /** time_entry | part | invoice_line */
+  source_type: string | null;
+  source_id: string | null;
+  created_at: string;
+}
+
+export interface RecurringChargesTable {
+  id: string;
+  company_id: string;
+  /** contract:<company id> | service:<company service id>; unique with period_start */
+  source_key: string;
+  service_id: string | null;
+  period_start: string;
+  period_end: string;
+  amount_cents: number;
+  invoice_id: string;
+  invoice_line_id: string;
+  created_at: string;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  holder: string | null;
+  expires_at: string;
+  last_run_at: string | null;
+  last_result: string | null;
+}
+
+export interface PaymentsTable {
+  id: string;
+  company_id: string;
+  /** check | cash | bank | card | paypal */
+  method: string;
+  reference: string | null;
+  received_on: string;
+  amount_cents: number;
+  fee_cents: number;
+  memo: string | null;
+  deposit_batch: string | null;
+  /** recorded | void */
+  status: string;
+  /** applied + unapplied = amount - refunded (recorded payments) */
+  applied_cents: number;
+  unapplied_cents: number;
+  refunded_cents: number;
+  /** stripe | paypal */
+  provider: string | null;
+  provider_ref: string | null;
+  created_by_label: string;
+  created_at: string;
+  updated_at: string;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+export interface PaymentAllocationsTable {
+  id: string;
+  payment_id: string;
+  invoice_id: string;
+  company_id: string;
+  amount_cents: number;
+  /** payment | credit | manual */
+  kind: string;
+  created_at: string;
+  reversed_at: string | null;
+  reversed_reason: string | null;
+}
+
+export interface RefundsTable {
+  id: string;
+  payment_id: string;
+  amount_cents: number;
+  provider_ref: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  idem_key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+export interface WebhookEventsTable {
+  id: string;
+  /** stripe | paypal */
+  provider: string;
+  event_id: string;
+  type: string;
+  received_at: string;
+  result: string | null;
+}
+
+export interface OnlineCheckoutsTable {
+  id: string;
+  provider: string;
+  provider_id: string | null;
+  company_id: string;
+  invoice_id: string | null;
+  amount_cents: number;
+  currency: string;
+  /** open | completed | expired | failed */
+  status: string;
+  url: string | null;
+  payment_id: string | null;
+  created_by_label: string;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface InvoiceRemindersTable {
+  id: string;
+  invoice_id: string;
+  company_id: string;
+  step: string;
+  /** sent | logged | failed | skipped */
+  status: string;
+  to_address: string | null;
+  created_at: string;
+}
+
+export interface LateFeesTable {
+  id: string;
+  invoice_id: string;
+  rule: string;
+  fee_invoice_id: string;
+  amount_cents: number;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   companies: CompaniesTable;
@@ -376,6 +638,22 @@ export interface Database {
   work_order_parts: WorkOrderPartsTable;
   saved_views: SavedViewsTable;
   email_log: EmailLogTable;
+  tax_rates: TaxRatesTable;
+  service_catalog: ServiceCatalogTable;
+  company_services: CompanyServicesTable;
+  billing_runs: BillingRunsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  recurring_charges: RecurringChargesTable;
+  job_leases: JobLeasesTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
+  refunds: RefundsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  webhook_events: WebhookEventsTable;
+  online_checkouts: OnlineCheckoutsTable;
+  invoice_reminders: InvoiceRemindersTable;
+  late_fees: LateFeesTable;
 }
 
 export type Db = Kysely<Database>;

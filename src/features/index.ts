@@ -28,9 +28,22 @@ import { documentApi } from './documents/api.ts';
 import { timeRoutes } from './time/routes.tsx';
 import { workOrderRoutes } from './work-orders/routes.tsx';
 import { workOrderApi } from './work-orders/api.ts';
+import { billingSetupRoutes } from './billing-setup/routes.tsx';
+import { billingSetupApi } from './billing-setup/api.ts';
+import { invoiceRoutes } from './invoices/routes.tsx';
+import { invoiceApi } from './invoices/api.ts';
+import { invoiceExportRoutes } from './invoices/export-routes.tsx';
+import { paymentRoutes } from './payments/routes.tsx';
+import { paymentApi } from './payments/api.ts';
+import { receivablesRoutes } from './receivables/routes.tsx';
+import { receivablesApi } from './receivables/api.ts';
+import { reminderRoutes } from './reminders/routes.tsx';
+import { onlinePaymentRoutes } from './online-payments/routes.tsx';
+import { billingRoutes } from './billing/routes.tsx';
+import { billingApi } from './billing/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, assetTabRoutes, categoryRoutes, assetApi, assetImportRoutes, documentRoutes, documentApi, timeRoutes, workOrderRoutes, workOrderApi]) {
+  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, assetTabRoutes, categoryRoutes, assetApi, assetImportRoutes, documentRoutes, documentApi, timeRoutes, workOrderRoutes, workOrderApi, invoiceRoutes, invoiceApi, invoiceExportRoutes, paymentRoutes, paymentApi, billingSetupRoutes, billingSetupApi, billingRoutes, billingApi, onlinePaymentRoutes, receivablesRoutes, receivablesApi, reminderRoutes]) {
     await register(app, deps);
   }
 }

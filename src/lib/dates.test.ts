@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMinutes, formatInstant, isCalendarDate, isValidTimeZone, todayIn } from './dates.ts';
+import { addDaysToDate, addMinutes, daysBetween, formatInstant, isCalendarDate, isValidTimeZone, todayIn } from './dates.ts';
 
 describe('todayIn', () => {
   it.each([
@@ -36,5 +36,18 @@ describe('instants', () => {
   it('knows a real time zone from a made-up one', () => {
     expect(isValidTimeZone('Europe/Berlin')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+  });
+});
+
+describe('calendar date arithmetic', () => {
+  it.each([
+    ['2026-01-31', 30, '2026-03-02'],
+    ['2026-12-17', 15, '2027-01-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2026-03-08', 1, '2026-03-09'], // a DST change in the US
+    ['2026-03-01', -1, '2026-02-28'],
+  ])('%s + %i days = %s', (d, n, expected) => {
+    expect(addDaysToDate(d, n)).toBe(expected);
+    expect(daysBetween(d, expected)).toBe(n);
   });
 });

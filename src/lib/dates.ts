@@ -1,7 +1,15 @@
 // Calendar dates are YYYY-MM-DD text; instants are ISO-8601 UTC text. "Today" is computed in the
 // business time zone with Intl, never from the server's local zone.
 
+import { addDays as addDaysFns, differenceInCalendarDays, format, parseISO } from 'date-fns';
+
 export const nowIso = (): string => new Date().toISOString();
+
+/** A calendar date plus n days ("2026-01-31" + 30 = "2026-03-02"), with no time zone involved. */
+export const addDaysToDate = (date: string, days: number): string => format(addDaysFns(parseISO(date), days), 'yyyy-MM-dd');
+
+/** Whole days from a to b (b - a) between two calendar dates. */
+export const daysBetween = (a: string, b: string): number => differenceInCalendarDays(parseISO(b), parseISO(a));
 
 export function todayIn(timeZone: string, at: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

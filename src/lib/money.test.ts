@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyBasisPoints, centsToInput, formatMoney, lineTotal, parseMoney, roundHalfAwayFromZero, splitByWeights, sumCents } from './money.ts';
+import { applyBasisPoints, centsToInput, formatBasisPoints, formatMoney, lineTotal, parseMoney, roundHalfAwayFromZero, splitByWeights, sumCents } from './money.ts';
 
 describe('roundHalfAwayFromZero', () => {
   it.each([
@@ -186,4 +186,10 @@ describe('formatMoney', () => {
     [0, 'USD', '$0.00'],
     [100, 'EUR', '€1.00'],
   ])('formats %i %s as %s', (cents, currency, text) => expect(formatMoney(cents, currency)).toBe(text));
+});
+
+describe('formatBasisPoints', () => {
+  it.each([[825, '8.25'], [1250, '12.5'], [4000, '40'], [5, '0.05'], [0, '0'], [10_000, '100'], [-150, '-1.5']])('%i bp is %s', (bp, s) => {
+    expect(formatBasisPoints(bp)).toBe(s);
+  });
 });

@@ -62,6 +62,14 @@ export function parseMoney(input: string): Cents | null {
   return m[1] ? -cents : cents;
 }
 
+/** Basis points as a percentage without the sign and without floats: 825 -> "8.25", 1250 -> "12.5", 4000 -> "40". */
+export function formatBasisPoints(bp: number): string {
+  const sign = bp < 0 ? '-' : '';
+  const abs = Math.abs(bp);
+  const frac = abs % 100;
+  return `${sign}${Math.trunc(abs / 100)}${frac ? `.${String(frac).padStart(2, '0').replace(/0$/, '')}` : ''}`;
+}
+
 /** Cents to the plain decimal form used in form inputs ("1234.50"). */
 export function centsToInput(cents: Cents): string {
   const sign = cents < 0 ? '-' : '';

@@ -16,6 +16,10 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   'billing.read': ['admin', 'billing', 'readonly'],
   'billing.write': ['admin', 'billing'],
+  // Running the monthly billing, the service catalogue and tax rates, a company's recurring services.
+  'billing.run': ['admin', 'billing'],
+  'billing.catalog': ['admin'],
+  'services.write': ['admin', 'billing'],
   'reports.read': ['admin', 'billing', 'readonly'],
   'assets.read': ALL,
   'assets.write': ['admin', 'technician'],

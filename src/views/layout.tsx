@@ -19,6 +19,7 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: '/companies', label: 'Companies', permission: 'companies.read' },
   { href: '/assets', label: 'Assets', permission: 'assets.read' },
   { href: '/work-orders', label: 'Work orders', permission: 'workorders.read' },
+  { href: '/invoices', label: 'Invoices', permission: 'billing.read' },
   { href: '/billing', label: 'Billing', permission: 'billing.read' },
   { href: '/payments', label: 'Payments', permission: 'billing.read' },
   { href: '/phone-services', label: 'Phone services', permission: 'telephony.read' },

@@ -44,6 +44,8 @@ function appEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
     DATA_DIR: dataDir,
     DATABASE_URL: `sqlite:${path.join(dataDir, 'supporttracker.db')}`,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    // No scheduled jobs (the daily billing run) firing in the middle of a journey.
+    SCHEDULER: 'off',
   };
 }
 

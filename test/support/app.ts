@@ -53,9 +53,19 @@ export async function seedProfile(db: Db, name = 'Acme IT Services') {
 }
 
 let n = 0;
+// argon2id at production cost takes ~100 ms a hash on these machines, and most tests create several
+// staff before each test: one hash per distinct password per test process is enough (each user still
+// gets a real argon2id hash that sign-in verifies).
+const hashes = new Map<string, Promise<string>>();
+const cachedHash = (password: string) => {
+  let h = hashes.get(password);
+  if (!h) hashes.set(password, (h = hashPassword(password)));
+  return h;
+};
+
 export async function createStaff(db: Db, role: Role, password = 'correct horse battery') {
   n += 1;
-  const user = await insertNewUser(db, { email: `${role}${n}@acme.test`, name: `${role[0].toUpperCase()}${role.slice(1)} User ${n}`, role, passwordHash: await hashPassword(password) });
+  const user = await insertNewUser(db, { email: `${role}${n}@acme.test`, name: `${role[0].toUpperCase()}${role.slice(1)} User ${n}`, role, passwordHash: await cachedHash(password) });
   return { user, password };
 }
 

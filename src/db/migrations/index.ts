@@ -3,9 +3,13 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_assets_vault_documents.ts';
 import * as m0003 from './0003_work_orders_time.ts';
+import * as m0004 from './0004_invoicing.ts';
+import * as m0005 from './0005_payments.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_assets_vault_documents': m0002,
   '0003_work_orders_time': m0003,
+  '0004_invoicing': m0004,
+  '0005_payments': m0005,
 };

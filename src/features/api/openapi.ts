@@ -2,15 +2,22 @@
 // request schemas are the same zod schemas the API validates with, so it cannot drift.
 import type { FastifyInstance } from 'fastify';
 import type { OpenApiPart } from './openapi-parts.ts';
+import { billingOpenApi } from '../billing/openapi.ts';
 import { companiesOpenApi } from '../companies/openapi.ts';
 import { assetsOpenApi } from '../assets/openapi.ts';
 import { vaultOpenApi } from '../vault/openapi.ts';
 import { documentsOpenApi } from '../documents/openapi.ts';
 import { timeOpenApi } from '../time/openapi.ts';
 import { workOrdersOpenApi } from '../work-orders/openapi.ts';
+import { billingSetupOpenApi } from '../billing-setup/openapi.ts';
+import { invoicesOpenApi } from '../invoices/openapi.ts';
+import { invoiceExportOpenApi } from '../invoices/export-openapi.ts';
+import { paymentsOpenApi } from '../payments/openapi.ts';
+import { receivablesOpenApi } from '../receivables/openapi.ts';
+import { onlinePaymentsOpenApi } from '../online-payments/openapi.ts';
 
 // Each feature with API routes adds its part here.
-const PARTS: OpenApiPart[] = [companiesOpenApi, assetsOpenApi, vaultOpenApi, documentsOpenApi, timeOpenApi, workOrdersOpenApi];
+const PARTS: OpenApiPart[] = [companiesOpenApi, assetsOpenApi, vaultOpenApi, documentsOpenApi, timeOpenApi, workOrdersOpenApi, invoicesOpenApi, invoiceExportOpenApi, paymentsOpenApi, billingSetupOpenApi, billingOpenApi, onlinePaymentsOpenApi, receivablesOpenApi];
 
 const Problem = {
   type: 'object',

@@ -12,6 +12,10 @@ import { browseCompanies, createCompany, getCompany, setCompanyStatus, updateCom
 import { CompanyListPage, CompanyTable } from './views/list.tsx';
 import { CompanyFormPage, companyToForm, type CompanyFormValues } from './views/form.tsx';
 import { CompanyPage } from './views/detail.tsx';
+import { companyReceivables } from '../receivables/service.ts';
+import { CompanyReceivables } from '../receivables/views/company-receivables.tsx';
+import { reminderPauseOf } from '../reminders/service.ts';
+import { ReminderPauseControl } from '../reminders/views/pages.tsx';
 
 type Form = Record<string, string | undefined>;
 type IdParams = { id: string };
@@ -57,14 +61,24 @@ export async function companyRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'companies.read');
     const { id } = req.params as IdParams;
     const company = await getCompany(ctx, id);
-    const [contacts, activity, m] = await Promise.all([
+    const seesBilling = can(ctx.actor, 'billing.read');
+    const [contacts, activity, m, receivables, pause] = await Promise.all([
       companyContacts(ctx, id, { limit: 100 }),
       listAudit(ctx.db, { companyId: id, limit: 10 }),
       money(),
+      seesBilling ? companyReceivables(ctx, id) : null,
+      seesBilling ? reminderPauseOf(ctx, id) : null,
     ]);
+    const csrf = reply.generateCsrf();
+    const billing = receivables && pause ? (
+      <>
+        <CompanyReceivables {...receivables} />
+        <ReminderPauseControl companyId={id} paused={pause.paused} reason={pause.reason} csrf={csrf} canWrite={can(ctx.actor, 'billing.write')} />
+      </>
+    ) : null;
     return reply.page(company.name, (
-      <CompanyPage company={company} contacts={contacts.items} moreContacts={Boolean(contacts.nextCursor)} activity={activity.items} csrf={reply.generateCsrf()}
-        canWrite={can(ctx.actor, 'companies.write')} canDeactivate={can(ctx.actor, 'companies.deactivate')} currency={m.currency} timeZone={m.timeZone} />
+      <CompanyPage company={company} contacts={contacts.items} moreContacts={Boolean(contacts.nextCursor)} activity={activity.items} csrf={csrf}
+        canWrite={can(ctx.actor, 'companies.write')} canDeactivate={can(ctx.actor, 'companies.deactivate')} currency={m.currency} timeZone={m.timeZone} billing={billing} />
     ));
   });
 

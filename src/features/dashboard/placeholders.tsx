@@ -6,10 +6,7 @@ import { staffCtx } from '../../platform/web.ts';
 import { EmptyState, PageHeader } from '../../views/components.tsx';
 
 const AREAS: { path: string; title: string; permission: Permission; what: string }[] = [
-  { path: '/billing', title: 'Billing', permission: 'billing.read', what: 'Recurring services, monthly contract billing, invoices and PDFs.' },
-  { path: '/payments', title: 'Payments', permission: 'billing.read', what: 'Checks and online payments, oldest-first allocation, balances, statements and aging.' },
   { path: '/phone-services', title: 'Phone services', permission: 'telephony.read', what: 'Twilio numbers and usage rebilled with markup, and FreePBX configuration records.' },
-  { path: '/reports', title: 'Reports', permission: 'reports.read', what: 'Receivables aging, revenue and margin reports.' },
 ];
 
 export async function placeholderRoutes(app: FastifyInstance, deps: Deps) {

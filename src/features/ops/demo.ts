@@ -1,5 +1,6 @@
-// `supporttracker demo`: a realistic small MSP — a dozen customer companies with their contacts —
-// created through the same services the app uses, so every row is valid and audited.
+// `supporttracker demo`: a realistic small MSP — a dozen customer companies with their contacts,
+// assets, vault entries, work orders and time, and a year of invoices and payments — created through
+// the same services the app uses, so every row is valid and audited.
 import { withActor, type Deps } from '../../platform/context.ts';
 import { createCompany } from '../companies/service.ts';
 import { updateCompany } from '../companies/service.ts';
@@ -15,6 +16,7 @@ import { assignableUsers } from '../work-orders/queries.ts';
 import { createEntry } from '../time/service.ts';
 import { addPart } from '../time/parts.ts';
 import { setTechnicianRates } from '../time/rates-service.ts';
+import { seedDemoBilling } from './demo-billing.ts';
 
 type DemoCompany = { name: string; rate: number; day: number; terms: number; phone: string; domain: string; city: string; exempt?: boolean; contacts: [string, string][] };
 
@@ -70,8 +72,10 @@ export async function seedDemo(deps: Deps): Promise<string> {
   const inventory = await seedDemoAssets(ctx, made, (await getProfileCached(deps.db))?.timeZone ?? 'UTC');
   const vaultEntries = await seedDemoCredentials(ctx);
   const workOrders = await seedDemoWorkOrders(ctx, made, (await getProfileCached(deps.db))?.timeZone ?? 'UTC');
-  const time = await seedDemoTime(ctx, (await getProfileCached(deps.db))?.timeZone ?? 'UTC');
-  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts, ${inventory.locations} locations, ${inventory.assets} assets, ${vaultEntries} vault entries, ${workOrders} work orders, ${time.entries} time entries, ${time.parts} parts.`;
+  const timeZone = (await getProfileCached(deps.db))?.timeZone ?? 'UTC';
+  const time = await seedDemoTime(ctx, timeZone);
+  const billing = await seedDemoBilling(ctx, made, todayIn(timeZone));
+  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts, ${inventory.locations} locations, ${inventory.assets} assets, ${vaultEntries} vault entries, ${workOrders} work orders, ${time.entries} time entries, ${time.parts} parts, ${billing.invoices} invoices, ${billing.payments} payments.`;
 }
 
 // Time and parts on the demo work orders, through the time services (rounded, priced at the rates

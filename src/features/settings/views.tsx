@@ -9,6 +9,11 @@ export function SettingsIndex() {
     ['/settings/users', 'Users', 'Invite staff, change roles, deactivate.'],
     ['/settings/api-keys', 'API keys', 'Keys for the JSON API at /api/v1.'],
     ['/settings/billing-rates', 'Billing rates', 'Default hourly rate, time rounding, technician hourly and cost rates.'],
+    ['/settings/service-catalog', 'Service catalogue', 'What you sell monthly: prices, costs and markups.'],
+    ['/settings/tax-rates', 'Tax rates', 'Sales tax rates and the default.'],
+    ['/settings/invoices', 'Invoices', 'Automatic issue, how to pay, footer, credit note prefix.'],
+    ['/settings/payments', 'Online payments', 'Stripe and PayPal: keys, on/off.'],
+    ['/settings/reminders', 'Payment reminders', 'Reminder steps before and after the due date, wording, late fees.'],
     ['/settings/categories', 'Asset categories', 'Computers, printers, phones… and the extra fields each one has.'],
     ['/settings/audit', 'Audit log', 'Every change, sign-in and reveal, with filters.'],
   ];

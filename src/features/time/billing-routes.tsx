@@ -73,7 +73,7 @@ export async function timeBillingRoutes(app: FastifyInstance, deps: Deps) {
     const unbilled = await listUnbilled(ctx, id);
     return reply.page(`Ready to bill · ${company.name}`, (
       <>
-        <UnbilledPage {...unbilled} company={company} currency={await currency()} />
+        <UnbilledPage {...unbilled} company={company} currency={await currency()} invoice={can(ctx.actor, 'billing.write') ? { csrf: reply.generateCsrf() } : undefined} />
         {can(ctx.actor, 'settings.manage') ? <CompanyRateForm companyId={id} rateCents={await companyHourlyRate(ctx, id)} csrf={reply.generateCsrf()} /> : null}
       </>
     ));

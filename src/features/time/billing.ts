@@ -3,7 +3,7 @@
 // still NULL and fails (rolling back the caller's transaction) if any item was already claimed —
 // so every item is billed exactly once even when two invoices are generated at the same time.
 import type { Ctx } from '../../platform/context.ts';
-import type { Trx } from '../../db/database.ts';
+import type { DbOrTrx, Trx } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { nowIso } from '../../lib/dates.ts';
@@ -21,7 +21,12 @@ export type Unbilled = { items: UnbilledItem[]; totalCents: number };
 export async function listUnbilled(ctx: Ctx, companyId: string): Promise<Unbilled> {
   assertCan(ctx.actor, 'time.read');
   if (!(await findCompany(ctx.db, companyId))) throw new NotFoundError('No such company.');
-  const rows = await unbilledRows(ctx.db, companyId);
+  return readUnbilled(ctx.db, companyId);
+}
+
+/** The ready-to-bill items without a permission check, for billing code that has already checked. */
+export async function readUnbilled(db: DbOrTrx, companyId: string): Promise<Unbilled> {
+  const rows = await unbilledRows(db, companyId);
   const items: UnbilledItem[] = [
     ...rows.time.map(({ entry: e, number }) => ({
       kind: 'time' as const, id: e.id, workOrderId: e.workOrderId, workOrderNumber: woNumber(number), description: `${e.userName}: ${e.description ?? 'Labor'}`,

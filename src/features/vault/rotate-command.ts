@@ -56,7 +56,7 @@ export async function rotateKeyFile(db: Db, file: string, newSpec: string | unde
   writeKeyFile(file, `${newKeySpec},${oldSpec}`);
   const result = await rotateVaultKey(db, oldRing, newRing);
   writeKeyFile(file, newKeySpec);
-  say(`Re-encrypted ${result.values} secrets in ${result.credentials} vault entries and ${result.users} two-factor secrets with key ${newRing.currentId}.`);
+  say(`Re-encrypted ${result.values} secrets in ${result.credentials} vault entries, ${result.users} two-factor secrets and ${result.settings} payment provider keys with key ${newRing.currentId}.`);
   say(`${file} now holds only the new key. Restart the app so it loads it, and replace the key in your backups.`);
   return result;
 }
@@ -69,7 +69,7 @@ export async function rotateEnvKey(db: Db, currentSpec: string, newSpec: string 
     say(`New key (save it now; it is shown only here):\n\nVAULT_KEY=${spec}\n`);
   }
   const result = await rotateVaultKey(db, oldRing, newRing);
-  say(`Re-encrypted ${result.values} secrets in ${result.credentials} vault entries and ${result.users} two-factor secrets with key ${newRing.currentId}.`);
+  say(`Re-encrypted ${result.values} secrets in ${result.credentials} vault entries, ${result.users} two-factor secrets and ${result.settings} payment provider keys with key ${newRing.currentId}.`);
   say('Now replace VAULT_KEY with the new value everywhere the app runs and restart it: the old key no longer opens anything.');
   return result;
 }

@@ -51,7 +51,7 @@ describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
     const plain = before.map((v) => open(ctx.keyring, v));
     const newRing = parseKeyring(generateKeySpec('k2'));
     const r = await rotateVaultKey(t.db, ctx.keyring, newRing);
-    expect(r).toEqual({ credentials: 8, values: 7 + 3 + 7 + 1, users: 1 });
+    expect(r).toEqual({ credentials: 8, values: 7 + 3 + 7 + 1, users: 1, settings: 0 });
     const after = await sealedValues();
     expect(after).toHaveLength(before.length);
     expect(after.every((v) => v.startsWith('v1:k2:'))).toBe(true);
@@ -81,7 +81,7 @@ describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
     expect(fs.readdirSync(dir)).toEqual(['vault.key']);
     const ring = parseKeyring(spec);
     for (const v of await sealedValues()) expect(open(ring, v)).toBeTypeOf('string');
-    expect(lines.join('\n')).toContain('Re-encrypted 18 secrets in 8 vault entries and 1 two-factor secrets');
+    expect(lines.join('\n')).toContain('Re-encrypted 18 secrets in 8 vault entries, 1 two-factor secrets and 0 payment provider keys');
     expect(lines.join('\n')).not.toContain(spec.split(':')[1]);
   });
 

@@ -3,8 +3,11 @@
 // alone before commit. Either every value moves to the new key or none does.
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { open, seal, type Keyring } from '../../lib/crypto.ts';
+import { nowIso } from '../../lib/dates.ts';
+import { resealOnlinePaymentSecrets } from '../online-payments/settings.ts';
 
-export type RotationResult = { credentials: number; values: number; users: number };
+/** settings: sealed values in app settings (the online payment providers' keys). */
+export type RotationResult = { credentials: number; values: number; users: number; settings: number };
 
 const BATCH = 500;
 
@@ -54,7 +57,7 @@ async function rotateCredentials(trx: DbOrTrx, oldRing: Keyring, newRing: Keyrin
 export async function rotateVaultKey(db: Db, oldRing: Keyring, newRing: Keyring): Promise<RotationResult> {
   const newKey = newRing.keys.get(newRing.currentId)!;
   const newOnly: Keyring = { currentId: newRing.currentId, keys: new Map([[newRing.currentId, newKey]]) };
-  const r: RotationResult = { credentials: 0, values: 0, users: 0 };
+  const r: RotationResult = { credentials: 0, values: 0, users: 0, settings: 0 };
   await db.transaction().execute(async (trx) => {
     await rotateCredentials(trx, oldRing, newRing, newOnly, r);
     const users = await trx.selectFrom('users').select(['id', 'totp_secret_enc']).where('totp_secret_enc', 'is not', null).execute();
@@ -62,6 +65,8 @@ export async function rotateVaultKey(db: Db, oldRing: Keyring, newRing: Keyring)
       await trx.updateTable('users').set({ totp_secret_enc: reseal(oldRing, newRing, newOnly, u.totp_secret_enc, `two-factor secret of user ${u.id}`) }).where('id', '=', u.id).execute();
       r.users++;
     }
+    // Stripe and PayPal keys are sealed with the same keyring.
+    r.settings = await resealOnlinePaymentSecrets(trx, oldRing, newRing, nowIso());
   });
   return r;
 }

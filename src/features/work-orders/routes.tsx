@@ -6,6 +6,8 @@ import { can } from '../../platform/permissions.ts';
 import { fieldErrors } from '../../platform/validation.ts';
 import { staffCtx, withRememberedPageSize } from '../../platform/web.ts';
 import { formatInstant } from '../../lib/dates.ts';
+import { formatMoney, sumCents } from '../../lib/money.ts';
+import { readUnbilled } from '../time/billing.ts';
 import { getCompany } from '../companies/service.ts';
 import { businessToday, getAsset } from '../assets/service.ts';
 import { CompanyHeader } from '../companies/views/tabs.tsx';
@@ -110,9 +112,12 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
     const [assets, comments, attachments, hist, technicians, profile] = await Promise.all([workOrderAssets(ctx.db, wo.id), listComments(ctx.db, wo.id), commentAttachments(ctx.db, wo.id), history(ctx.db, wo.id), assignableUsers(ctx.db), getProfileCached(deps.db)]);
     const tz = profile?.timeZone ?? 'UTC';
     const today = await businessToday(ctx);
+    // Ad-hoc billing: billing users may invoice this work order's ready-to-bill items at once.
+    const ready = can(ctx.actor, 'billing.write') ? (await readUnbilled(ctx.db, wo.companyId)).items.filter((i) => i.workOrderId === wo.id) : [];
+    const invoiceNow = ready.length ? { count: ready.length, total: formatMoney(sumCents(ready.map((i) => i.amountCents)), profile?.currency ?? 'USD') } : undefined;
     return reply.page(`${woNumber(wo.number)} ${wo.title}`, (
       <WorkOrderPage wo={wo} assets={assets} comments={comments} attachments={attachments} canAttach={can(ctx.actor, 'documents.write')} history={hist} technicians={technicians} today={today} csrf={reply.generateCsrf()}
-        canWrite={can(ctx.actor, 'workorders.write')} role={role(ctx)} formatTime={(iso) => formatInstant(iso, tz)} />
+        canWrite={can(ctx.actor, 'workorders.write')} role={role(ctx)} formatTime={(iso) => formatInstant(iso, tz)} invoiceNow={invoiceNow} />
     ));
   });
 

@@ -17,6 +17,8 @@ type Props = {
   canDeactivate: boolean;
   currency: string;
   timeZone: string;
+  /** Receivables (balance, aging, statement) and the reminder pause, for staff who see billing. */
+  billing?: preact.ComponentChildren;
 };
 
 const Fact = ({ label, children }: { label: string; children: preact.ComponentChildren }) => (
@@ -90,6 +92,7 @@ export function CompanyPage(p: Props) {
           </div>
         </div>
         <div class="col-lg-4">
+          {p.billing}
           <div class="card mb-4">
             <div class="card-header"><h2 class="h6 mb-0">Details</h2></div>
             <div class="card-body">

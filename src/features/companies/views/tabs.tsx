@@ -4,7 +4,7 @@
 import { TabStrip } from '../../../views/components.tsx';
 import type { ComponentChildren } from 'preact';
 
-export type CompanyTab = 'overview' | 'assets' | 'locations' | 'credentials' | 'documents' | 'work-orders' | 'unbilled';
+export type CompanyTab = 'overview' | 'assets' | 'locations' | 'credentials' | 'documents' | 'work-orders' | 'unbilled' | 'services' | 'invoices';
 
 const TABS: [CompanyTab, string, string][] = [
   ['overview', 'Overview', ''],
@@ -14,6 +14,8 @@ const TABS: [CompanyTab, string, string][] = [
   ['documents', 'Documents', '/documents'],
   ['work-orders', 'Work orders', '/work-orders'],
   ['unbilled', 'Ready to bill', '/unbilled'],
+  ['services', 'Services', '/services'],
+  ['invoices', 'Invoices', '/invoices'],
 ];
 
 export function CompanyHeader(p: { company: { id: string; name: string; status: string }; active: CompanyTab; actions?: ComponentChildren }) {

@@ -13,7 +13,25 @@ type HistoryRow = { at: string; by: string; action: string; summary: Record<stri
 export type WoPageProps = {
   wo: WorkOrderView; assets: { id: string; name: string }[]; comments: Comment[]; attachments: Map<string, { id: string; filename: string; sizeBytes: number }[]>; canAttach: boolean; history: HistoryRow[]; technicians: { id: string; name: string }[];
   today: string; csrf: string; canWrite: boolean; role: Role; formatTime: (iso: string) => string;
+  /** Set for billing.write users when the work order has ready-to-bill items. */
+  invoiceNow?: { count: number; total: string };
 };
+
+function InvoiceNow(p: WoPageProps) {
+  if (!p.invoiceNow) return null;
+  return (
+    <div class="card mb-3">
+      <div class="card-body">
+        <p class="small mb-2"><strong>Ready to bill:</strong> {p.invoiceNow.count} {p.invoiceNow.count === 1 ? 'item' : 'items'}, {p.invoiceNow.total}.</p>
+        <form method="post" action={`/work-orders/${p.wo.id}/invoice`} class="d-flex gap-2">
+          <CsrfField token={p.csrf} />
+          <button class="btn btn-sm btn-primary" type="submit">Invoice now</button>
+          <button class="btn btn-sm btn-outline-primary" type="submit" name="issue" value="1">Create and issue</button>
+        </form>
+      </div>
+    </div>
+  );
+}
 
 function historyText(h: HistoryRow): string {
   const s = h.summary;
@@ -121,6 +139,7 @@ export function WorkOrderPage(p: WoPageProps) {
         </div>
         <div class="col-lg-4">
           {p.canWrite ? <Actions {...p} /> : null}
+          <InvoiceNow {...p} />
           <h2 class="h6">Status history</h2>
           <ol class="list-unstyled small">
             {p.history.map((h) => <li class="mb-1"><span class="text-body-secondary">{p.formatTime(h.at)}</span> · {historyText(h)} <span class="text-body-secondary">— {h.by}</span></li>)}
