@@ -18,8 +18,9 @@ test('add a credential, reveal and copy it, and see both in its history', async 
   await field(page, 'Label').fill('Microsoft 365 admin');
   await field(page, 'Username').fill('admin@riversidedental.example');
   await page.getByRole('button', { name: 'Generate' }).click();
+  // The button fetches the password from the server: wait for it to arrive rather than read at once.
+  await expect(page.locator('#f-password')).toHaveValue(/^.{20}$/);
   const password = await page.locator('#f-password').inputValue();
-  expect(password).toHaveLength(20);
   await field(page, '2FA (TOTP) secret').fill('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
   await page.getByRole('button', { name: 'Save entry' }).click();
 
