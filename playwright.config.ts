@@ -11,7 +11,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // In CI a journey that fails is run once more: a browser on a loaded two-core machine can lose a race the
+  // test did not foresee. It still shows as "flaky" in the summary of `npm test`, to be fixed, not ignored.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],

@@ -103,7 +103,8 @@ async function runPlaywright() {
   let failed = (stats.unexpected ?? 0) + (report?.errors?.length ?? 0);
   if (!report) console.error(red('Playwright wrote no JSON report.'));
   if (code !== 0 && failed === 0) failed += 1;
-  results.push({ name: 'playwright', code, passed, failed });
+  const flaky = report?.stats?.flaky ?? 0;
+  results.push({ name: 'playwright', code, passed, failed, note: flaky ? `, ${flaky} flaky (passed on retry: fix them)` : '' });
 }
 
 try {
@@ -112,7 +113,7 @@ try {
   if (prerequisites[2].ok) await runPlaywright();
 
   banner('Summary');
-  for (const r of results) console.log(`${r.name.padEnd(11)} ${r.passed} passed, ${r.failed} failed${r.code ? ` (exit code ${r.code})` : ''}`);
+  for (const r of results) console.log(`${r.name.padEnd(11)} ${r.passed} passed, ${r.failed} failed${r.note ?? ''}${r.code ? ` (exit code ${r.code})` : ''}`);
   announceMissing();
   const passed = results.reduce((n, r) => n + r.passed, 0);
   // In CI a suite that could not run counts as a failure, so the summary and the exit code agree.
