@@ -45,8 +45,8 @@ export async function generateInvoices(g: GenContext): Promise<void> {
   const TOTAL = companies.length * INVOICES_TOTAL_PER_COMPANY;
   const asOf = dateAt(ANCHOR_MS);
   const now = isoAt(ANCHOR_MS);
-  const tax: TaxRate = { id: g.idAt(ANCHOR_MS - 1500 * DAY_MS), name: 'State sales tax', rateBp: 625 };
-  await g.trx.insertInto('tax_rates').values({ id: tax.id!, name: tax.name, rate_bp: tax.rateBp, is_default: 1, active: 1, created_at: now, updated_at: now }).execute();
+  const tax: TaxRate = { id: g.idAt(ANCHOR_MS - 1500 * DAY_MS), name: 'State sales tax', ratePpm: 62_500 };
+  await g.trx.insertInto('tax_rates').values({ id: tax.id!, name: tax.name, rate_ppm: tax.ratePpm, is_default: 1, active: 1, created_at: now, updated_at: now }).execute();
   const catalog = await g.trx.selectFrom('service_catalog').selectAll().orderBy('name').execute();
 
   type Draft = { row: InvoicesTable; lines: InvoiceLinesTable[]; charges: Omit<RecurringChargesTable, 'invoice_id' | 'invoice_line_id'>[] };

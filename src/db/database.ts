@@ -363,7 +363,7 @@ export interface EmailLogTable {
 export interface TaxRatesTable {
   id: string;
   name: string;
-  rate_bp: number;
+  rate_ppm: number;
   is_default: number;
   active: number;
   created_at: string;
@@ -474,7 +474,7 @@ export interface InvoiceLinesTable {
   amount_cents: number;
   tax_rate_id: string | null;
   tax_name: string | null;
-  tax_rate_bp: number;
+  tax_rate_ppm: number;
   tax_cents: number;
   period_start: string | null;
   period_end: string | null;

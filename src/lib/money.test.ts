@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyBasisPoints, centsToInput, formatBasisPoints, formatMoney, lineTotal, parseMoney, roundHalfAwayFromZero, splitByWeights, sumCents } from './money.ts';
+import { applyBasisPoints, applyPartsPerMillion, centsToInput, formatBasisPoints, formatMoney, formatPartsPerMillion, lineTotal, parseMoney, roundHalfAwayFromZero, splitByWeights, sumCents } from './money.ts';
 
 describe('roundHalfAwayFromZero', () => {
   it.each([
@@ -72,6 +72,21 @@ describe('line totals and basis points', () => {
     [199, 825, 16], // 8.25% of 1.99 = 0.164175
     [12345, 0, 0],
   ])('applyBasisPoints(%i, %i) = %i', (amount, bp, expected) => expect(applyBasisPoints(amount, bp)).toBe(expected));
+
+  it.each([
+    [10000, 88_750, 888], // 8.875% of $100.00 = $8.875 -> $8.88
+    [199, 88_750, 18], // 17.66125 cents
+    [-10000, 88_750, -888],
+    [1, 500_000, 1], // half a cent rounds away from zero
+    [199, 82_500, 16], // the same as 825 basis points
+    [12345, 0, 0],
+  ])('applyPartsPerMillion(%i, %i) = %i', (amount, ppm, expected) => expect(applyPartsPerMillion(amount, ppm)).toBe(expected));
+
+  it('agrees with basis points for every whole-basis-point rate', () => {
+    fc.assert(fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000 }), (amount, bp) => {
+      expect(applyPartsPerMillion(amount, bp * 100)).toBe(applyBasisPoints(amount, bp));
+    }));
+  });
 
   it('sums cents and refuses to overflow', () => {
     expect(sumCents([1, 2, 3, -6])).toBe(0);
@@ -191,5 +206,11 @@ describe('formatMoney', () => {
 describe('formatBasisPoints', () => {
   it.each([[825, '8.25'], [1250, '12.5'], [4000, '40'], [5, '0.05'], [0, '0'], [10_000, '100'], [-150, '-1.5']])('%i bp is %s', (bp, s) => {
     expect(formatBasisPoints(bp)).toBe(s);
+  });
+});
+
+describe('formatPartsPerMillion', () => {
+  it.each([[88_750, '8.875'], [82_500, '8.25'], [60_000, '6'], [1, '0.0001'], [0, '0'], [1_000_000, '100'], [-15_000, '-1.5']])('%i ppm is %s%%', (ppm, s) => {
+    expect(formatPartsPerMillion(ppm)).toBe(s);
   });
 });

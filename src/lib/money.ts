@@ -25,6 +25,10 @@ export const lineTotal = (unitCents: Cents, qtyThousandths: number): Cents =>
 export const applyBasisPoints = (amount: Cents, bp: number): Cents =>
   roundHalfAwayFromZero(BigInt(amount) * BigInt(bp), 10000n);
 
+/** amount × parts per million (88750 = 8.875%), rounded once. Tax rates use it: many US rates have three decimals. */
+export const applyPartsPerMillion = (amount: Cents, ppm: number): Cents =>
+  roundHalfAwayFromZero(BigInt(amount) * BigInt(ppm), 1_000_000n);
+
 export function sumCents(values: readonly Cents[]): Cents {
   let total = 0;
   for (const v of values) total += v;
@@ -62,13 +66,20 @@ export function parseMoney(input: string): Cents | null {
   return m[1] ? -cents : cents;
 }
 
-/** Basis points as a percentage without the sign and without floats: 825 -> "8.25", 1250 -> "12.5", 4000 -> "40". */
-export function formatBasisPoints(bp: number): string {
-  const sign = bp < 0 ? '-' : '';
-  const abs = Math.abs(bp);
-  const frac = abs % 100;
-  return `${sign}${Math.trunc(abs / 100)}${frac ? `.${String(frac).padStart(2, '0').replace(/0$/, '')}` : ''}`;
+/** An integer with `places` implied decimals as plain text, trailing zeros dropped, without floats: (88750, 4) -> "8.875". */
+function formatScaled(value: number, places: number): string {
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  const unit = 10 ** places;
+  const frac = String(abs % unit).padStart(places, '0').replace(/0+$/, '');
+  return `${sign}${Math.trunc(abs / unit)}${frac ? `.${frac}` : ''}`;
 }
+
+/** Basis points as a percentage without the sign and without floats: 825 -> "8.25", 1250 -> "12.5", 4000 -> "40". */
+export const formatBasisPoints = (bp: number): string => formatScaled(bp, 2);
+
+/** Parts per million as a percentage without the sign: 88750 -> "8.875", 82500 -> "8.25", 60000 -> "6". */
+export const formatPartsPerMillion = (ppm: number): string => formatScaled(ppm, 4);
 
 /** Cents to the plain decimal form used in form inputs ("1234.50"). */
 export function centsToInput(cents: Cents): string {

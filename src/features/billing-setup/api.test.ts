@@ -40,17 +40,17 @@ describe.each(DIALECTS)('billing set-up JSON API on %s', (dialect) => {
   });
 
   it('manages tax rates and the catalogue, with problem+json naming the fields', async () => {
-    const created = await call('POST', '/tax-rates', admin, { name: 'Sales tax', rateBp: 825, isDefault: true });
+    const created = await call('POST', '/tax-rates', admin, { name: 'Sales tax', ratePpm: 82_500, isDefault: true });
     expect(created.statusCode).toBe(201);
     const rate = created.json();
-    expect(rate).toMatchObject({ name: 'Sales tax', rateBp: 825, isDefault: true, active: true, companies: 0 });
+    expect(rate).toMatchObject({ name: 'Sales tax', ratePpm: 82_500, isDefault: true, active: true, companies: 0 });
     expect(created.headers.location).toBe(`/api/v1/tax-rates/${rate.id}`);
-    expect((await call('PATCH', `/tax-rates/${rate.id}`, admin, { rateBp: 850 })).json()).toMatchObject({ rateBp: 850, isDefault: true });
-    const bad = await call('POST', '/tax-rates', admin, { name: '', rateBp: 8.25 });
+    expect((await call('PATCH', `/tax-rates/${rate.id}`, admin, { ratePpm: 88_750 })).json()).toMatchObject({ ratePpm: 88_750, isDefault: true });
+    const bad = await call('POST', '/tax-rates', admin, { name: '', ratePpm: 8.875 });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
-    expect(bad.json().errors).toEqual([{ path: 'name', message: 'Name is required' }, { path: 'rateBp', message: 'Rate has at most two decimals' }]);
-    expect((await call('POST', '/tax-rates', billing, { name: 'x', rateBp: 1 })).statusCode).toBe(403);
+    expect(bad.json().errors).toEqual([{ path: 'name', message: 'Name is required' }, { path: 'ratePpm', message: 'Rate has at most four decimals' }]);
+    expect((await call('POST', '/tax-rates', billing, { name: 'x', ratePpm: 1 })).statusCode).toBe(403);
     expect((await call('GET', '/tax-rates', billing)).json()).toMatchObject({ items: [{ id: rate.id }], nextCursor: null });
     expect((await call('GET', '/tax-rates', tech)).statusCode).toBe(403);
 
@@ -77,9 +77,9 @@ describe.each(DIALECTS)('billing set-up JSON API on %s', (dialect) => {
     expect((await call('GET', `/companies/${companyId}/services`, billing)).json()).toMatchObject({ items: [{ id: line.id }], nextCursor: null });
     expect((await call('POST', `/companies/${companyId}/services`, tech, { description: 'x', quantityThousandths: 1000, unitPriceCents: 1 })).statusCode).toBe(403);
 
-    const rate = (await call('POST', '/tax-rates', admin, { name: 'County', rateBp: 700 })).json();
+    const rate = (await call('POST', '/tax-rates', admin, { name: 'County', ratePpm: 70_000 })).json();
     const billingFields = await call('PATCH', `/companies/${companyId}/billing`, billing, { taxRateId: rate.id, billWorkMonthly: false });
-    expect(billingFields.json()).toMatchObject({ companyId, taxRateId: rate.id, billWorkMonthly: false, billingAnchor: null, taxExempt: false, effectiveTax: { id: rate.id, rateBp: 700 } });
+    expect(billingFields.json()).toMatchObject({ companyId, taxRateId: rate.id, billWorkMonthly: false, billingAnchor: null, taxExempt: false, effectiveTax: { id: rate.id, ratePpm: 70_000 } });
     expect((await call('PATCH', `/companies/${companyId}/billing`, billing, { taxRateId: 'nope' })).json().errors).toEqual([{ path: 'taxRateId', message: 'Choose an active tax rate, or the default' }]);
     expect((await call('GET', `/companies/${companyId}/billing`, billing)).json()).toMatchObject({ taxRateId: rate.id });
 

@@ -39,7 +39,7 @@ export async function createTaxRate(ctx: Ctx, raw: unknown): Promise<TaxRateItem
   return ctx.db.transaction().execute(async (trx) => {
     const id = newId();
     const now = nowIso();
-    await insertTaxRate(trx, { id, name: input.name, rate_bp: input.rateBp, is_default: input.isDefault ? 1 : 0, active: input.active ? 1 : 0, created_at: now, updated_at: now });
+    await insertTaxRate(trx, { id, name: input.name, rate_ppm: input.ratePpm, is_default: input.isDefault ? 1 : 0, active: input.active ? 1 : 0, created_at: now, updated_at: now });
     if (input.isDefault) await clearOtherDefaults(trx, id, now);
     await audit(trx, ctx, { action: 'tax_rate.create', entityType: 'tax_rate', entityId: id, summary: { ...input } });
     return (await findTaxRate(trx, id))!;
@@ -52,11 +52,11 @@ export async function changeTaxRate(ctx: Ctx, id: string, raw: unknown): Promise
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findTaxRate(trx, id);
     if (!before) throw new NotFoundError('No such tax rate.');
-    const input = parseInput(TaxRateInput, { name: before.name, rateBp: before.rateBp, isDefault: before.isDefault, active: before.active, ...obj(raw) });
+    const input = parseInput(TaxRateInput, { name: before.name, ratePpm: before.ratePpm, isDefault: before.isDefault, active: before.active, ...obj(raw) });
     const now = nowIso();
-    await updateTaxRate(trx, id, { name: input.name, rate_bp: input.rateBp, is_default: input.isDefault ? 1 : 0, active: input.active ? 1 : 0, updated_at: now });
+    await updateTaxRate(trx, id, { name: input.name, rate_ppm: input.ratePpm, is_default: input.isDefault ? 1 : 0, active: input.active ? 1 : 0, updated_at: now });
     if (input.isDefault) await clearOtherDefaults(trx, id, now);
-    const changes = diff({ name: before.name, rateBp: before.rateBp, isDefault: before.isDefault, active: before.active }, input);
+    const changes = diff({ name: before.name, ratePpm: before.ratePpm, isDefault: before.isDefault, active: before.active }, input);
     await audit(trx, ctx, { action: 'tax_rate.update', entityType: 'tax_rate', entityId: id, summary: changes });
     return (await findTaxRate(trx, id))!;
   });

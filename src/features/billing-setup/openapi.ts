@@ -12,7 +12,7 @@ const nullStr = { type: ['string', 'null'] };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const conflict = { 409: { $ref: '#/components/responses/Problem' } };
 
-const TaxRate = { type: 'object', properties: { id: str, name: str, rateBp: { ...int, description: 'basis points: 825 = 8.25%' }, isDefault: bool, active: bool, companies: { ...int, description: 'companies with this rate as their own' }, createdAt: str, updatedAt: str } };
+const TaxRate = { type: 'object', properties: { id: str, name: str, ratePpm: { ...int, description: 'parts per million: 88750 = 8.875%' }, isDefault: bool, active: bool, companies: { ...int, description: 'companies with this rate as their own' }, createdAt: str, updatedAt: str } };
 const CatalogItem = {
   type: 'object',
   description: 'unitPriceCents is derived (unitCostCents + markupBp) when markupBp is set. `companies` counts companies running the item today.',
@@ -31,7 +31,7 @@ const CompanyBilling = {
   properties: {
     companyId: str, name: str, status: str, taxExempt: bool, taxRateId: nullStr, billWorkMonthly: bool, billingAnchor: { type: ['string', 'null'], format: 'date' },
     monthlyRateCents: int, contractStart: nullStr, billingDay: int, paymentTermsDays: int,
-    effectiveTax: { type: ['object', 'null'], properties: { id: nullStr, name: str, rateBp: int }, description: 'the rate taxable lines are charged (null: exempt or no rate)' },
+    effectiveTax: { type: ['object', 'null'], properties: { id: nullStr, name: str, ratePpm: int }, description: 'the rate taxable lines are charged (null: exempt or no rate)' },
   },
 };
 const partial = (s: object) => ({ ...s, required: [] as string[], description: 'Fields left out keep their value.' });

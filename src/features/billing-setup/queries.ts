@@ -5,7 +5,7 @@ import type { CompanyServicesTable, DbOrTrx, ServiceCatalogTable, TaxRatesTable 
 const n = (v: unknown) => Number(v);
 const nn = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-export type TaxRateItem = { id: string; name: string; rateBp: number; isDefault: boolean; active: boolean; companies: number; createdAt: string; updatedAt: string };
+export type TaxRateItem = { id: string; name: string; ratePpm: number; isDefault: boolean; active: boolean; companies: number; createdAt: string; updatedAt: string };
 export type CatalogItem = {
   id: string; name: string; description: string | null; kind: string; unitPriceCents: number; unitCostCents: number | null; markupBp: number | null;
   taxable: boolean; active: boolean; companies: number; createdAt: string; updatedAt: string;
@@ -24,7 +24,7 @@ export type CompanyBilling = {
 // ---- tax rates
 
 const toTaxRate = (r: TaxRatesTable, companies = 0): TaxRateItem => ({
-  id: r.id, name: r.name, rateBp: n(r.rate_bp), isDefault: n(r.is_default) === 1, active: n(r.active) === 1, companies, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id, name: r.name, ratePpm: n(r.rate_ppm), isDefault: n(r.is_default) === 1, active: n(r.active) === 1, companies, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 export async function listTaxRates(db: DbOrTrx): Promise<TaxRateItem[]> {

@@ -43,21 +43,21 @@ describe.each(DIALECTS)('billing set-up pages on %s', (dialect) => {
 
   it('adds and edits tax rates (admin), shows them read-only to billing, and re-renders a bad rate with 422', async () => {
     expect((await postForm(app, admin, '/settings/tax-rates', { name: 'Sales tax', ratePercent: '8.25', isDefault: 'on', active: 'on' })).statusCode).toBe(302);
-    const bad = await postForm(app, admin, '/settings/tax-rates', { name: '', ratePercent: '8.255', active: 'on' });
+    const bad = await postForm(app, admin, '/settings/tax-rates', { name: '', ratePercent: '8.25001', active: 'on' });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Name is required');
-    expect(bad.body).toContain('Rate must be a percentage like 8.25');
+    expect(bad.body).toContain('Rate must be a percentage like 8.875');
     const rate = await t.db.selectFrom('tax_rates').selectAll().executeTakeFirstOrThrow();
-    expect([rate.name, Number(rate.rate_bp), Number(rate.is_default)]).toEqual(['Sales tax', 825, 1]);
+    expect([rate.name, Number(rate.rate_ppm), Number(rate.is_default)]).toEqual(['Sales tax', 82_500, 1]);
 
-    const edited = await postForm(app, admin, `/settings/tax-rates/${rate.id}`, { name: 'Sales tax', ratePercent: '8.5', isDefault: 'on', active: 'on' });
+    const edited = await postForm(app, admin, `/settings/tax-rates/${rate.id}`, { name: 'Sales tax', ratePercent: '8.875', isDefault: 'on', active: 'on' });
     expect(flash(edited)).toEqual({ kind: 'success', message: 'Sales tax saved.' });
     const refused = await postForm(app, admin, `/settings/tax-rates/${rate.id}`, { name: 'Sales tax', ratePercent: '8.5', isDefault: 'on' });
     expect(flash(refused)).toEqual({ kind: 'danger', message: 'The default rate must stay active: make another rate the default first' });
 
     const page = await get('/settings/tax-rates', billing);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('8.5%');
+    expect(page.body).toContain('8.875%');
     expect(page.body).not.toContain('Add a tax rate');
     expect((await postForm(app, billing, '/settings/tax-rates', { name: 'x', ratePercent: '1' })).statusCode).toBe(403);
     expect((await get('/settings/tax-rates', tech)).statusCode).toBe(403);

@@ -1,5 +1,5 @@
 // One schema per input, shared by the HTML forms and the JSON API; the form mappers only turn form
-// strings into the API's types (money via parseMoney, percentages into basis points, quantities into
+// strings into the API's types (money via parseMoney, percentages into basis points (tax rates into parts per million), quantities into
 // thousandths). Every rule lives here.
 import { z } from 'zod';
 import { isCalendarDate } from '../../lib/dates.ts';
@@ -42,7 +42,8 @@ export type CatalogItemValues = z.infer<typeof CatalogItemInput>;
 
 export const TaxRateInput = z.object({
   name: required(100, 'Name'),
-  rateBp: z.number({ message: 'Rate must be a percentage like 8.25' }).int('Rate has at most two decimals').min(0, 'Rate cannot be negative').max(10_000, 'Rate must be at most 100%'),
+  // Parts per million (8.875% = 88750): US combined sales tax rates often have three decimals.
+  ratePpm: z.number({ message: 'Rate must be a percentage like 8.875' }).int('Rate has at most four decimals').min(0, 'Rate cannot be negative').max(1_000_000, 'Rate must be at most 100%'),
   isDefault: flag('Default').default(false),
   active: flag('Active').default(true),
 }).refine((v) => v.active || !v.isDefault, { path: ['active'], message: 'The default rate must stay active: make another rate the default first' });
@@ -85,7 +86,7 @@ export const formToCatalogItem = (f: Form) => ({
   markupBp: scaled(f.markupPercent, 2), taxable: checked(f.taxable), active: checked(f.active), applyToCompanies: checked(f.applyToCompanies),
 });
 
-export const formToTaxRate = (f: Form) => ({ name: f.name, rateBp: scaled(f.ratePercent, 2) ?? Number.NaN, isDefault: checked(f.isDefault), active: checked(f.active) });
+export const formToTaxRate = (f: Form) => ({ name: f.name, ratePpm: scaled(f.ratePercent, 4) ?? Number.NaN, isDefault: checked(f.isDefault), active: checked(f.active) });
 
 /** New line: blank fields are left out so a chosen catalogue item (or today) fills them. Edit: blank = none. */
 export function formToCompanyService(f: Form, mode: 'add' | 'edit' = 'add'): Record<string, unknown> {

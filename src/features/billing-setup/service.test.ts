@@ -41,24 +41,24 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
   });
 
   it('keeps one default tax rate, refuses an inactive default, and taxes a company at its own rate over the default', async () => {
-    const state = await createTaxRate(admin, { name: 'State sales tax', rateBp: 625, isDefault: true });
-    const city = await createTaxRate(admin, { name: 'City sales tax', rateBp: 825, isDefault: true });
+    const state = await createTaxRate(admin, { name: 'State sales tax', ratePpm: 62_500, isDefault: true });
+    const city = await createTaxRate(admin, { name: 'City sales tax', ratePpm: 82_500, isDefault: true });
     expect((await taxRates(readonly)).map((r) => [r.name, r.isDefault])).toEqual([['City sales tax', true], ['State sales tax', false]]);
     expect(await fieldsOf(changeTaxRate(admin, city.id, { active: false }))).toEqual({ active: 'The default rate must stay active: make another rate the default first' });
-    expect(await fieldsOf(createTaxRate(admin, { name: 'Bad', rateBp: 10_001 }))).toEqual({ rateBp: 'Rate must be at most 100%' });
-    await expect(createTaxRate(billing, { name: 'Nope', rateBp: 100 })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await fieldsOf(createTaxRate(admin, { name: 'Bad', ratePpm: 1_000_001 }))).toEqual({ ratePpm: 'Rate must be at most 100%' });
+    await expect(createTaxRate(billing, { name: 'Nope', ratePpm: 10_000 })).rejects.toBeInstanceOf(ForbiddenError);
 
     const row = () => t.db.selectFrom('companies').select(['tax_exempt', 'tax_rate_id']).where('id', '=', companyId).executeTakeFirstOrThrow();
-    expect(await taxRateForCompany(t.db, await row())).toEqual({ id: city.id, name: 'City sales tax', rateBp: 825 });
+    expect(await taxRateForCompany(t.db, await row())).toEqual({ id: city.id, name: 'City sales tax', ratePpm: 82_500 });
     const saved = await saveCompanyBilling(billing, companyId, { taxRateId: state.id });
-    expect(saved).toMatchObject({ taxRateId: state.id, billWorkMonthly: true, billingAnchor: null, effectiveTax: { id: state.id, rateBp: 625 } });
-    expect(await taxRateForCompany(t.db, await row())).toEqual({ id: state.id, name: 'State sales tax', rateBp: 625 });
+    expect(saved).toMatchObject({ taxRateId: state.id, billWorkMonthly: true, billingAnchor: null, effectiveTax: { id: state.id, ratePpm: 62_500 } });
+    expect(await taxRateForCompany(t.db, await row())).toEqual({ id: state.id, name: 'State sales tax', ratePpm: 62_500 });
     expect((await taxRates(admin)).find((r) => r.id === state.id)!.companies).toBe(1);
 
     // A rate change is audited with old and new figures.
-    await changeTaxRate(admin, state.id, { rateBp: 650 });
+    await changeTaxRate(admin, state.id, { ratePpm: 65_000 });
     const [a] = await audits('tax_rate.update');
-    expect(JSON.parse(a.summary!)).toEqual({ rateBp: [625, 650] });
+    expect(JSON.parse(a.summary!)).toEqual({ ratePpm: [62_500, 65_000] });
     // Deactivated: the company falls back to the default; it cannot be chosen again.
     await changeTaxRate(admin, state.id, { active: false });
     expect((await companyBilling(readonly, companyId)).effectiveTax).toMatchObject({ id: city.id });
@@ -128,7 +128,7 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
   });
 
   it('set up through these services, a billing run charges the stored figures; a billed line is ended, never deleted', async () => {
-    const rate = await createTaxRate(admin, { name: 'Sales tax', rateBp: 825, isDefault: true });
+    const rate = await createTaxRate(admin, { name: 'Sales tax', ratePpm: 82_500, isDefault: true });
     const backup = (await catalogItems(readonly)).find((i) => i.kind === 'backup')!;
     const phones = (await catalogItems(readonly)).find((i) => i.kind === 'telephony')!;
     await changeCatalogItem(admin, phones.id, { taxable: false });

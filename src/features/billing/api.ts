@@ -13,13 +13,13 @@ import { RunBillingInput } from './schemas.ts';
 
 /** A plan as the API shows it: figures computed by the same functions as the invoice. */
 export function planJson(p: CompanyPlan) {
-  const rate = p.tax?.rateBp ?? 0;
+  const rate = p.tax?.ratePpm ?? 0;
   return {
     companyId: p.companyId, companyName: p.companyName, runKey: p.runKey, periodStart: p.periodStart, periodEnd: p.periodEnd,
     subtotalCents: p.totals.subtotalCents, taxCents: p.totals.taxCents, totalCents: p.totals.totalCents, workItems: p.workItems.length,
     lines: p.lines.map((l) => ({
       kind: l.kind, description: l.description, quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxable: l.taxable,
-      ...priceLine({ quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxRateBp: l.taxable ? rate : 0 }),
+      ...priceLine({ quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxRatePpm: l.taxable ? rate : 0 }),
       periodStart: l.periodStart ?? null, periodEnd: l.periodEnd ?? null, serviceId: l.serviceId ?? null, sourceType: l.sourceType ?? null, sourceId: l.sourceId ?? null,
     })),
   };

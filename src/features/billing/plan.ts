@@ -111,7 +111,7 @@ export async function buildPlan(ctx: Pick<Ctx, 'db'>, input: { asOf: string; com
     }
     if (lines.length === 0) continue;
     const tax = taxRateFrom(rates, c);
-    const totals = invoiceTotals(lines.map((l) => priceLine({ quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxRateBp: l.taxable && tax ? tax.rateBp : 0 })));
+    const totals = invoiceTotals(lines.map((l) => priceLine({ quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxRatePpm: l.taxable && tax ? tax.ratePpm : 0 })));
     plans.push({ companyId: c.id, companyName: c.name, runKey: runKeyOf(c), periodStart: period.start, periodEnd: period.end, anchor, lines, charges, workItems, tax, totals, company: c });
   }
   return { asOf, currency, plans, alreadyBilled: companies.filter((c) => billed.has(runKeyOf(c))).map((c) => c.id) };

@@ -68,8 +68,8 @@ export type TaxRates = { byId: Map<string, TaxRate>; defaultRate: TaxRate | null
 
 /** Active tax rates, once per run. */
 export async function activeTaxRates(db: DbOrTrx): Promise<TaxRates> {
-  const rows = await db.selectFrom('tax_rates').select(['id', 'name', 'rate_bp', 'is_default']).where('active', '=', 1).execute();
-  const byId = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, rateBp: n(r.rate_bp) }]));
+  const rows = await db.selectFrom('tax_rates').select(['id', 'name', 'rate_ppm', 'is_default']).where('active', '=', 1).execute();
+  const byId = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, ratePpm: n(r.rate_ppm) }]));
   const d = rows.find((r) => n(r.is_default) === 1);
   return { byId, defaultRate: d ? byId.get(d.id)! : null };
 }

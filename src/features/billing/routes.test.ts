@@ -33,7 +33,7 @@ describe.each(DIALECTS)('billing page and API on %s', (dialect) => {
   beforeEach(async () => {
     await t.reset();
     await seedProfile(t.db);
-    await taxRate(t.db, 'Sales tax', 825);
+    await taxRate(t.db, 'Sales tax', 82_500);
     billing = await signInAs(app, deps, 'billing');
     alpha = await billedCompany(deps, 'Alpha Dental');
     await serviceLine(t.db, alpha, { description: 'Phone lines', startDate: '2026-12-15', quantityThousandths: 4000, unitPriceCents: 230 });

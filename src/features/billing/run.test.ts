@@ -36,7 +36,7 @@ describe.each(DIALECTS)('monthly billing run on %s', (dialect) => {
   });
 
   it('bills the coming month in advance, sets the anchor, applies the default tax and issues the invoice', async () => {
-    await taxRate(t.db, 'Sales tax', 825);
+    await taxRate(t.db, 'Sales tax', 82_500);
     const id = await billedCompany(deps, 'Riverside Dental', { contract_start: '2025-06-01' });
     const r = await run('2026-12-01');
     expect(r).toMatchObject({ invoicesCreated: 1, skipped: 0, errors: [] });
@@ -56,7 +56,7 @@ describe.each(DIALECTS)('monthly billing run on %s', (dialect) => {
   });
 
   it('taxes the contract and labor only when the invoice settings say so; parts always', async () => {
-    await taxRate(t.db, 'Sales tax', 1000);
+    await taxRate(t.db, 'Sales tax', 100_000);
     await writeInvoiceSettings(t.db, { ...DEFAULT_INVOICE_SETTINGS, taxContract: false, taxLabor: false }, nowIso());
     const tech = await staffCtx(deps, 'technician');
     const id = await billedCompany(deps, 'Riverside Dental', { contract_start: '2025-06-01' });
@@ -129,8 +129,8 @@ describe.each(DIALECTS)('monthly billing run on %s', (dialect) => {
   });
 
   it('skips inactive companies, charges no tax to tax-exempt ones and uses a company’s own rate', async () => {
-    await taxRate(t.db, 'Default', 825);
-    const own = await taxRate(t.db, 'County', 500, false);
+    await taxRate(t.db, 'Default', 82_500);
+    const own = await taxRate(t.db, 'County', 50_000, false);
     const inactive = await billedCompany(deps, 'Closed Co', { status: 'inactive' });
     const exempt = await billedCompany(deps, 'School', { tax_exempt: 1 });
     const ownRate = await billedCompany(deps, 'County Co', { tax_rate_id: own });
@@ -212,7 +212,7 @@ describe.each(DIALECTS)('monthly billing run on %s', (dialect) => {
   });
 
   it('a dry run writes nothing and returns exactly what the real run creates', async () => {
-    await taxRate(t.db, 'Sales tax', 825);
+    await taxRate(t.db, 'Sales tax', 82_500);
     const a = await billedCompany(deps, 'Dry A');
     await serviceLine(t.db, a, { startDate: '2026-12-15', quantityThousandths: 2500 });
     await billedCompany(deps, 'Dry B', { billing_day: 20 });

@@ -23,10 +23,10 @@ export async function serviceLine(db: Db, companyId: string, over: { description
   return id;
 }
 
-export async function taxRate(db: Db, name: string, rateBp: number, isDefault = true): Promise<string> {
+export async function taxRate(db: Db, name: string, ratePpm: number, isDefault = true): Promise<string> {
   const id = newId();
   const now = nowIso();
-  await db.insertInto('tax_rates').values({ id, name, rate_bp: rateBp, is_default: isDefault ? 1 : 0, active: 1, created_at: now, updated_at: now }).execute();
+  await db.insertInto('tax_rates').values({ id, name, rate_ppm: ratePpm, is_default: isDefault ? 1 : 0, active: 1, created_at: now, updated_at: now }).execute();
   return id;
 }
 

@@ -42,7 +42,7 @@ describe.each(DIALECTS)('invoices JSON API on %s', (dialect) => {
   });
 
   it('creates a draft from lines (taxed at the default rate), edits its lines, issues it, and reads it back in exactly the documented shape', async () => {
-    await t.db.insertInto('tax_rates').values({ id: 'tax-1', name: 'Sales tax', rate_bp: 825, is_default: 1, active: 1, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' }).execute();
+    await t.db.insertInto('tax_rates').values({ id: 'tax-1', name: 'Sales tax', rate_ppm: 82_500, is_default: 1, active: 1, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' }).execute();
     const created = await call('POST', '/invoices', { companyId, lines: [line('Consulting', 15000, 1500), line('Cable', 1999, 2000, false)], notes: 'Thanks' });
     expect(created.statusCode).toBe(201);
     expect(created.headers.location).toBe(`/api/v1/invoices/${created.json().id}`);
@@ -52,8 +52,8 @@ describe.each(DIALECTS)('invoices JSON API on %s', (dialect) => {
       subtotalCents: 22500 + 3998, taxCents: 1856, totalCents: 22500 + 3998 + 1856, paidCents: 0, creditedCents: 0, balanceCents: 28354, periodStart: null, periodEnd: null,
     });
     expect(draft.lines).toHaveLength(2);
-    expect(draft.lines[0]).toMatchObject({ description: 'Consulting', quantityThousandths: 1500, unitPriceCents: 15000, amountCents: 22500, taxRateBp: 825, taxCents: 1856, taxName: 'Sales tax' });
-    expect(draft.lines[1]).toMatchObject({ amountCents: 3998, taxRateBp: 0, taxCents: 0 });
+    expect(draft.lines[0]).toMatchObject({ description: 'Consulting', quantityThousandths: 1500, unitPriceCents: 15000, amountCents: 22500, taxRatePpm: 82_500, taxCents: 1856, taxName: 'Sales tax' });
+    expect(draft.lines[1]).toMatchObject({ amountCents: 3998, taxRatePpm: 0, taxCents: 0 });
     expect(draft).not.toHaveProperty('runKey');
     const added = await call('POST', `/invoices/${draft.id}/lines`, line('Travel', 4000, 1000, false));
     expect(added.statusCode).toBe(201);

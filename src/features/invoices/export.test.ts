@@ -57,7 +57,7 @@ describe.each(DIALECTS)('accounting export on %s', (dialect) => {
     await t.reset();
     await seedProfile(t.db);
     admin = await staff(deps, 'admin');
-    await taxRate(t.db, 825);
+    await taxRate(t.db, 82_500);
     companyId = (await customer(admin)).id;
   });
 
@@ -137,7 +137,7 @@ describe.each(DIALECTS)('accounting export on %s', (dialect) => {
       issued_at: now, voided_at: null, void_reason: null, sent_at: null, auto_sent_at: null,
     }));
     for (let i = 0; i < rows.length; i += 100) await t.db.insertInto('invoices').values(rows.slice(i, i + 100)).execute();
-    const lines = rows.map((r) => ({ id: `l-${r.id}`, invoice_id: r.id, position: 1, kind: 'manual', description: `Line of ${r.number}`, quantity_thousandths: 1000, unit_price_cents: 100, amount_cents: 100, tax_rate_id: null, tax_name: null, tax_rate_bp: 0, tax_cents: 0, period_start: null, period_end: null, service_id: null, work_order_id: null, source_type: null, source_id: null, created_at: now }));
+    const lines = rows.map((r) => ({ id: `l-${r.id}`, invoice_id: r.id, position: 1, kind: 'manual', description: `Line of ${r.number}`, quantity_thousandths: 1000, unit_price_cents: 100, amount_cents: 100, tax_rate_id: null, tax_name: null, tax_rate_ppm: 0, tax_cents: 0, period_start: null, period_end: null, service_id: null, work_order_id: null, source_type: null, source_id: null, created_at: now }));
     for (let i = 0; i < lines.length; i += 100) await t.db.insertInto('invoice_lines').values(lines.slice(i, i + 100)).execute();
     const out = parse((await api('from=2026-03-01&to=2026-03-31')).body, { columns: true }) as Record<string, string>[];
     expect(out).toHaveLength(n);

@@ -13,7 +13,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { isCalendarDate } from '../../lib/dates.ts';
 import { centsToInput } from '../../lib/money.ts';
 import { linesOfMany, toInvoice, type Invoice, type InvoiceLine, type LineKind } from './queries.ts';
-import { formatQuantity, formatRate } from './totals.ts';
+import { formatQuantity, formatTaxRate } from './totals.ts';
 import { termsLabel } from './pdf-layout.ts';
 
 export const EXPORT_LAYOUTS = ['quickbooks', 'xero'] as const;
@@ -64,7 +64,7 @@ function quickbooksRow(inv: Doc, l: InvoiceLine, c: Ctx2): string[] {
   return [
     inv.number ?? '', safe(inv.billToName), formatDate(inv.issueDate, c.dateFormat), formatDate(inv.dueDate ?? inv.issueDate, c.dateFormat), inv.kind === 'credit_note' ? '' : termsLabel(inv.termsDays),
     safe(memo), QB_ITEMS[l.kind], safe(l.description), formatQuantity(l.quantityThousandths), centsToInput(sign * l.unitPriceCents), centsToInput(sign * l.amountCents),
-    l.taxRateBp > 0 ? 'Y' : 'N', l.taxRateBp > 0 ? formatRate(l.taxRateBp) : '', formatDate(l.periodStart, c.dateFormat), inv.currency,
+    l.taxRatePpm > 0 ? 'Y' : 'N', l.taxRatePpm > 0 ? formatTaxRate(l.taxRatePpm) : '', formatDate(l.periodStart, c.dateFormat), inv.currency,
   ];
 }
 
@@ -84,7 +84,7 @@ function xeroRow(inv: Doc, l: InvoiceLine, c: Ctx2): string[] {
     safe(inv.billToName), safe(inv.billToEmail), ...lines4.map(safe), '', '', '', '',
     inv.number ?? '', safe(reference), formatDate(inv.issueDate, c.dateFormat), formatDate(inv.dueDate ?? inv.issueDate, c.dateFormat), '', safe(l.description),
     formatQuantity(l.quantityThousandths), centsToInput(sign * l.unitPriceCents), '', c.opts.accountCode,
-    l.taxRateBp > 0 ? safe(`${l.taxName ?? 'Tax'} ${formatRate(l.taxRateBp)}`) : 'Tax Exempt', centsToInput(sign * l.taxCents), '', '', '', '', inv.currency, '',
+    l.taxRatePpm > 0 ? safe(`${l.taxName ?? 'Tax'} ${formatTaxRate(l.taxRatePpm)}`) : 'Tax Exempt', centsToInput(sign * l.taxCents), '', '', '', '', inv.currency, '',
   ];
 }
 

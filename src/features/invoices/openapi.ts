@@ -12,7 +12,7 @@ const InvoiceLine = {
   properties: {
     id: str, position: int, kind: { enum: ['contract', 'service', 'time', 'part', 'manual', 'credit'] }, description: str,
     quantityThousandths: { type: 'integer', description: '1.5 = 1500' }, unitPriceCents: int, amountCents: int, taxRateId: nstr, taxName: nstr,
-    taxRateBp: { type: 'integer', description: 'Basis points: 825 = 8.25%' }, taxCents: int, periodStart: ndate, periodEnd: ndate,
+    taxRatePpm: { type: 'integer', description: 'Parts per million: 88750 = 8.875%' }, taxCents: int, periodStart: ndate, periodEnd: ndate,
     serviceId: nstr, workOrderId: nstr, sourceType: { enum: ['time_entry', 'part', 'invoice_line', null] }, sourceId: nstr,
   },
 };

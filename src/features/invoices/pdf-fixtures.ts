@@ -14,9 +14,9 @@ export async function staff(deps: Deps, role: Role): Promise<Ctx> {
   return withActor(deps, { type: 'staff', userId: user.id, name: user.name, email: user.email, role });
 }
 
-export async function taxRate(db: Db, rateBp = 825, name = 'Sales tax') {
+export async function taxRate(db: Db, ratePpm = 82_500, name = 'Sales tax') {
   const id = newId();
-  await db.insertInto('tax_rates').values({ id, name, rate_bp: rateBp, is_default: 1, active: 1, created_at: nowIso(), updated_at: nowIso() }).execute();
+  await db.insertInto('tax_rates').values({ id, name, rate_ppm: ratePpm, is_default: 1, active: 1, created_at: nowIso(), updated_at: nowIso() }).execute();
   return id;
 }
 

@@ -5,7 +5,7 @@
 // remittance stub sits at the foot of the last page of an invoice (never on a credit note).
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '../../lib/money.ts';
-import { formatQuantity, formatRate, taxBreakdown } from './totals.ts';
+import { formatQuantity, formatTaxRate, taxBreakdown } from './totals.ts';
 import { paymentLinkFor } from './settings.ts';
 import { drawStub } from './pdf-stub.ts';
 import {
@@ -147,7 +147,7 @@ export async function renderInvoicePdf(input: PdfInput): Promise<Buffer> {
     if (period) text(period, COLS.description.x, y + 5 + heightOf(l.description, COLS.description.w), { size: 7.5, color: MUTED });
     text(formatQuantity(l.quantityThousandths), COLS.quantity.x, y + 5, { width: COLS.quantity.w, align: 'right' });
     text(money(l.unitPriceCents), COLS.unit.x, y + 5, { width: COLS.unit.w, align: 'right' });
-    text(l.taxRateBp ? formatRate(l.taxRateBp) : '—', COLS.tax.x, y + 5, { width: COLS.tax.w, align: 'right', color: l.taxRateBp ? INK : MUTED });
+    text(l.taxRatePpm ? formatTaxRate(l.taxRatePpm) : '—', COLS.tax.x, y + 5, { width: COLS.tax.w, align: 'right', color: l.taxRatePpm ? INK : MUTED });
     text(money(l.amountCents), COLS.amount.x, y + 5, { width: COLS.amount.w, align: 'right' });
     y += h;
     rule(y, LEFT, RIGHT, RULE, 0.5);
@@ -156,7 +156,7 @@ export async function renderInvoicePdf(input: PdfInput): Promise<Buffer> {
   // ---- Totals: every figure is a column of the invoice row (or a per-rate share of its tax).
   const rows: { label: string; value: string; strong?: boolean }[] = [
     { label: 'Subtotal', value: money(inv.subtotalCents) },
-    ...taxBreakdown(inv.lines).map((t) => ({ label: `${t.name} ${formatRate(t.rateBp)}`, value: money(t.taxCents) })),
+    ...taxBreakdown(inv.lines).map((t) => ({ label: `${t.name} ${formatTaxRate(t.ratePpm)}`, value: money(t.taxCents) })),
     ...(inv.taxCents === 0 ? [{ label: 'Tax', value: money(0) }] : []),
     { label: isCredit ? 'Total credit' : 'Total', value: money(inv.totalCents), strong: true },
     ...(isCredit ? [] : [

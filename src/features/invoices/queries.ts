@@ -9,7 +9,7 @@ export type LineKind = 'contract' | 'service' | 'time' | 'part' | 'manual' | 'cr
 
 export type InvoiceLine = {
   id: string; position: number; kind: LineKind; description: string; quantityThousandths: number; unitPriceCents: number;
-  amountCents: number; taxRateId: string | null; taxName: string | null; taxRateBp: number; taxCents: number;
+  amountCents: number; taxRateId: string | null; taxName: string | null; taxRatePpm: number; taxCents: number;
   periodStart: string | null; periodEnd: string | null; serviceId: string | null; workOrderId: string | null;
   sourceType: string | null; sourceId: string | null;
 };
@@ -40,7 +40,7 @@ export type NewLine = {
   periodStart?: string | null; periodEnd?: string | null; serviceId?: string | null; workOrderId?: string | null;
   sourceType?: 'time_entry' | 'part' | 'invoice_line' | null; sourceId?: string | null;
 };
-export type TaxRate = { id: string | null; name: string; rateBp: number };
+export type TaxRate = { id: string | null; name: string; ratePpm: number };
 
 const n = (v: unknown) => Number(v);
 
@@ -58,7 +58,7 @@ export const toInvoice = (r: InvoicesTable): Invoice => ({
 export const toLine = (r: InvoiceLinesTable): InvoiceLine => ({
   id: r.id, position: n(r.position), kind: r.kind as LineKind, description: r.description, quantityThousandths: n(r.quantity_thousandths),
   unitPriceCents: n(r.unit_price_cents), amountCents: n(r.amount_cents), taxRateId: r.tax_rate_id, taxName: r.tax_name,
-  taxRateBp: n(r.tax_rate_bp), taxCents: n(r.tax_cents), periodStart: r.period_start, periodEnd: r.period_end,
+  taxRatePpm: n(r.tax_rate_ppm), taxCents: n(r.tax_cents), periodStart: r.period_start, periodEnd: r.period_end,
   serviceId: r.service_id, workOrderId: r.work_order_id, sourceType: r.source_type, sourceId: r.source_id,
 });
 
@@ -66,11 +66,11 @@ export const toLine = (r: InvoiceLinesTable): InvoiceLine => ({
 export function lineRows(invoiceId: string, lines: readonly NewLine[], tax: TaxRate | null, now: string, firstPosition = 1): InvoiceLinesTable[] {
   return lines.map((l, i) => {
     const rate = l.taxable && tax ? tax : null;
-    const priced = priceLine({ quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxRateBp: rate?.rateBp ?? 0 });
+    const priced = priceLine({ quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxRatePpm: rate?.ratePpm ?? 0 });
     return {
       id: newId(), invoice_id: invoiceId, position: firstPosition + i, kind: l.kind, description: l.description,
       quantity_thousandths: l.quantityThousandths, unit_price_cents: l.unitPriceCents, amount_cents: priced.amountCents,
-      tax_rate_id: rate?.id ?? null, tax_name: rate?.name ?? null, tax_rate_bp: rate?.rateBp ?? 0, tax_cents: priced.taxCents,
+      tax_rate_id: rate?.id ?? null, tax_name: rate?.name ?? null, tax_rate_ppm: rate?.ratePpm ?? 0, tax_cents: priced.taxCents,
       period_start: l.periodStart ?? null, period_end: l.periodEnd ?? null, service_id: l.serviceId ?? null, work_order_id: l.workOrderId ?? null,
       source_type: l.sourceType ?? null, source_id: l.sourceId ?? null, created_at: now,
     };
@@ -124,10 +124,10 @@ export async function recomputeTotals(db: DbOrTrx, invoiceId: string, now: strin
 /** The tax rate that applies to a company's taxable lines, or null (tax exempt, or none set up). */
 export async function taxRateForCompany(db: DbOrTrx, company: { tax_exempt: number; tax_rate_id?: string | null }): Promise<TaxRate | null> {
   if (Number(company.tax_exempt) === 1) return null;
-  let q = db.selectFrom('tax_rates').select(['id', 'name', 'rate_bp']).where('active', '=', 1);
+  let q = db.selectFrom('tax_rates').select(['id', 'name', 'rate_ppm']).where('active', '=', 1);
   q = company.tax_rate_id ? q.where('id', '=', company.tax_rate_id) : q.where('is_default', '=', 1);
   const r = await q.executeTakeFirst();
-  if (r) return { id: r.id, name: r.name, rateBp: n(r.rate_bp) };
+  if (r) return { id: r.id, name: r.name, ratePpm: n(r.rate_ppm) };
   if (!company.tax_rate_id) return null;
   // The company's own rate was deactivated: fall back to the default.
   return taxRateForCompany(db, { tax_exempt: 0, tax_rate_id: null });

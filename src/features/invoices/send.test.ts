@@ -59,7 +59,7 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     await t.reset();
     await seedProfile(t.db);
     admin = await staff(deps, 'admin');
-    await taxRate(t.db, 825);
+    await taxRate(t.db, 82_500);
     companyId = (await customer(admin)).id;
     await writeInvoiceSettings(t.db, { ...DEFAULT_INVOICE_SETTINGS, paymentUrl: 'https://pay.acme.test/{number}' }, new Date().toISOString());
   });

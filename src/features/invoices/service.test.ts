@@ -23,23 +23,23 @@ function refRound(num: bigint, den: bigint): number {
   const q = (a * 2n + den) / (2n * den); // floor(a/den + 1/2): half away from zero for the magnitude
   return Number(neg ? -q : q) || 0;
 }
-function refTotals(lines: { q: number; u: number; bp: number }[]) {
+function refTotals(lines: { q: number; u: number; ppm: number }[]) {
   let sub = 0n;
   let tax = 0n;
   for (const l of lines) {
     const amount = refRound(BigInt(l.u) * BigInt(l.q), 1000n);
     sub += BigInt(amount);
-    tax += BigInt(refRound(BigInt(amount) * BigInt(l.bp), 10000n));
+    tax += BigInt(refRound(BigInt(amount) * BigInt(l.ppm), 1_000_000n));
   }
   return { subtotalCents: Number(sub), taxCents: Number(tax), totalCents: Number(sub + tax) };
 }
 
-const lineArb = fc.record({ q: fc.integer({ min: 1, max: 5_000_000 }), u: fc.integer({ min: -50_000, max: 5_000_000 }), bp: fc.constantFrom(0, 500, 625, 825, 1000, 2000, 1) });
+const lineArb = fc.record({ q: fc.integer({ min: 1, max: 5_000_000 }), u: fc.integer({ min: -50_000, max: 5_000_000 }), ppm: fc.constantFrom(0, 50_000, 62_500, 82_500, 88_750, 100_000, 200_000, 1) });
 
 describe('invoice totals against an exact reference', () => {
   it('line amounts, tax and totals never drift (10,000 random invoices)', () => {
     fc.assert(fc.property(fc.array(lineArb, { minLength: 1, maxLength: 40 }), (lines) => {
-      const priced = lines.map((l) => priceLine({ quantityThousandths: l.q, unitPriceCents: l.u, taxRateBp: l.bp }));
+      const priced = lines.map((l) => priceLine({ quantityThousandths: l.q, unitPriceCents: l.u, taxRatePpm: l.ppm }));
       expect(invoiceTotals(priced)).toEqual(refTotals(lines));
     }), { numRuns: 10_000 });
   });
@@ -67,18 +67,18 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
     companyId = (await company(deps)).id;
   });
 
-  async function taxRate(rateBp: number, isDefault = true, name = 'Sales tax') {
+  async function taxRate(ratePpm: number, isDefault = true, name = 'Sales tax') {
     const id = newId();
-    await t.db.insertInto('tax_rates').values({ id, name, rate_bp: rateBp, is_default: isDefault ? 1 : 0, active: 1, created_at: nowIso(), updated_at: nowIso() }).execute();
+    await t.db.insertInto('tax_rates').values({ id, name, rate_ppm: ratePpm, is_default: isDefault ? 1 : 0, active: 1, created_at: nowIso(), updated_at: nowIso() }).execute();
     return id;
   }
   const manual = (description: string, quantityThousandths: number, unitPriceCents: number, taxable = true) => ({ description, quantityThousandths, unitPriceCents, taxable });
 
   it('creates a draft without a number, edits it, and issues it with the next number, dates from the terms and the customer as of issue', async () => {
-    await taxRate(825);
+    await taxRate(82_500);
     const draft = await createInvoice(billing, { companyId, lines: [manual('Network audit', 1500, 12000), manual('Cable (no tax)', 2000, 1299, false)] });
     expect(draft).toMatchObject({ status: 'draft', number: null, subtotalCents: 18000 + 2598, taxCents: 1485, totalCents: 18000 + 2598 + 1485, balanceCents: 20598 + 1485 });
-    expect(draft.lines.map((l) => [l.amountCents, l.taxRateBp, l.taxCents])).toEqual([[18000, 825, 1485], [2598, 0, 0]]);
+    expect(draft.lines.map((l) => [l.amountCents, l.taxRatePpm, l.taxCents])).toEqual([[18000, 82_500, 1485], [2598, 0, 0]]);
 
     const withDiscount = await addDraftLine(billing, draft.id, manual('Loyalty discount', 1000, -2000));
     expect(withDiscount.totalCents).toBe(18000 + 2598 - 2000 + 1485 - 165);
@@ -109,8 +109,8 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
   });
 
   it('applies the default tax rate, a company’s own rate, and none to a tax-exempt company', async () => {
-    await taxRate(825);
-    const reduced = await taxRate(500, false, 'Reduced rate');
+    await taxRate(82_500);
+    const reduced = await taxRate(50_000, false, 'Reduced rate');
     const a = await createInvoice(billing, { companyId, lines: [manual('Support', 1000, 10000)] });
     expect(a.taxCents).toBe(825);
     await t.db.updateTable('companies').set({ tax_rate_id: reduced }).where('id', '=', companyId).execute();
@@ -118,7 +118,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
     expect([b.taxCents, b.lines[0].taxName]).toEqual([500, 'Reduced rate']);
     await t.db.updateTable('companies').set({ tax_exempt: 1 }).where('id', '=', companyId).execute();
     const c = await createInvoice(billing, { companyId, lines: [manual('Support', 1000, 10000)] });
-    expect([c.taxCents, c.lines[0].taxRateBp]).toEqual([0, 0]);
+    expect([c.taxCents, c.lines[0].taxRatePpm]).toEqual([0, 0]);
   });
 
   it('gives 20 simultaneous issues 20 distinct consecutive numbers', async () => {
@@ -158,7 +158,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
   });
 
   it('leaves labor untaxed when the settings say so; parts stay taxable', async () => {
-    await taxRate(1000);
+    await taxRate(100_000);
     await writeInvoiceSettings(t.db, { ...DEFAULT_INVOICE_SETTINGS, taxLabor: false }, nowIso());
     const wo = await workOrder(t.db, companyId);
     const e = await createEntry(tech, wo, { workDate: '2026-03-02', minutes: 60 });
@@ -201,7 +201,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
   });
 
   it('credits part of an invoice, never more than its balance, and voiding the credit note restores the balance', async () => {
-    await taxRate(1000);
+    await taxRate(100_000);
     const inv = await createInvoice(billing, { companyId, lines: [manual('Support', 1000, 10000)], issue: true });
     expect(inv.totalCents).toBe(11000);
     await expect(createCreditNote(billing, inv.id, { amountCents: 2000 })).rejects.toMatchObject({ errors: [{ path: 'description' }] });
@@ -227,7 +227,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
   });
 
   it('credits a whole invoice line for line with the same taxes', async () => {
-    await taxRate(825);
+    await taxRate(82_500);
     const inv = await createInvoice(billing, { companyId, lines: [manual('Support', 1500, 9999), manual('Cable', 3000, 333, false)], issue: true });
     const cn = await createCreditNote(billing, inv.id, { full: true, reason: 'Cancelled' });
     expect([cn.subtotalCents, cn.taxCents, cn.totalCents]).toEqual([inv.subtotalCents, inv.taxCents, inv.totalCents]);
@@ -257,11 +257,11 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
   });
 
   it('stores exactly the totals the reference computes (random invoices through the database)', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(lineArb.filter((l) => l.u > 0), { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 825, 1), async (lines, bp) => {
+    await fc.assert(fc.asyncProperty(fc.array(lineArb.filter((l) => l.u > 0), { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 82_500, 88_750, 1), async (lines, ppm) => {
       await t.db.deleteFrom('tax_rates').execute();
-      if (bp) await taxRate(bp);
+      if (ppm) await taxRate(ppm);
       const inv = await createInvoice(billing, { companyId, lines: lines.map((l, i) => manual(`Line ${i}`, l.q, l.u)), issue: true });
-      const ref = refTotals(lines.map((l) => ({ ...l, bp })));
+      const ref = refTotals(lines.map((l) => ({ ...l, ppm })));
       const stored = await getInvoice(billing, inv.id);
       expect({ subtotalCents: stored.subtotalCents, taxCents: stored.taxCents, totalCents: stored.totalCents }).toEqual(ref);
       expect(stored.balanceCents).toBe(ref.totalCents);

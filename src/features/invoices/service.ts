@@ -280,10 +280,10 @@ export async function createCreditNote(ctx: Ctx, invoiceId: string, raw: unknown
   if (input.full) {
     if (inv.creditedCents !== 0 || inv.paidCents !== 0) throw new ConflictError('A full credit needs an invoice with nothing paid or credited yet; credit an amount instead.');
     // Same figures and taxes as the original, line for line.
-    lines = inv.lines.map((l) => ({ kind: 'credit', description: `Credit: ${l.description}`, quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxable: l.taxRateBp > 0, sourceType: 'invoice_line', sourceId: l.id }));
-    const taxed = inv.lines.find((l) => l.taxRateBp > 0);
-    tax = taxed ? { id: taxed.taxRateId, name: taxed.taxName ?? 'Tax', rateBp: taxed.taxRateBp } : null;
-    if (new Set(inv.lines.filter((l) => l.taxRateBp > 0).map((l) => l.taxRateBp)).size > 1) throw new ConflictError('This invoice has lines at different tax rates; credit an amount instead.');
+    lines = inv.lines.map((l) => ({ kind: 'credit', description: `Credit: ${l.description}`, quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxable: l.taxRatePpm > 0, sourceType: 'invoice_line', sourceId: l.id }));
+    const taxed = inv.lines.find((l) => l.taxRatePpm > 0);
+    tax = taxed ? { id: taxed.taxRateId, name: taxed.taxName ?? 'Tax', ratePpm: taxed.taxRatePpm } : null;
+    if (new Set(inv.lines.filter((l) => l.taxRatePpm > 0).map((l) => l.taxRatePpm)).size > 1) throw new ConflictError('This invoice has lines at different tax rates; credit an amount instead.');
   } else {
     tax = input.taxable ? await taxRateForCompany(ctx.db, company) : null;
     lines = [{ kind: 'credit', description: input.description!, quantityThousandths: 1000, unitPriceCents: input.amountCents!, taxable: input.taxable }];

@@ -2,15 +2,15 @@
 // half away from zero, by lib/money.ts), then the invoice's subtotal, tax and total as plain sums of
 // the lines. The invoice page, the PDF, the API and the billing run all call these functions, so they
 // can never disagree.
-import { applyBasisPoints, formatBasisPoints, lineTotal, sumCents, type Cents } from '../../lib/money.ts';
+import { applyPartsPerMillion, formatBasisPoints, formatPartsPerMillion, lineTotal, sumCents, type Cents } from '../../lib/money.ts';
 
-export type LineFigures = { quantityThousandths: number; unitPriceCents: Cents; taxRateBp: number };
+export type LineFigures = { quantityThousandths: number; unitPriceCents: Cents; taxRatePpm: number };
 export type PricedLine = { amountCents: Cents; taxCents: Cents };
 export type InvoiceTotals = { subtotalCents: Cents; taxCents: Cents; totalCents: Cents };
 
 export function priceLine(l: LineFigures): PricedLine {
   const amountCents = lineTotal(l.unitPriceCents, l.quantityThousandths);
-  return { amountCents, taxCents: applyBasisPoints(amountCents, l.taxRateBp) };
+  return { amountCents, taxCents: applyPartsPerMillion(amountCents, l.taxRatePpm) };
 }
 
 export function invoiceTotals(lines: readonly PricedLine[]): InvoiceTotals {
@@ -23,21 +23,24 @@ export function invoiceTotals(lines: readonly PricedLine[]): InvoiceTotals {
 export const balanceOf = (i: { totalCents: Cents; paidCents: Cents; creditedCents: Cents }): Cents => i.totalCents - i.paidCents - i.creditedCents;
 
 /** Tax subtotals per rate for the totals box ("Sales tax 8.25%: $12.38"). */
-export function taxBreakdown(lines: readonly (PricedLine & { taxName: string | null; taxRateBp: number })[]): { name: string; rateBp: number; taxCents: Cents }[] {
-  const byRate = new Map<string, { name: string; rateBp: number; taxCents: Cents }>();
+export function taxBreakdown(lines: readonly (PricedLine & { taxName: string | null; taxRatePpm: number })[]): { name: string; ratePpm: number; taxCents: Cents }[] {
+  const byRate = new Map<string, { name: string; ratePpm: number; taxCents: Cents }>();
   for (const l of lines) {
-    if (l.taxRateBp === 0 && l.taxCents === 0) continue;
+    if (l.taxRatePpm === 0 && l.taxCents === 0) continue;
     const name = l.taxName ?? 'Tax';
-    const key = `${name}|${l.taxRateBp}`;
-    const row = byRate.get(key) ?? { name, rateBp: l.taxRateBp, taxCents: 0 };
+    const key = `${name}|${l.taxRatePpm}`;
+    const row = byRate.get(key) ?? { name, ratePpm: l.taxRatePpm, taxCents: 0 };
     row.taxCents += l.taxCents;
     byRate.set(key, row);
   }
   return [...byRate.values()];
 }
 
-/** 825 -> "8.25%" */
+/** A markup in basis points: 4000 -> "40%" */
 export const formatRate = (bp: number): string => `${formatBasisPoints(bp)}%`;
+
+/** A tax rate in parts per million: 88750 -> "8.875%" */
+export const formatTaxRate = (ppm: number): string => `${formatPartsPerMillion(ppm)}%`;
 
 /** 1500 -> "1.5"; quantities are thousandths. */
 export function formatQuantity(q: number): string {

@@ -23,7 +23,7 @@ const SERVICES: Record<number, [kind: string, quantity: number][]> = {
 };
 
 export async function seedDemoBilling(ctx: Ctx, companies: { id: string }[], today: string): Promise<{ invoices: number; payments: number }> {
-  await createTaxRate(ctx, { name: 'Sales tax', rateBp: 625, isDefault: true, active: true });
+  await createTaxRate(ctx, { name: 'Sales tax', ratePpm: 62_500, isDefault: true, active: true });
   const catalog = await catalogItems(ctx, { activeOnly: true });
   const firstRun = `${shiftMonths(today, -11).slice(0, 7)}-28`;
   for (const [i, lines] of Object.entries(SERVICES)) {

@@ -22,7 +22,7 @@ export async function invoice(db: Db, companyId: string, o: { issueDate: string;
   await db.insertInto('invoices').values(row).execute();
   await db.insertInto('invoice_lines').values({
     id: newId(), invoice_id: id, position: 1, kind: 'manual', description: 'Services', quantity_thousandths: 1000, unit_price_cents: o.total, amount_cents: o.total,
-    tax_rate_id: null, tax_name: null, tax_rate_bp: 0, tax_cents: 0, period_start: null, period_end: null, service_id: null, work_order_id: null, source_type: null, source_id: null, created_at: nowIso(),
+    tax_rate_id: null, tax_name: null, tax_rate_ppm: 0, tax_cents: 0, period_start: null, period_end: null, service_id: null, work_order_id: null, source_type: null, source_id: null, created_at: nowIso(),
   }).execute();
   return id;
 }

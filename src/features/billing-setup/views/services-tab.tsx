@@ -4,7 +4,7 @@
 import { formatMoney } from '../../../lib/money.ts';
 import { CsrfField, EmptyState, Field, FormErrorSummary, Select } from '../../../views/components.tsx';
 import { CompanyHeader } from '../../companies/views/tabs.tsx';
-import { formatQuantity, formatRate } from '../../invoices/totals.ts';
+import { formatQuantity, formatRate, formatTaxRate } from '../../invoices/totals.ts';
 import type { CompanyBillingView } from '../company-services.ts';
 import { monthlyCents, serviceState, type ServiceState } from '../pricing.ts';
 import type { CatalogItem, CompanyService, TaxRateItem } from '../queries.ts';
@@ -90,8 +90,8 @@ function BillingCard(p: ServicesTabProps) {
   const b = p.billing;
   const v = p.billingValues;
   const e = p.billingErrors;
-  const taxText = b.taxExempt ? 'Tax exempt (set on the company)' : b.effectiveTax ? `${b.effectiveTax.name} ${formatRate(b.effectiveTax.rateBp)}` : 'No tax (no default rate set up)';
-  const rateOptions: [string, string][] = [['', 'Default rate'], ...p.taxRates.filter((r) => r.active || r.id === b.taxRateId).map((r): [string, string] => [r.id, `${r.name} ${formatRate(r.rateBp)}${r.isDefault ? ' (default)' : ''}`])];
+  const taxText = b.taxExempt ? 'Tax exempt (set on the company)' : b.effectiveTax ? `${b.effectiveTax.name} ${formatTaxRate(b.effectiveTax.ratePpm)}` : 'No tax (no default rate set up)';
+  const rateOptions: [string, string][] = [['', 'Default rate'], ...p.taxRates.filter((r) => r.active || r.id === b.taxRateId).map((r): [string, string] => [r.id, `${r.name} ${formatTaxRate(r.ratePpm)}${r.isDefault ? ' (default)' : ''}`])];
   return (
     <div class="card">
       <div class="card-header fw-semibold">Billing</div>

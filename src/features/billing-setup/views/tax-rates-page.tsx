@@ -1,9 +1,9 @@
 // Settings › Tax rates: the rates invoices can charge, which one is the default, and how many
 // companies use each. Admins edit each row in place; others see the list.
 import { CsrfField, EmptyState, Field, FormErrorSummary, PageHeader } from '../../../views/components.tsx';
-import { formatRate } from '../../invoices/totals.ts';
+import { formatTaxRate } from '../../invoices/totals.ts';
 import type { TaxRateItem } from '../queries.ts';
-import { percentInput, type Values } from './format.ts';
+import { taxRateInput, type Values } from './format.ts';
 
 type Props = { rates: TaxRateItem[]; canWrite: boolean; csrf: string; values: Values; errors: Record<string, string> };
 
@@ -18,7 +18,7 @@ export function TaxRatesPage(p: Props) {
             {p.rates.map((r) => p.canWrite ? (
               <tr class={r.active ? undefined : 'text-body-secondary'}>
                 <td><input form={`rate-${r.id}`} class="form-control form-control-sm" name="name" value={r.name} aria-label={`Name of ${r.name}`} /></td>
-                <td><div class="input-group input-group-sm"><input form={`rate-${r.id}`} class="form-control text-end" name="ratePercent" value={percentInput(r.rateBp)} inputmode="decimal" aria-label={`Rate of ${r.name} in percent`} /><span class="input-group-text">%</span></div></td>
+                <td><div class="input-group input-group-sm"><input form={`rate-${r.id}`} class="form-control text-end" name="ratePercent" value={taxRateInput(r.ratePpm)} inputmode="decimal" aria-label={`Rate of ${r.name} in percent`} /><span class="input-group-text">%</span></div></td>
                 <td><input form={`rate-${r.id}`} class="form-check-input" type="checkbox" name="isDefault" value="on" checked={r.isDefault} aria-label={`${r.name} is the default`} /></td>
                 <td><input form={`rate-${r.id}`} class="form-check-input" type="checkbox" name="active" value="on" checked={r.active} aria-label={`${r.name} is active`} /></td>
                 <td class="text-end">{r.companies}</td>
@@ -26,7 +26,7 @@ export function TaxRatesPage(p: Props) {
               </tr>
             ) : (
               <tr class={r.active ? undefined : 'text-body-secondary'}>
-                <td>{r.name}</td><td class="text-end">{formatRate(r.rateBp)}</td><td>{r.isDefault ? <span class="badge text-bg-primary">default</span> : null}</td>
+                <td>{r.name}</td><td class="text-end">{formatTaxRate(r.ratePpm)}</td><td>{r.isDefault ? <span class="badge text-bg-primary">default</span> : null}</td>
                 <td>{r.active ? 'Active' : 'Inactive'}</td><td class="text-end">{r.companies}</td>
               </tr>
             ))}
@@ -40,7 +40,7 @@ export function TaxRatesPage(p: Props) {
           <FormErrorSummary errors={p.errors} />
           <div class="row">
             <div class="col-md-7"><Field name="name" label="Name" value={p.values.name} error={p.errors.name} required help="As printed on invoices, e.g. “Sales tax”" /></div>
-            <div class="col-md-5"><Field name="ratePercent" label="Rate (%)" value={p.values.ratePercent} error={p.errors.rateBp} required attrs={{ inputmode: 'decimal' }} help="Up to two decimals, e.g. 8.25" /></div>
+            <div class="col-md-5"><Field name="ratePercent" label="Rate (%)" value={p.values.ratePercent} error={p.errors.ratePpm} required attrs={{ inputmode: 'decimal' }} help="Up to four decimals, e.g. 8.875" /></div>
           </div>
           <div class="form-check mb-3">
             <input class="form-check-input" type="checkbox" id="f-isDefault" name="isDefault" value="on" checked={p.values.isDefault === 'on' || p.rates.length === 0} />

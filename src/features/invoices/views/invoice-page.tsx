@@ -3,7 +3,7 @@
 // the payments applied, the email log and the history. Void sits apart behind a confirmation.
 import { CsrfField, FormErrorSummary } from '../../../views/components.tsx';
 import { formatMoney } from '../../../lib/money.ts';
-import { formatQuantity, formatRate, taxBreakdown } from '../totals.ts';
+import { formatQuantity, formatTaxRate, taxBreakdown } from '../totals.ts';
 import type { InvoiceWithLines } from '../queries.ts';
 import type { EmailLogRow, HistoryRow, Related } from '../list.ts';
 import { DueDate, Money, StatusBadge, invoiceTitle } from './status.tsx';
@@ -43,7 +43,7 @@ function Totals({ inv }: { inv: InvoiceWithLines }) {
     <table class="table table-sm w-auto ms-auto invoice-totals">
       <tbody>
         {row('Subtotal', inv.subtotalCents)}
-        {taxBreakdown(inv.lines).map((t) => row(`${t.name} ${formatRate(t.rateBp)}`, t.taxCents))}
+        {taxBreakdown(inv.lines).map((t) => row(`${t.name} ${formatTaxRate(t.ratePpm)}`, t.taxCents))}
         {row('Total', inv.totalCents, 'fw-semibold')}
         {inv.kind === 'invoice' ? <>
           {row('Paid', inv.paidCents)}
@@ -75,7 +75,7 @@ function Lines(p: InvoicePageProps) {
               </td>
               <td class="text-end">{formatQuantity(l.quantityThousandths)}</td>
               <td class="text-end"><Money cents={l.unitPriceCents} currency={inv.currency} /></td>
-              <td class="text-end text-nowrap">{l.taxRateBp ? formatRate(l.taxRateBp) : <span class="text-body-tertiary">—</span>}</td>
+              <td class="text-end text-nowrap">{l.taxRatePpm ? formatTaxRate(l.taxRatePpm) : <span class="text-body-tertiary">—</span>}</td>
               <td class="text-end"><Money cents={l.amountCents} currency={inv.currency} /></td>
               {editable ? (
                 <td class="text-end">
