@@ -38,3 +38,17 @@ export function FilterDateRange(p: { fromLabel: string; from: string | undefined
 }
 
 export const FilterPageSize = (p: { size: number }) => <FilterSelect name="size" label="Per page" value={String(p.size)} options={[['25', '25'], ['50', '50'], ['100', '100']]} />;
+
+/**
+ * Under a filter row whose company text matched several companies: says so and links each (ten at
+ * most) to the same list narrowed to it. `hrefFor` builds the link for one company id.
+ */
+export function CompanyMatches(p: { matches: { id: string; name: string }[]; noun: string; hrefFor: (companyId: string) => string }) {
+  if (!p.matches.length) return null;
+  return (
+    <p class="small mb-2">
+      {p.matches.length > 10 ? 'More than 10 companies match' : `${p.matches.length} companies match`}; showing all of their {p.noun}. Pick one:{' '}
+      {p.matches.slice(0, 10).map((c, i) => <>{i ? ', ' : ''}<a href={p.hrefFor(c.id)}>{c.name}</a></>)}
+    </p>
+  );
+}

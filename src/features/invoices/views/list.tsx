@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { EmptyState, Pager, SortHeader, withQuery } from '../../../views/components.tsx';
 import type { InvoiceRow, ListInvoicesQuery, ListSummary } from '../list.ts';
 import { DueDate, Money, StatusBadge, displayStatus } from './status.tsx';
-import { FilterDateRange, FilterPageSize, FilterSelect } from '../../../views/filters.tsx';
+import { CompanyMatches, FilterDateRange, FilterPageSize, FilterSelect } from '../../../views/filters.tsx';
 
 export type InvoiceListProps = {
   base: string; title: string; heading?: ComponentChildren; items: InvoiceRow[]; summary: ListSummary; query: ListInvoicesQuery; today: string;
@@ -70,12 +70,7 @@ export function InvoiceListPage(p: InvoiceListProps) {
         </div>
       )}
       <Filters {...p} />
-      {p.matches.length ? (
-        <p class="small mb-2">
-          {p.matches.length > 10 ? 'More than 10 companies match' : `${p.matches.length} companies match`}; showing all of their invoices. Pick one:{' '}
-          {p.matches.slice(0, 10).map((c, i) => <>{i ? ', ' : ''}<a href={withQuery(p.base, { ...params, company: undefined }, { companyId: c.id, page: undefined })}>{c.name}</a></>)}
-        </p>
-      ) : null}
+      <CompanyMatches matches={p.matches} noun="invoices" hrefFor={(companyId) => withQuery(p.base, { ...params, company: undefined }, { companyId, page: undefined })} />
       {p.query.sort === 'created' ? <p class="small text-body-secondary mb-2">Newest first. Click a column heading to sort by it.</p> : null}
       {p.items.length === 0 ? (
         <EmptyState title={p.query.status || p.query.q || p.query.from || p.query.to || p.query.kind ? 'No invoices match these filters' : 'No invoices yet'}>

@@ -5,7 +5,7 @@ import { Money } from '../../invoices/views/status.tsx';
 import type { PaymentRow, PaymentSummary } from '../queries.ts';
 import { PAYMENT_METHODS, METHOD_LABELS, type ListPaymentsQuery } from '../schemas.ts';
 import { PaymentBadge, methodLabel } from './parts.tsx';
-import { FilterDateRange, FilterPageSize, FilterSelect, FilterText } from '../../../views/filters.tsx';
+import { CompanyMatches, FilterDateRange, FilterPageSize, FilterSelect, FilterText } from '../../../views/filters.tsx';
 
 export type PaymentListProps = {
   items: PaymentRow[]; summary: PaymentSummary; query: ListPaymentsQuery; company: { id: string; name: string } | null;
@@ -59,12 +59,7 @@ export function PaymentListPage(p: PaymentListProps) {
         </div>
       </div>
       <Filters {...p} />
-      {p.matches.length ? (
-        <p class="small mb-2">
-          {p.matches.length > 10 ? 'More than 10 companies match' : `${p.matches.length} companies match`}; showing all of their payments. Pick one:{' '}
-          {p.matches.slice(0, 10).map((c, i) => <>{i ? ', ' : ''}<a href={withQuery('/payments', { ...params, company: undefined }, { companyId: c.id, page: undefined })}>{c.name}</a></>)}
-        </p>
-      ) : null}
+      <CompanyMatches matches={p.matches} noun="payments" hrefFor={(companyId) => withQuery('/payments', { ...params, company: undefined }, { companyId, page: undefined })} />
       {p.items.length === 0 ? (
         <EmptyState title={filtered ? 'No payments match these filters' : 'No payments yet'}>
           <p class="small">Record checks, cash and bank transfers as they arrive; online payments appear here by themselves.</p>
