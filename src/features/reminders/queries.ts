@@ -19,16 +19,29 @@ export async function reminderCandidates(db: DbOrTrx, dueFrom: string, dueTo: st
 }
 
 /** The steps each invoice already has a row for. */
-export async function stepsTaken(db: DbOrTrx, invoiceIds: string[]): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
+/** The steps each invoice already has a row for, with the row's status (step -> status). */
+export async function stepsTaken(db: DbOrTrx, invoiceIds: string[]): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
   for (let i = 0; i < invoiceIds.length; i += 500) {
-    const rows = await db.selectFrom('invoice_reminders').select(['invoice_id', 'step']).where('invoice_id', 'in', invoiceIds.slice(i, i + 500)).execute();
+    const rows = await db.selectFrom('invoice_reminders').select(['invoice_id', 'step', 'status']).where('invoice_id', 'in', invoiceIds.slice(i, i + 500)).execute();
     for (const r of rows) {
-      if (!out.has(r.invoice_id)) out.set(r.invoice_id, new Set());
-      out.get(r.invoice_id)!.add(r.step);
+      if (!out.has(r.invoice_id)) out.set(r.invoice_id, new Map());
+      out.get(r.invoice_id)!.set(r.step, r.status);
     }
   }
   return out;
+}
+
+/**
+ * Takes a failed step back for another try: only one run can turn 'failed' into 'sending', so a
+ * retried step is still sent by one process. Returns the row id, or null when another run got it.
+ */
+export async function reclaimFailedReminder(db: DbOrTrx, r: { invoiceId: string; step: string; to: string }): Promise<string | null> {
+  const row = await db.selectFrom('invoice_reminders').select('id').where('invoice_id', '=', r.invoiceId).where('step', '=', r.step).executeTakeFirst();
+  if (!row) return null;
+  const res = await db.updateTable('invoice_reminders').set({ status: 'sending', to_address: r.to.slice(0, 255), created_at: nowIso() })
+    .where('id', '=', row.id).where('status', '=', 'failed').executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1 ? row.id : null;
 }
 
 /** Inserts a reminder row; the unique (invoice_id, step) index makes this the claim. Returns the row id. */

@@ -1,4 +1,4 @@
-// The reminder run. For each issued invoice with a balance, of a company not paused and with someone
+// The reminder run (a step whose send failed is taken back and tried again by the next run). For each issued invoice with a balance, of a company not paused and with someone
 // to write to, the LATEST step whose day has arrived is sent, once: the run first inserts the
 // (invoice, step) row — the unique index lets exactly one run or process win — and only the winner
 // sends. Earlier steps it supersedes are recorded as skipped, so a customer never gets a pile of
@@ -18,7 +18,7 @@ import { escapeHtml } from '../invoices/send.ts';
 import { billingEmail, companyRow, insertDraftInTrx, issueInTrx, prepareIssue } from '../invoices/service.ts';
 import { paymentLinkFor, readInvoiceSettings } from '../invoices/settings.ts';
 import { daysLate } from '../payments/aging.ts';
-import { insertLateFee, insertReminder, lateFeeCandidates, logEmail, reminderCandidates, setReminderStatus, stepsTaken, type ReminderCandidate } from './queries.ts';
+import { insertLateFee, insertReminder, lateFeeCandidates, logEmail, reclaimFailedReminder, reminderCandidates, setReminderStatus, stepsTaken, type ReminderCandidate } from './queries.ts';
 import { fillTemplate, readReminderSettings, stepKey, stepOffset, stepToSend, templateKind, type ReminderSettings } from './settings.ts';
 
 /** Days after the last step's day during which a missed run still sends it. */
@@ -57,21 +57,34 @@ async function remind(ctx: Ctx, asOf: string, settings: ReminderSettings, result
     const late = daysLate(inv.dueDate, asOf);
     const pick = stepToSend(steps, late);
     if (!pick) continue;
-    const have = taken.get(inv.id) ?? new Set<string>();
+    const have = taken.get(inv.id) ?? new Map<string, string>();
+    const latestKey = stepKey(pick.latest);
+    // A step whose send failed (SMTP down, say) is tried again by the next run while it is still the
+    // step due; once a later step is due, that one goes out instead.
+    const retry = have.get(latestKey) === 'failed';
     // Already sent this step, or a later one (a run for an earlier date after a later one).
-    if ([...have].some((k) => (stepOffset(k) ?? -Infinity) >= pick.latest)) continue;
+    if (!retry && [...have.keys()].some((k) => (stepOffset(k) ?? -Infinity) >= pick.latest)) continue;
     const to = await recipientOf(inv.companyId);
     if (!to) {
       result.noRecipient += 1;
       continue;
     }
     let rowId: string;
-    try {
-      rowId = await insertReminder(ctx.db, { invoiceId: inv.id, companyId: inv.companyId, step: stepKey(pick.latest), status: 'sending', to });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      result.claimedElsewhere += 1;
-      continue;
+    if (retry) {
+      const reclaimed = await reclaimFailedReminder(ctx.db, { invoiceId: inv.id, step: latestKey, to });
+      if (!reclaimed) {
+        result.claimedElsewhere += 1;
+        continue;
+      }
+      rowId = reclaimed;
+    } else {
+      try {
+        rowId = await insertReminder(ctx.db, { invoiceId: inv.id, companyId: inv.companyId, step: latestKey, status: 'sending', to });
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        result.claimedElsewhere += 1;
+        continue;
+      }
     }
     for (const older of pick.older) {
       if (have.has(stepKey(older))) continue;
