@@ -1,10 +1,12 @@
-// The reminder run (a step whose send failed is taken back and tried again by the next run). For each issued invoice with a balance, of a company not paused and with someone
+// The reminder run. For each issued invoice with a balance, of a company not paused and with someone
 // to write to, the LATEST step whose day has arrived is sent, once: the run first inserts the
 // (invoice, step) row — the unique index lets exactly one run or process win — and only the winner
 // sends. Earlier steps it supersedes are recorded as skipped, so a customer never gets a pile of
-// reminders at once. Invoices are found by (status, due_date) over the window of due dates the steps
-// can reach, plus a short catch-up for days the job did not run; older invoices are left alone (so
-// switching reminders on does not email every old debt at once).
+// reminders at once. A step whose send failed is taken back (failed -> sending, again by one run
+// only) and tried again by the next run while it is still the step due. Invoices are found by
+// (status, due_date) over the window of due dates the steps can reach, plus a short catch-up for days
+// the job did not run; older invoices are left alone (so switching reminders on does not email every
+// old debt at once).
 import type { Ctx } from '../../platform/context.ts';
 import type { CompaniesTable, DbOrTrx } from '../../db/database.ts';
 import { audit } from '../../platform/audit.ts';
