@@ -11,5 +11,8 @@ describe('end of a business day as an instant', () => {
     expect(endOfDayCutoff('2026-12-31', 'UTC')).toBe('2027-01-01T00:00:00.000Z');
     expect(startOfDayUtc('2026-06-01', 'Asia/Kolkata')).toBe('2026-05-31T18:30:00.000Z');
     expect(startOfDayUtc('2026-06-01', 'Pacific/Auckland')).toBe('2026-05-31T12:00:00.000Z');
+    // Days on which midnight does not exist (clocks jump from 00:00 to 01:00) begin at 01:00.
+    expect(startOfDayUtc('2026-09-06', 'America/Santiago')).toBe('2026-09-06T04:00:00.000Z');
+    expect(startOfDayUtc('2026-03-29', 'Asia/Beirut')).toBe('2026-03-28T22:00:00.000Z');
   });
 });

@@ -1,7 +1,7 @@
 import { EmptyState, PageHeader, Pager } from '../../../views/components.tsx';
 import type { AssetView } from '../queries.ts';
 import { STATUS_LABEL } from './header.tsx';
-import { daysBetween } from './warranty.tsx';
+import { daysBetween } from '../../../lib/dates.ts';
 
 export function WarrantyPage(p: { items: AssetView[]; total: number; today: string; query: { page: number; size: number }; ahead: number; behind: number }) {
   const params = { size: p.query.size === 50 ? undefined : p.query.size };

@@ -1,6 +1,5 @@
 // "Warranty expires 2027-03-01 (in 98 days)" — the same words everywhere; expired is red.
-const DAY = 86_400_000;
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+import { daysBetween } from '../../../lib/dates.ts';
 
 export function warrantyWords(expires: string, today: string): { text: string; expired: boolean } {
   const d = daysBetween(today, expires);
