@@ -7,6 +7,7 @@ import { audit, diff } from '../../platform/audit.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { lockBusinessSettings } from '../../db/locking.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { businessToday } from '../assets/service.ts';
@@ -37,6 +38,9 @@ export async function createTaxRate(ctx: Ctx, raw: unknown): Promise<TaxRateItem
   assertCan(ctx.actor, 'billing.catalog');
   const input = parseInput(TaxRateInput, raw);
   return ctx.db.transaction().execute(async (trx) => {
+    // Making a rate the default clears the flag on the others: concurrent changes take turns, or two
+    // could each clear the rates they saw and both stay default.
+    if (input.isDefault) await lockBusinessSettings(trx);
     const id = newId();
     const now = nowIso();
     await insertTaxRate(trx, { id, name: input.name, rate_ppm: input.ratePpm, is_default: input.isDefault ? 1 : 0, active: input.active ? 1 : 0, created_at: now, updated_at: now });
@@ -54,6 +58,7 @@ export async function changeTaxRate(ctx: Ctx, id: string, raw: unknown): Promise
     if (!before) throw new NotFoundError('No such tax rate.');
     const input = parseInput(TaxRateInput, { name: before.name, ratePpm: before.ratePpm, isDefault: before.isDefault, active: before.active, ...obj(raw) });
     const now = nowIso();
+    if (input.isDefault) await lockBusinessSettings(trx);
     await updateTaxRate(trx, id, { name: input.name, rate_ppm: input.ratePpm, is_default: input.isDefault ? 1 : 0, active: input.active ? 1 : 0, updated_at: now });
     if (input.isDefault) await clearOtherDefaults(trx, id, now);
     const changes = diff({ name: before.name, ratePpm: before.ratePpm, isDefault: before.isDefault, active: before.active }, input);

@@ -1,8 +1,9 @@
 // Every SQL statement about payments, their allocations and refunds. Rows stay here; callers get
 // Payment / AllocationRow objects. The write helpers take the caller's transaction; the conditional
 // invoice updates are the guard against over-paying an invoice whatever the callers do.
-import { PostgresAdapter, sql, SqliteAdapter } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { DbOrTrx, PaymentsTable } from '../../db/database.ts';
+import { canLock } from '../../db/locking.ts';
 import { containsPattern } from '../companies/queries.ts';
 import type { OpenInvoice } from './allocation.ts';
 import type { PaymentMethod } from './service.ts';
@@ -26,7 +27,6 @@ export const toPayment = (r: PaymentsTable): Payment => ({
 });
 
 /** Row locks exist on PostgreSQL and MySQL; SQLite serialises writers on its own. */
-const canLock = (db: DbOrTrx) => !(db.getExecutor().adapter instanceof SqliteAdapter);
 
 /**
  * Locks the company row for the rest of the transaction (PG/MySQL), so two payments or credit
