@@ -1,11 +1,10 @@
 // The role matrix over HTTP. The expectations are written out here, not derived from
 // permissions.ts, so that a change to the matrix has to change this table too.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../test/support/db.ts';
-import { memoryMailer, postForm, seedProfile, signInAs, testApp, testDeps, type Agent } from '../../test/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/support/db.ts';
+import { useAppSuite } from '../../test/support/suite.ts';
+import { memoryMailer, postForm, signInAs, type Agent } from '../../test/support/app.ts';
 import type { Role } from './actor.ts';
-import type { Deps } from './context.ts';
 
 const ROLES: Role[] = ['admin', 'billing', 'technician', 'readonly'];
 const ALL = ROLES;
@@ -48,32 +47,22 @@ const ACTIONS: [string, Role[], () => Record<string, string>][] = [
 const allowed = (status: number) => status >= 200 && status < 400;
 
 describe.each(DIALECTS)('role matrix on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
+  const suite = useAppSuite(dialect, { deps: { mailer: memoryMailer() }, reset: 'once' });
   const agents = {} as Record<Role, Agent>;
   let companyId: string;
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect, { mailer: memoryMailer() });
-    app = await testApp(deps);
-    await seedProfile(t.db);
-    for (const role of ROLES) agents[role] = await signInAs(app, deps, role);
-    const created = await postForm(app, agents.admin, '/companies', { name: 'Matrix Co', billingDay: '1', paymentTermsDays: '30' });
+    for (const role of ROLES) agents[role] = await signInAs(suite.app, suite.deps, role);
+    const created = await postForm(suite.app, agents.admin, '/companies', { name: 'Matrix Co', billingDay: '1', paymentTermsDays: '30' });
     expect(created.statusCode).toBe(302);
     companyId = created.headers.location!.toString().split('/').pop()!;
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
   });
 
   const withId = (url: string) => url.replace(':id', companyId);
 
   describe.each(ROLES)('as %s', (role) => {
     it.each(PAGES)(`GET %s`, async (url, who) => {
-      const res = await app.inject({ url: withId(url), headers: { cookie: agents[role].cookie } });
+      const res = await suite.app.inject({ url: withId(url), headers: { cookie: agents[role].cookie } });
       if (url === '/' && role === 'technician') {
         // A technician's home is their work queue.
         expect(res.statusCode).toBe(302);
@@ -87,7 +76,7 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
     });
 
     it.each(ACTIONS)(`POST %s`, async (url, who, fields) => {
-      const res = await postForm(app, agents[role], withId(url), fields());
+      const res = await postForm(suite.app, agents[role], withId(url), fields());
       if (who.includes(role)) expect(allowed(res.statusCode), `${role} should be allowed POST ${url} (got ${res.statusCode})`).toBe(true);
       else expect(res.statusCode, `${role} should be refused POST ${url}`).toBe(403);
     });
@@ -95,27 +84,27 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
 
   it('writes nothing when a role is refused', async () => {
     const count = async (table: 'companies' | 'users' | 'api_keys') =>
-      Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    await postForm(app, agents.admin, `/companies/${companyId}/reactivate`, {});
+      Number((await suite.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    await postForm(suite.app, agents.admin, `/companies/${companyId}/reactivate`, {});
     const before = { companies: await count('companies'), users: await count('users'), keys: await count('api_keys') };
-    expect((await postForm(app, agents.readonly, '/companies', { name: 'Nope', billingDay: '1', paymentTermsDays: '30' })).statusCode).toBe(403);
-    expect((await postForm(app, agents.technician, `/companies/${companyId}/deactivate`, {})).statusCode).toBe(403);
-    expect((await postForm(app, agents.billing, '/settings/users', { email: 'x@acme.test', name: 'X', role: 'admin' })).statusCode).toBe(403);
-    expect((await postForm(app, agents.technician, '/settings/api-keys', { name: 'K', role: 'admin' })).statusCode).toBe(403);
+    expect((await postForm(suite.app, agents.readonly, '/companies', { name: 'Nope', billingDay: '1', paymentTermsDays: '30' })).statusCode).toBe(403);
+    expect((await postForm(suite.app, agents.technician, `/companies/${companyId}/deactivate`, {})).statusCode).toBe(403);
+    expect((await postForm(suite.app, agents.billing, '/settings/users', { email: 'x@acme.test', name: 'X', role: 'admin' })).statusCode).toBe(403);
+    expect((await postForm(suite.app, agents.technician, '/settings/api-keys', { name: 'K', role: 'admin' })).statusCode).toBe(403);
     expect({ companies: await count('companies'), users: await count('users'), keys: await count('api_keys') }).toEqual(before);
-    const company = await t.db.selectFrom('companies').select('status').where('id', '=', companyId).executeTakeFirstOrThrow();
+    const company = await suite.db.selectFrom('companies').select('status').where('id', '=', companyId).executeTakeFirstOrThrow();
     expect(company.status).toBe('active');
   });
 
   it('a technician cannot open user management', async () => {
-    const res = await app.inject({ url: '/settings/users', headers: { cookie: agents.technician.cookie } });
+    const res = await suite.app.inject({ url: '/settings/users', headers: { cookie: agents.technician.cookie } });
     expect(res.statusCode).toBe(403);
     expect(res.body).not.toContain(agents.admin.userId);
   });
 
   it('sends someone who is not signed in to /login from every staff page', async () => {
     for (const [url] of PAGES) {
-      const res = await app.inject({ url: withId(url) });
+      const res = await suite.app.inject({ url: withId(url) });
       expect(res.statusCode, url).toBe(302);
       expect(res.headers.location, url).toBe(`/login?next=${encodeURIComponent(withId(url))}`);
     }
@@ -123,13 +112,13 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
 
   it('answers the JSON API without a key with 401 problem+json', async () => {
     for (const url of ['/api/v1/companies', `/api/v1/companies/${companyId}`]) {
-      const res = await app.inject({ url });
+      const res = await suite.app.inject({ url });
       expect(res.statusCode, url).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
     }
     // A staff session cookie is no API credential.
-    const withCookie = await app.inject({ url: '/api/v1/companies', headers: { cookie: agents.admin.cookie } });
+    const withCookie = await suite.app.inject({ url: '/api/v1/companies', headers: { cookie: agents.admin.cookie } });
     expect(withCookie.statusCode).toBe(401);
   });
 });

@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../test/support/db.ts';
-import { createStaff, postForm, seedProfile, signInAs, testApp, testDeps, type Agent } from '../../test/support/app.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/support/db.ts';
+import { useAppSuite } from '../../test/support/suite.ts';
+import { createStaff, postForm, signInAs, type Agent } from '../../test/support/app.ts';
 import { hashToken } from '../lib/tokens.ts';
-import type { Deps } from './context.ts';
 import { createSession } from './sessions.ts';
 
 const company = { name: 'CSRF Target', billingDay: '1', paymentTermsDays: '30' };
 
 describe.each(DIALECTS)('web security on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
+  const suite = useAppSuite(dialect, { deps: { env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '5', LOGIN_LOCK_MINUTES: '10' } }, reset: 'once' });
   let admin: Agent;
 
   const count = async (table: 'companies' | 'login_failures') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number((await suite.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   /** A browser on the sign-in page: its CSRF cookie and token. */
   const loginPage = async (ip = '127.0.0.1') => {
-    const res = await app.inject({ url: '/login', remoteAddress: ip });
+    const res = await suite.app.inject({ url: '/login', remoteAddress: ip });
     return {
       csrf: /<meta name="csrf-token" content="([^"]+)"/.exec(res.body)![1],
       cookie: `st_csrf=${res.cookies.find((c) => c.name === 'st_csrf')!.value}`,
@@ -27,7 +24,7 @@ describe.each(DIALECTS)('web security on %s', (dialect) => {
   };
   const login = async (email: string, password: string, ip = '127.0.0.1') => {
     const page = await loginPage(ip);
-    return app.inject({
+    return suite.app.inject({
       method: 'POST',
       url: '/login',
       remoteAddress: ip,
@@ -37,31 +34,23 @@ describe.each(DIALECTS)('web security on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect, { env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '5', LOGIN_LOCK_MINUTES: '10' } });
-    app = await testApp(deps);
-    await seedProfile(t.db);
-    admin = await signInAs(app, deps, 'admin');
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
+    admin = await signInAs(suite.app, suite.deps, 'admin');
   });
   // Users are kept between tests (each test makes its own; hashing is slow); what is counted is emptied.
   beforeEach(async () => {
-    await t.db.deleteFrom('audit_log').execute();
-    await t.db.deleteFrom('companies').execute();
-    await t.db.deleteFrom('login_failures').execute();
+    await suite.db.deleteFrom('audit_log').execute();
+    await suite.db.deleteFrom('companies').execute();
+    await suite.db.deleteFrom('login_failures').execute();
   });
 
   describe('CSRF', () => {
     it('accepts a form with the token that belongs to its cookie (the control case)', async () => {
-      expect((await postForm(app, admin, '/companies', company)).statusCode).toBe(302);
+      expect((await postForm(suite.app, admin, '/companies', company)).statusCode).toBe(302);
       expect(await count('companies')).toBe(1);
     });
 
     it('refuses a POST without _csrf with 403 and writes nothing', async () => {
-      const res = await app.inject({
+      const res = await suite.app.inject({
         method: 'POST',
         url: '/companies',
         headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -75,44 +64,44 @@ describe.each(DIALECTS)('web security on %s', (dialect) => {
     it('refuses a token minted for another browser’s cookie', async () => {
       const other = await loginPage();
       expect(other.cookie).not.toBe(/st_csrf=[^;]+/.exec(admin.cookie)![0]);
-      const res = await postForm(app, { cookie: admin.cookie, csrf: other.csrf }, '/companies', company);
+      const res = await postForm(suite.app, { cookie: admin.cookie, csrf: other.csrf }, '/companies', company);
       expect(res.statusCode).toBe(403);
       expect(await count('companies')).toBe(0);
     });
 
     it('refuses a POST with a token but no CSRF cookie', async () => {
       const sessionOnly = admin.cookie.split('; ').filter((c) => c.startsWith('st_session=')).join('; ');
-      const res = await postForm(app, { cookie: sessionOnly, csrf: admin.csrf }, '/companies', company);
+      const res = await postForm(suite.app, { cookie: sessionOnly, csrf: admin.csrf }, '/companies', company);
       expect(res.statusCode).toBe(403);
       expect(await count('companies')).toBe(0);
     });
 
     it('guards sign-out and sign-in forms too', async () => {
-      const out = await app.inject({ method: 'POST', url: '/logout', headers: { cookie: admin.cookie } });
+      const out = await suite.app.inject({ method: 'POST', url: '/logout', headers: { cookie: admin.cookie } });
       expect(out.statusCode).toBe(403);
-      expect((await app.inject({ url: '/', headers: { cookie: admin.cookie } })).statusCode).toBe(200);
-      const { user, password } = await createStaff(t.db, 'technician');
-      const res = await app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ email: user.email, password }).toString() });
+      expect((await suite.app.inject({ url: '/', headers: { cookie: admin.cookie } })).statusCode).toBe(200);
+      const { user, password } = await createStaff(suite.db, 'technician');
+      const res = await suite.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ email: user.email, password }).toString() });
       expect(res.statusCode).toBe(403);
-      expect(await t.db.selectFrom('sessions').select('id').where('principal_id', '=', user.id).execute()).toEqual([]);
+      expect(await suite.db.selectFrom('sessions').select('id').where('principal_id', '=', user.id).execute()).toEqual([]);
     });
   });
 
   describe('sessions', () => {
     it('does not accept an expired session, and deletes its row', async () => {
-      const { user } = await createStaff(t.db, 'billing');
-      const token = await createSession(t.db, { principalType: 'staff', principalId: user.id, ttlHours: 12 });
+      const { user } = await createStaff(suite.db, 'billing');
+      const token = await createSession(suite.db, { principalType: 'staff', principalId: user.id, ttlHours: 12 });
       const cookie = `st_session=${token}`;
-      expect((await app.inject({ url: '/companies', headers: { cookie } })).statusCode).toBe(200);
-      await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', hashToken(token)).execute();
-      const res = await app.inject({ url: '/companies', headers: { cookie } });
+      expect((await suite.app.inject({ url: '/companies', headers: { cookie } })).statusCode).toBe(200);
+      await suite.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', hashToken(token)).execute();
+      const res = await suite.app.inject({ url: '/companies', headers: { cookie } });
       expect(res.statusCode).toBe(302);
       expect(res.headers.location).toBe('/login?next=%2Fcompanies');
-      expect(await t.db.selectFrom('sessions').select('id').where('id', '=', hashToken(token)).executeTakeFirst()).toBeUndefined();
+      expect(await suite.db.selectFrom('sessions').select('id').where('id', '=', hashToken(token)).executeTakeFirst()).toBeUndefined();
     });
 
     it('sets the session cookie HttpOnly and SameSite=Lax, and stores only its SHA-256', async () => {
-      const { user, password } = await createStaff(t.db, 'billing');
+      const { user, password } = await createStaff(suite.db, 'billing');
       const res = await login(user.email, password);
       expect(res.statusCode).toBe(302);
       const cookie = res.cookies.find((c) => c.name === 'st_session')!;
@@ -121,20 +110,20 @@ describe.each(DIALECTS)('web security on %s', (dialect) => {
       expect(cookie.path).toBe('/');
       const raw = String(res.headers['set-cookie']);
       expect(raw).toMatch(/st_session=[^;]+;[^,]*HttpOnly/);
-      const rows = await t.db.selectFrom('sessions').selectAll().where('principal_id', '=', user.id).execute();
+      const rows = await suite.db.selectFrom('sessions').selectAll().where('principal_id', '=', user.id).execute();
       expect(rows).toHaveLength(1);
       expect(rows[0].id).not.toBe(cookie.value);
       expect(rows[0].id).toBe(hashToken(cookie.value));
       expect(JSON.stringify(rows[0])).not.toContain(cookie.value);
-      expect((await app.inject({ url: '/', headers: { cookie: `st_session=${cookie.value}` } })).statusCode).toBe(200);
+      expect((await suite.app.inject({ url: '/', headers: { cookie: `st_session=${cookie.value}` } })).statusCode).toBe(200);
       // The stored hash is no credential: presenting it as a cookie signs nobody in.
-      expect((await app.inject({ url: '/', headers: { cookie: `st_session=${rows[0].id}` } })).statusCode).toBe(302);
+      expect((await suite.app.inject({ url: '/', headers: { cookie: `st_session=${rows[0].id}` } })).statusCode).toBe(302);
     });
   });
 
   describe('login throttling', () => {
     it('after LOGIN_MAX_FAILURES_PER_ACCOUNT failures refuses even the right password with 429, from any IP', async () => {
-      const { user, password } = await createStaff(t.db, 'technician');
+      const { user, password } = await createStaff(suite.db, 'technician');
       for (let i = 0; i < 3; i++) expect((await login(user.email, 'wrong password!', `10.0.0.${i + 1}`)).statusCode).toBe(422);
       const locked = await login(user.email, password, '10.0.0.9');
       expect(locked.statusCode).toBe(429);
@@ -142,22 +131,22 @@ describe.each(DIALECTS)('web security on %s', (dialect) => {
       expect(locked.headers['retry-after']).toBe('600');
       expect(locked.cookies.find((c) => c.name === 'st_session')).toBeUndefined();
       // Another account is not affected.
-      const other = await createStaff(t.db, 'billing');
+      const other = await createStaff(suite.db, 'billing');
       expect((await login(other.user.email, other.password, '10.0.0.9')).statusCode).toBe(302);
     });
 
     it('counts failures per IP across accounts', async () => {
-      const { user, password } = await createStaff(t.db, 'technician');
+      const { user, password } = await createStaff(suite.db, 'technician');
       for (let i = 0; i < 5; i++) expect((await login(`nobody${i}@acme.test`, 'wrong password!', '10.1.1.1')).statusCode).toBe(422);
       expect((await login(user.email, password, '10.1.1.1')).statusCode).toBe(429);
       expect((await login(user.email, password, '10.2.2.2')).statusCode).toBe(302);
     });
 
     it('lets failures older than the lock window expire', async () => {
-      const { user, password } = await createStaff(t.db, 'technician');
+      const { user, password } = await createStaff(suite.db, 'technician');
       for (let i = 0; i < 3; i++) await login(user.email, 'wrong password!');
       expect((await login(user.email, password)).statusCode).toBe(429);
-      await t.db.updateTable('login_failures').set({ at: new Date(Date.now() - 11 * 60_000).toISOString() }).execute();
+      await suite.db.updateTable('login_failures').set({ at: new Date(Date.now() - 11 * 60_000).toISOString() }).execute();
       expect((await login(user.email, password)).statusCode).toBe(302);
       // A successful sign-in clears that account's failures.
       expect(await count('login_failures')).toBe(0);
@@ -167,7 +156,7 @@ describe.each(DIALECTS)('web security on %s', (dialect) => {
   describe('headers', () => {
     it('sends a strict Content-Security-Policy and the usual hardening headers', async () => {
       for (const url of ['/login', '/']) {
-        const res = await app.inject({ url, headers: url === '/' ? { cookie: admin.cookie } : {} });
+        const res = await suite.app.inject({ url, headers: url === '/' ? { cookie: admin.cookie } : {} });
         const csp = String(res.headers['content-security-policy']);
         expect(csp).toContain("script-src 'self'");
         expect(csp).not.toContain('unsafe-inline');
@@ -182,7 +171,7 @@ describe.each(DIALECTS)('web security on %s', (dialect) => {
     });
 
     it('marks the CSRF cookie HttpOnly and SameSite=Lax as well', async () => {
-      const res = await app.inject({ url: '/login' });
+      const res = await suite.app.inject({ url: '/login' });
       const c = res.cookies.find((x) => x.name === 'st_csrf')!;
       expect(c.httpOnly).toBe(true);
       expect(c.sameSite).toBe('Lax');

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db, Dialect } from '../../src/db/database.ts';
@@ -26,7 +27,9 @@ export function memoryMailer(): Mailer & { sent: Mail[] } {
   return { configured: true, sent, async send(mail) { sent.push(mail); return { delivered: true }; } };
 }
 
-export function testDeps(db: Db, dialect: Dialect, over: { env?: Record<string, string>; mailer?: Mailer } = {}): Deps {
+export type DepsOverrides = { env?: Record<string, string>; mailer?: Mailer };
+
+export function testDeps(db: Db, dialect: Dialect, over: DepsOverrides = {}): Deps {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-test-'));
   const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...over.env });
   return {
@@ -97,4 +100,22 @@ export function postForm(app: FastifyInstance, agent: Agent | { cookie: string; 
     headers: { cookie: agent.cookie, 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ _csrf: agent.csrf, ...fields }).toString(),
   });
+}
+
+/** GETs a page as a signed-in browser, or as a stranger with `null`. */
+export function getPage(app: FastifyInstance, agent: { cookie: string } | null, url: string) {
+  return app.inject({ url, headers: agent ? { cookie: agent.cookie } : {} });
+}
+
+/** The flash message a response set (a base64url JSON cookie), or null. */
+export function flashOf(res: { cookies: { name: string; value: string }[] }) {
+  const c = res.cookies.find((x) => x.name === 'st_flash');
+  return c ? (JSON.parse(Buffer.from(c.value, 'base64url').toString('utf8')) as { kind: string; message: string }) : null;
+}
+
+/** Follows a redirect the way a browser would, carrying the flash cookie. */
+export async function followRedirect(app: FastifyInstance, res: LightMyRequestResponse, agent: { cookie: string }) {
+  expect(res.statusCode).toBe(302);
+  const flash = res.cookies.find((c) => c.name === 'st_flash');
+  return app.inject({ url: res.headers.location as string, headers: { cookie: `${agent.cookie}${flash ? `; st_flash=${flash.value}` : ''}` } });
 }

@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testApp, testDeps } from '../../../test/support/app.ts';
-import type { Deps } from '../../platform/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
 import type { Role } from '../../platform/actor.ts';
 import { insertApiKey } from '../../platform/api-keys.ts';
 
 describe.each(DIALECTS)('assets JSON API on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
+  const suite = useAppSuite(dialect);
   let h: Record<string, string>;
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(t.db, { name: role, role, createdBy: null })).key}` });
-  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = h) => app.inject({ method, url: `/api/v1${url}`, headers, payload });
+  const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(suite.db, { name: role, role, createdBy: null })).key}` });
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = h) => suite.app.inject({ method, url: `/api/v1${url}`, headers, payload });
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-    app = await testApp(deps);
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
-  });
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
     h = await bearer('technician');
   });
 
@@ -40,7 +25,7 @@ describe.each(DIALECTS)('assets JSON API on %s', (dialect) => {
     expect((await call('GET', `/assets/${phone.id}`)).json()).toEqual(phone);
     const patched = (await call('PATCH', `/assets/${phone.id}`, { status: 'spare', customFields: { extension: '102', phoneType: 'Desk' } })).json();
     expect(patched).toMatchObject({ status: 'spare', customFields: { extension: '102' }, name: 'Yealink T54W ext 101' });
-    const hist = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', phone.id).where('action', '=', 'asset.update').executeTakeFirstOrThrow();
+    const hist = await suite.db.selectFrom('audit_log').selectAll().where('entity_id', '=', phone.id).where('action', '=', 'asset.update').executeTakeFirstOrThrow();
     expect(JSON.parse(hist.summary!)).toEqual({ status: ['in_service', 'spare'], 'field.extension': ['101', '102'] });
     for (let i = 0; i < 4; i++) await call('POST', '/assets', { companyId: b.id, categoryId: 'cat-computers', name: `BETA-PC0${i}`, serial: `SN${i}` });
 
@@ -101,11 +86,11 @@ describe.each(DIALECTS)('assets JSON API on %s', (dialect) => {
       expect((await call('PATCH', `/assets/${asset.id}`, { name: 'Y' }, k)).statusCode).toBe(403);
       expect((await call('POST', `/companies/${a.id}/locations`, { name: 'Z' }, k)).statusCode).toBe(403);
     }
-    expect((await app.inject({ url: '/api/v1/assets' })).statusCode).toBe(401);
+    expect((await suite.app.inject({ url: '/api/v1/assets' })).statusCode).toBe(401);
   });
 
   it('describes the asset resources in the OpenAPI document', async () => {
-    const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json();
+    const doc = (await suite.app.inject({ url: '/api/v1/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/assets', '/assets/{id}', '/asset-categories', '/assets/{id}/service-records', '/companies/{id}/locations', '/locations/{id}']));
     expect(doc.components.schemas.AssetCreate.properties.purchasePriceCents).toBeDefined();
   });

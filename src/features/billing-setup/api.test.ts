@@ -1,42 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { createStaff, seedProfile, testApp, testDeps } from '../../../test/support/app.ts';
-import type { Deps } from '../../platform/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { createStaff } from '../../../test/support/app.ts';
 import type { Role } from '../../platform/actor.ts';
 import { insertApiKey } from '../../platform/api-keys.ts';
 import { company } from '../time/test-helpers.ts';
 
 describe.each(DIALECTS)('billing set-up JSON API on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
+  const suite = useAppSuite(dialect);
   let admin: { headers: Record<string, string> };
   let billing: { headers: Record<string, string> };
   let tech: { headers: Record<string, string> };
   let companyId: string;
   const keyFor = async (role: Role) => {
-    const { user } = await createStaff(t.db, role);
-    return { headers: { authorization: `Bearer ${(await insertApiKey(t.db, { name: role, role, createdBy: user.id })).key}` } };
+    const { user } = await createStaff(suite.db, role);
+    return { headers: { authorization: `Bearer ${(await insertApiKey(suite.db, { name: role, role, createdBy: user.id })).key}` } };
   };
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: { headers: Record<string, string> }, payload?: object) => app.inject({ method, url: `/api/v1${url}`, headers: who.headers, payload });
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: { headers: Record<string, string> }, payload?: object) => suite.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, payload });
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-    app = await testApp(deps);
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
-  });
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
     admin = await keyFor('admin');
     billing = await keyFor('billing');
     tech = await keyFor('technician');
-    companyId = (await company(deps)).id;
+    companyId = (await company(suite.deps)).id;
   });
 
   it('manages tax rates and the catalogue, with problem+json naming the fields', async () => {
@@ -91,7 +77,7 @@ describe.each(DIALECTS)('billing set-up JSON API on %s', (dialect) => {
     expect((await call('GET', '/settings/invoices', billing)).json()).toMatchObject({ autoIssue: true, creditNotePrefix: 'CN' });
     expect((await call('PATCH', '/settings/invoices', admin, { autoIssue: false, footerNote: 'Net 30' })).json()).toMatchObject({ autoIssue: false, footerNote: 'Net 30', creditNotePrefix: 'CN' });
     expect((await call('PATCH', '/settings/invoices', billing, { autoIssue: true })).statusCode).toBe(403);
-    const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json();
+    const doc = (await suite.app.inject({ url: '/api/v1/openapi.json' })).json();
     for (const p of ['/tax-rates', '/tax-rates/{id}', '/service-catalog', '/service-catalog/{id}', '/settings/invoices', '/companies/{id}/billing', '/companies/{id}/services', '/companies/{id}/services/{sid}']) expect(doc.paths[p]).toBeDefined();
     expect(doc.components.schemas.CompanyServiceInput.properties.quantityThousandths).toBeDefined();
   });

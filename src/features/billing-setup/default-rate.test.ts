@@ -1,27 +1,19 @@
 // Several admins making different tax rates the default at the same moment still leave exactly one
 // default (the last to commit wins), on every dialect.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testDeps } from '../../../test/support/app.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { staffCtx } from '../time/test-helpers.ts';
 import { changeTaxRate, createTaxRate } from './catalog.ts';
 
 describe.each(DIALECTS)('the default tax rate under concurrent changes on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect, { app: false });
   let admin: Ctx;
-  const defaults = async () => (await t.db.selectFrom('tax_rates').select('name').where('is_default', '=', 1).execute()).map((r) => r.name);
+  const defaults = async () => (await suite.db.selectFrom('tax_rates').select('name').where('is_default', '=', 1).execute()).map((r) => r.name);
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-    admin = await staffCtx(deps, 'admin');
+    admin = await staffCtx(suite.deps, 'admin');
   });
 
   it('leaves one default when eight new default rates are added at once', async () => {

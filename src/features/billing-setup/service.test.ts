@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testDeps } from '../../../test/support/app.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { company, staffCtx } from '../time/test-helpers.ts';
 import { findInvoice, taxRateForCompany } from '../invoices/queries.ts';
@@ -18,26 +18,18 @@ const fieldsOf = async (p: Promise<unknown>) => {
 };
 
 describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect, { app: false });
   let admin: Ctx;
   let billing: Ctx;
   let readonly: Ctx;
   let companyId: string;
-  const audits = (action: string) => t.db.selectFrom('audit_log').select(['entity_id', 'summary', 'company_id']).where('action', '=', action).execute();
+  const audits = (action: string) => suite.db.selectFrom('audit_log').select(['entity_id', 'summary', 'company_id']).where('action', '=', action).execute();
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-    admin = await staffCtx(deps, 'admin');
-    billing = await staffCtx(deps, 'billing');
-    readonly = await staffCtx(deps, 'readonly');
-    companyId = (await company(deps)).id;
+    admin = await staffCtx(suite.deps, 'admin');
+    billing = await staffCtx(suite.deps, 'billing');
+    readonly = await staffCtx(suite.deps, 'readonly');
+    companyId = (await company(suite.deps)).id;
   });
 
   it('keeps one default tax rate, refuses an inactive default, and taxes a company at its own rate over the default', async () => {
@@ -48,11 +40,11 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
     expect(await fieldsOf(createTaxRate(admin, { name: 'Bad', ratePpm: 1_000_001 }))).toEqual({ ratePpm: 'Rate must be at most 100%' });
     await expect(createTaxRate(billing, { name: 'Nope', ratePpm: 10_000 })).rejects.toBeInstanceOf(ForbiddenError);
 
-    const row = () => t.db.selectFrom('companies').select(['tax_exempt', 'tax_rate_id']).where('id', '=', companyId).executeTakeFirstOrThrow();
-    expect(await taxRateForCompany(t.db, await row())).toEqual({ id: city.id, name: 'City sales tax', ratePpm: 82_500 });
+    const row = () => suite.db.selectFrom('companies').select(['tax_exempt', 'tax_rate_id']).where('id', '=', companyId).executeTakeFirstOrThrow();
+    expect(await taxRateForCompany(suite.db, await row())).toEqual({ id: city.id, name: 'City sales tax', ratePpm: 82_500 });
     const saved = await saveCompanyBilling(billing, companyId, { taxRateId: state.id });
     expect(saved).toMatchObject({ taxRateId: state.id, billWorkMonthly: true, billingAnchor: null, effectiveTax: { id: state.id, ratePpm: 62_500 } });
-    expect(await taxRateForCompany(t.db, await row())).toEqual({ id: state.id, name: 'State sales tax', ratePpm: 62_500 });
+    expect(await taxRateForCompany(suite.db, await row())).toEqual({ id: state.id, name: 'State sales tax', ratePpm: 62_500 });
     expect((await taxRates(admin)).find((r) => r.id === state.id)!.companies).toBe(1);
 
     // A rate change is audited with old and new figures.
@@ -62,7 +54,7 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
     // Deactivated: the company falls back to the default; it cannot be chosen again.
     await changeTaxRate(admin, state.id, { active: false });
     expect((await companyBilling(readonly, companyId)).effectiveTax).toMatchObject({ id: city.id });
-    const other = (await company(deps, 'Harbor Law')).id;
+    const other = (await company(suite.deps, 'Harbor Law')).id;
     expect(await fieldsOf(saveCompanyBilling(admin, other, { taxRateId: state.id }))).toEqual({ taxRateId: 'Choose an active tax rate, or the default' });
   });
 
@@ -74,8 +66,8 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
     expect(await fieldsOf(createCatalogItem(admin, { name: 'Half', kind: 'other', markupBp: 1000 }))).toEqual({ unitCostCents: 'Enter the unit cost the markup applies to' });
     expect(await fieldsOf(createCatalogItem(admin, { name: 'None', kind: 'nope' }))).toMatchObject({ unitPriceCents: 'Enter a unit price, or a unit cost and a markup', kind: expect.stringContaining('Kind must be one of') });
 
-    const other = (await company(deps, 'Harbor Law')).id;
-    const third = (await company(deps, 'Lakeside Clinic')).id;
+    const other = (await company(suite.deps, 'Harbor Law')).id;
+    const third = (await company(suite.deps, 'Lakeside Clinic')).id;
     const a = await addCompanyService(billing, companyId, { catalogId: item.id, quantityThousandths: 12_000, startDate: '2026-01-01' });
     const custom = await addCompanyService(billing, other, { catalogId: item.id, quantityThousandths: 5000, unitPriceCents: 2400, startDate: '2026-01-01' });
     const ended = await addCompanyService(billing, third, { catalogId: item.id, quantityThousandths: 1000, startDate: '2025-01-01', endDate: '2025-06-30' });
@@ -113,7 +105,7 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
     await addCompanyService(billing, companyId, { description: 'Next year', quantityThousandths: 1000, unitPriceCents: 9999, startDate: '2099-01-01' });
     const fresh = await addCompanyService(billing, companyId, { description: 'Hosted PBX', quantityThousandths: 1500, unitPriceCents: 3333 });
     expect(fresh.startDate).toMatch(/^\d{4}-\d{2}-\d{2}$/); // defaults to the business's today
-    await t.db.updateTable('companies').set({ monthly_rate_cents: 150_000 }).where('id', '=', companyId).execute();
+    await suite.db.updateTable('companies').set({ monthly_rate_cents: 150_000 }).where('id', '=', companyId).execute();
     const o = await servicesOverview(readonly, companyId);
     // 7 × 2.30 + (−50.00) + 1.5 × 33.33 (= 49.995 → 50.00) ; contract 1,500.00
     expect(o.totals).toEqual({ servicesCents: 1610 - 5000 + 5000, contractCents: 150_000, totalCents: 151_610 });
@@ -123,7 +115,7 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
     const [u] = await audits('company_service.update');
     expect(JSON.parse(u.summary!)).toEqual({ quantityThousandths: [7000, 9000], endDate: [null, '2030-06-30'] });
     // Another company's line is not found through this company.
-    const other = (await company(deps, 'Harbor Law')).id;
+    const other = (await company(suite.deps, 'Harbor Law')).id;
     await expect(changeCompanyService(billing, other, running.id, { quantityThousandths: 1000 })).rejects.toMatchObject({ status: 404 });
   });
 
@@ -139,9 +131,9 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
 
     const r = await runBilling(admin, { asOf: '2026-12-01', trigger: 'cli' });
     expect(r.errors).toEqual([]);
-    const rows = await t.db.selectFrom('invoices').select('id').where('company_id', '=', companyId).execute();
+    const rows = await suite.db.selectFrom('invoices').select('id').where('company_id', '=', companyId).execute();
     expect(rows).toHaveLength(1);
-    const inv = (await findInvoice(t.db, rows[0].id))!;
+    const inv = (await findInvoice(suite.db, rows[0].id))!;
     // Anchor 2026-11-01: November is caught up, December billed in advance.
     // Backup 3 × 42.00 = 126.00 taxed 8.25% = 10.40 (10.395); phones 12 × 2.30 = 27.60 untaxed; two periods each.
     expect(inv.lines.map((l) => [l.description.startsWith('Azure') ? 'Azure backup — per protected server' : l.description.startsWith('Twilio') ? 'Twilio phone service — per line' : l.description, l.amountCents, l.taxCents, l.taxRateId])).toEqual([
@@ -159,14 +151,14 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
     const mistake = await addCompanyService(billing, companyId, { description: 'Typo', quantityThousandths: 1000, unitPriceCents: 100, startDate: '2026-12-01' });
     await removeCompanyService(billing, companyId, mistake.id);
     expect((await companyServices(readonly, companyId)).map((s) => s.id)).not.toContain(mistake.id);
-    expect(await t.db.selectFrom('company_services').select('deleted_at').where('id', '=', mistake.id).executeTakeFirstOrThrow()).toMatchObject({ deleted_at: expect.any(String) });
+    expect(await suite.db.selectFrom('company_services').select('deleted_at').where('id', '=', mistake.id).executeTakeFirstOrThrow()).toMatchObject({ deleted_at: expect.any(String) });
   });
 
   it('saves invoice settings partially, with audit and field messages', async () => {
     await saveInvoiceSettings(admin, { autoIssue: false, payableTo: 'Acme IT Services LLC', paymentUrl: 'https://pay.acme.test/i/{number}' });
-    expect(await readInvoiceSettings(t.db)).toEqual({ autoIssue: false, payableTo: 'Acme IT Services LLC', remitAddress: null, paymentUrl: 'https://pay.acme.test/i/{number}', footerNote: null, taxContract: true, taxLabor: true, creditNotePrefix: 'CN' });
+    expect(await readInvoiceSettings(suite.db)).toEqual({ autoIssue: false, payableTo: 'Acme IT Services LLC', remitAddress: null, paymentUrl: 'https://pay.acme.test/i/{number}', footerNote: null, taxContract: true, taxLabor: true, creditNotePrefix: 'CN' });
     await saveInvoiceSettings(admin, { footerNote: 'Thank you!' });
-    expect(await readInvoiceSettings(t.db)).toMatchObject({ autoIssue: false, payableTo: 'Acme IT Services LLC', footerNote: 'Thank you!' });
+    expect(await readInvoiceSettings(suite.db)).toMatchObject({ autoIssue: false, payableTo: 'Acme IT Services LLC', footerNote: 'Thank you!' });
     expect(await fieldsOf(saveInvoiceSettings(admin, { paymentUrl: 'pay.acme.test', creditNotePrefix: 'C-N' }))).toEqual({
       paymentUrl: 'Online payment link must start with http:// or https://', creditNotePrefix: 'Credit note prefix may use letters and digits only',
     });

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
 import { seedProfile, testDeps } from '../../../test/support/app.ts';
-import type { Deps } from '../../platform/context.ts';
 import { connect } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { billingRunCommand } from './command.ts';
@@ -47,33 +47,23 @@ describe('npx supporttracker billing run (spawned, temporary SQLite database)', 
 });
 
 describe.each(DIALECTS)('billingRunCommand on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
-  beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-  });
+  const suite = useAppSuite(dialect, { app: false });
 
   it('limits the run to --company and writes nothing on --dry-run', async () => {
-    const a = await billedCompany(deps, 'Alpha');
-    await serviceLine(t.db, a, { startDate: '2026-12-15' });
-    await billedCompany(deps, 'Beta');
+    const a = await billedCompany(suite.deps, 'Alpha');
+    await serviceLine(suite.db, a, { startDate: '2026-12-15' });
+    await billedCompany(suite.deps, 'Beta');
     const lines: string[] = [];
     const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) };
-    const before = await counts(t.db);
-    expect(await billingRunCommand(deps, ['--as-of', '2026-12-01', '--dry-run', '--company', a], out)).toBe(0);
-    expect(await counts(t.db)).toEqual(before);
+    const before = await counts(suite.db);
+    expect(await billingRunCommand(suite.deps, ['--as-of', '2026-12-01', '--dry-run', '--company', a], out)).toBe(0);
+    expect(await counts(suite.db)).toEqual(before);
     expect(lines[0]).toBe('would bill  Alpha  Dec 1, 2026 – Dec 31, 2026  2 lines  $173.03');
     lines.length = 0;
-    expect(await billingRunCommand(deps, ['--as-of', '2026-12-01', '--company', a], out)).toBe(0);
+    expect(await billingRunCommand(suite.deps, ['--as-of', '2026-12-01', '--company', a], out)).toBe(0);
     expect(lines.filter((l) => l.startsWith('billed'))).toHaveLength(1);
-    expect((await counts(t.db)).invoices).toBe(1);
-    const runRow = await t.db.selectFrom('billing_runs').selectAll().executeTakeFirstOrThrow();
+    expect((await counts(suite.db)).invoices).toBe(1);
+    const runRow = await suite.db.selectFrom('billing_runs').selectAll().executeTakeFirstOrThrow();
     expect(runRow).toMatchObject({ triggered_by: 'cli', actor_label: 'cli', status: 'completed' });
   });
 });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testApp, testDeps } from '../../../test/support/app.ts';
-import type { Deps } from '../../platform/context.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { testApp } from '../../../test/support/app.ts';
 import { createScheduler } from '../../platform/jobs.ts';
 import { businessToday } from '../assets/service.ts';
 import { billingJob } from './job.ts';
@@ -26,44 +26,34 @@ describe('scheduler configuration', () => {
 });
 
 describe.each(DIALECTS)('the scheduled billing job on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
-  beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-  });
+  const suite = useAppSuite(dialect, { app: false });
 
   it('bills as of the business today through its lease, once across two instances, and records the result', async () => {
-    const id = await billedCompany(deps, 'Scheduled Co');
-    const job = billingJob(deps, '15 6 * * *', 'America/Chicago');
+    const id = await billedCompany(suite.deps, 'Scheduled Co');
+    const job = billingJob(suite.deps, '15 6 * * *', 'America/Chicago');
     const tick = new Date().toISOString();
-    const a = createScheduler(deps, { instanceId: 'a' });
-    const b = createScheduler(deps, { instanceId: 'b' });
+    const a = createScheduler(suite.deps, { instanceId: 'a' });
+    const b = createScheduler(suite.deps, { instanceId: 'b' });
     const results = await Promise.all([a.runOnce(job, tick), b.runOnce(job, tick)]);
     expect(results.filter((r) => r === 'ran')).toHaveLength(1);
-    const today = await businessToday(deps);
-    const inv = await t.db.selectFrom('invoices').selectAll().where('company_id', '=', id).execute();
+    const today = await businessToday(suite.deps);
+    const inv = await suite.db.selectFrom('invoices').selectAll().where('company_id', '=', id).execute();
     expect(inv).toHaveLength(1);
     expect(inv[0].period_start).toBe(periodContaining(today, 1).start);
-    const runs = await t.db.selectFrom('billing_runs').selectAll().execute();
+    const runs = await suite.db.selectFrom('billing_runs').selectAll().execute();
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ triggered_by: 'scheduler', actor_label: 'scheduler', as_of: today, status: 'completed' });
-    const lease = await t.db.selectFrom('job_leases').selectAll().where('name', '=', 'billing.run').executeTakeFirstOrThrow();
+    const lease = await suite.db.selectFrom('job_leases').selectAll().where('name', '=', 'billing.run').executeTakeFirstOrThrow();
     expect(lease.holder).toBeNull();
     expect(lease.last_result).toMatch(new RegExp(`^as of ${today}: 1 invoices, \\$150\\.00, 0 skipped, 0 errors`));
   });
 
   it('is never started by the app itself (tests and extra instances get no surprise runs)', async () => {
-    await billedCompany(deps, 'Quiet Co');
-    const app = await testApp(deps);
+    await billedCompany(suite.deps, 'Quiet Co');
+    const app = await testApp(suite.deps);
     await new Promise((r) => setTimeout(r, 300));
     await app.close();
-    expect(await t.db.selectFrom('job_leases').selectAll().execute()).toEqual([]);
-    expect(await t.db.selectFrom('billing_runs').selectAll().execute()).toEqual([]);
+    expect(await suite.db.selectFrom('job_leases').selectAll().execute()).toEqual([]);
+    expect(await suite.db.selectFrom('billing_runs').selectAll().execute()).toEqual([]);
   });
 });

@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, signInAs, testApp, testDeps, type Agent } from '../../../test/support/app.ts';
-import { withActor, type Deps } from '../../platform/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { signInAs, getPage, type Agent } from '../../../test/support/app.ts';
+import { withActor } from '../../platform/context.ts';
 import { insertApiKey } from '../../platform/api-keys.ts';
 import type { Role } from '../../platform/actor.ts';
 import { nowIso } from '../../lib/dates.ts';
@@ -35,9 +35,7 @@ function walk(dir: string): string[] {
 }
 
 describe.each(DIALECTS)('documents on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
+  const suite = useAppSuite(dialect, { deps: { env: { UPLOAD_MAX_MB: '1' } } });
   let admin: Agent;
   let companyA: string;
   let companyB: string;
@@ -45,11 +43,11 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
   let assetA2: string;
   let assetB: string;
 
-  const system = () => withActor(deps, { type: 'system', label: 'test' });
+  const system = () => withActor(suite.deps, { type: 'system', label: 'test' });
   const insertAsset = async (companyId: string, name: string) => {
     const id = newId();
     const now = nowIso();
-    await t.db.insertInto('assets').values({
+    await suite.db.insertInto('assets').values({
       id, company_id: companyId, category_id: 'cat-computers', name, name_sort: name.toLowerCase(), make: null, model: null, serial: null, asset_tag: null, status: 'in_service',
       location_id: null, contact_id: null, ip_addresses: null, mac: null, os: null, purchase_date: null, purchase_price_cents: null, vendor: null, warranty_expires: null,
       notes: null, custom_fields: null, search_text: name.toLowerCase(), created_at: now, updated_at: now,
@@ -59,34 +57,23 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
 
   const upload = async (agent: Agent, url: string, file?: Upload, fields: Record<string, string> = { _csrf: agent.csrf }) => {
     const body = await multipart(fields, file);
-    return app.inject({ method: 'POST', url, headers: { cookie: agent.cookie, 'content-type': body.contentType }, payload: body.payload });
+    return suite.app.inject({ method: 'POST', url, headers: { cookie: agent.cookie, 'content-type': body.contentType }, payload: body.payload });
   };
-  const get = (agent: Agent, url: string) => app.inject({ url, headers: { cookie: agent.cookie } });
+  const get = (agent: Agent, url: string) => getPage(suite.app, agent, url);
   const post = (agent: Agent, url: string) =>
-    app.inject({ method: 'POST', url, headers: { cookie: agent.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(agent.csrf)}` });
-  const rows = () => t.db.selectFrom('documents').selectAll().orderBy('id').execute();
-  const audits = (action: string) => t.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
-  const storedFiles = () => walk(path.join(deps.config.dataDir, 'files', 'documents'));
-  const bearer = async (role: Role = 'admin') => ({ authorization: `Bearer ${(await insertApiKey(t.db, { name: 'test', role, createdBy: null })).key}` });
+    suite.app.inject({ method: 'POST', url, headers: { cookie: agent.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(agent.csrf)}` });
+  const rows = () => suite.db.selectFrom('documents').selectAll().orderBy('id').execute();
+  const audits = (action: string) => suite.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
+  const storedFiles = () => walk(path.join(suite.deps.config.dataDir, 'files', 'documents'));
+  const bearer = async (role: Role = 'admin') => ({ authorization: `Bearer ${(await insertApiKey(suite.db, { name: 'test', role, createdBy: null })).key}` });
   const apiUpload = async (headers: Record<string, string>, fields: Record<string, string>, file?: Upload) => {
     const body = await multipart(fields, file);
-    return app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...headers, 'content-type': body.contentType }, payload: body.payload });
+    return suite.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...headers, 'content-type': body.contentType }, payload: body.payload });
   };
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect, { env: { UPLOAD_MAX_MB: '1' } });
-    app = await testApp(deps);
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
-  });
   beforeEach(async () => {
-    await t.reset();
-    fs.rmSync(path.join(deps.config.dataDir, 'files'), { recursive: true, force: true });
-    await seedProfile(t.db);
-    admin = await signInAs(app, deps, 'admin');
+    fs.rmSync(path.join(suite.deps.config.dataDir, 'files'), { recursive: true, force: true });
+    admin = await signInAs(suite.app, suite.deps, 'admin');
     companyA = (await createCompany(system(), { name: 'Riverside Dental' })).id;
     companyB = (await createCompany(system(), { name: 'Harbor Law' })).id;
     assetA = await insertAsset(companyA, 'FRONTDESK-PC');
@@ -123,7 +110,7 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
     expect(dl.headers['cache-control']).toContain('private');
     // Nobody signed in: sent to sign in, no bytes.
-    const anon = await app.inject({ url: `/documents/${row.id}/download` });
+    const anon = await suite.app.inject({ url: `/documents/${row.id}/download` });
     expect(anon.statusCode).toBe(302);
     expect(anon.rawPayload.includes(data)).toBe(false);
   });
@@ -135,7 +122,7 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     const [one, two] = await rows();
     expect(one.sha256).toBe(two.sha256);
     const files = storedFiles();
-    expect(files).toEqual([path.join(deps.config.dataDir, 'files', 'documents', one.sha256.slice(0, 2), one.sha256.slice(2))]);
+    expect(files).toEqual([path.join(suite.deps.config.dataDir, 'files', 'documents', one.sha256.slice(0, 2), one.sha256.slice(2))]);
     expect(fs.readFileSync(files[0]).equals(data)).toBe(true);
   });
 
@@ -173,9 +160,9 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
       expect(res.statusCode, filename).toBe(302);
     }
     expect((await rows()).map((r) => r.filename)).toEqual(['passwd', 'x.txt', 'invoicefdp.exe', 'unnamed']);
-    const root = path.join(deps.config.dataDir, 'files', 'documents');
+    const root = path.join(suite.deps.config.dataDir, 'files', 'documents');
     expect(storedFiles()).toHaveLength(4);
-    for (const f of walk(deps.config.dataDir)) {
+    for (const f of walk(suite.deps.config.dataDir)) {
       expect(f.startsWith(root + path.sep), f).toBe(true);
       expect(path.basename(f)).toMatch(/^[0-9a-f]{62}$/);
     }
@@ -250,9 +237,9 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     expect((await get(admin, `/assets/${assetA}/documents`)).body).not.toContain('old-config.txt');
     expect((await get(admin, `/companies/${companyA}/documents`)).body).not.toContain('old-config.txt');
     const h = await bearer();
-    expect((await app.inject({ url: `/api/v1/documents/${d.id}`, headers: h })).statusCode).toBe(404);
-    expect((await app.inject({ url: `/api/v1/documents/${d.id}/download`, headers: h })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/documents/${d.id}`, headers: h })).statusCode).toBe(404);
+    expect((await suite.app.inject({ url: `/api/v1/documents/${d.id}`, headers: h })).statusCode).toBe(404);
+    expect((await suite.app.inject({ url: `/api/v1/documents/${d.id}/download`, headers: h })).statusCode).toBe(404);
+    expect((await suite.app.inject({ method: 'DELETE', url: `/api/v1/documents/${d.id}`, headers: h })).statusCode).toBe(404);
     expect((await post(admin, `/assets/${assetA}/documents/${d.id}/delete`)).statusCode).toBe(404);
     expect(await audits('document.delete')).toHaveLength(1);
   });
@@ -273,9 +260,9 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     const cross = await apiUpload(h, { companyId: companyB, assetId: assetA }, { filename: 'x.txt', type: 'text/plain', data: Buffer.from('x') });
     expect(cross.statusCode).toBe(400);
     expect(cross.json().errors).toEqual([{ path: 'assetId', message: 'No such asset at this company' }]);
-    const list = (await app.inject({ url: `/api/v1/documents?companyId=${companyB}`, headers: h })).json();
+    const list = (await suite.app.inject({ url: `/api/v1/documents?companyId=${companyB}`, headers: h })).json();
     expect(list.items).toEqual([]);
-    const assetList = (await app.inject({ url: `/api/v1/documents?companyId=${companyB}&assetId=${assetA}`, headers: h })).json();
+    const assetList = (await suite.app.inject({ url: `/api/v1/documents?companyId=${companyB}&assetId=${assetA}`, headers: h })).json();
     expect(assetList.items).toEqual([]);
     expect(await rows()).toHaveLength(1);
   });
@@ -283,7 +270,7 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
   it('lets read-only staff list and download but not upload or delete', async () => {
     await upload(admin, `/companies/${companyA}/documents`, { filename: 'policy.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1 p') });
     const [d] = await rows();
-    const ro = await signInAs(app, deps, 'readonly');
+    const ro = await signInAs(suite.app, suite.deps, 'readonly');
     const page = await get(ro, `/companies/${companyA}/documents`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('policy.pdf');
@@ -294,14 +281,14 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     expect((await post(ro, `/companies/${companyA}/documents/${d.id}/delete`)).statusCode).toBe(403);
 
     const h = await bearer('readonly');
-    expect((await app.inject({ url: `/api/v1/documents?companyId=${companyA}`, headers: h })).json().items).toHaveLength(1);
-    expect((await app.inject({ url: `/api/v1/documents/${d.id}/download`, headers: h })).statusCode).toBe(200);
+    expect((await suite.app.inject({ url: `/api/v1/documents?companyId=${companyA}`, headers: h })).json().items).toHaveLength(1);
+    expect((await suite.app.inject({ url: `/api/v1/documents/${d.id}/download`, headers: h })).statusCode).toBe(200);
     expect((await apiUpload(h, { companyId: companyA }, { filename: 'x.txt', type: 'text/plain', data: Buffer.from('x') })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/documents/${d.id}`, headers: h })).statusCode).toBe(403);
+    expect((await suite.app.inject({ method: 'DELETE', url: `/api/v1/documents/${d.id}`, headers: h })).statusCode).toBe(403);
     expect(await rows()).toHaveLength(1);
     expect((await rows())[0].deleted_at).toBeNull();
     // A billing person may read documents too; technicians may upload.
-    const tech = await signInAs(app, deps, 'technician');
+    const tech = await signInAs(suite.app, suite.deps, 'technician');
     expect((await upload(tech, `/assets/${assetA}/documents`, { filename: 't.txt', type: 'text/plain', data: Buffer.from('t') })).statusCode).toBe(302);
   });
 
@@ -313,7 +300,7 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
 
   it('JSON API: upload, list with cursor, read, download, delete', async () => {
     const h = await bearer();
-    expect((await app.inject({ url: '/api/v1/documents' })).statusCode).toBe(401);
+    expect((await suite.app.inject({ url: '/api/v1/documents' })).statusCode).toBe(401);
     const created = await apiUpload(h, { companyId: companyA, assetId: assetA }, { filename: 'switch-config.txt', type: 'text/plain', data: Buffer.from('hostname sw1\n') });
     expect(created.statusCode).toBe(201);
     const doc = created.json();
@@ -324,19 +311,19 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     await apiUpload(h, { companyId: companyA }, { filename: 'three.txt', type: 'text/plain', data: Buffer.from('3') });
     await apiUpload(h, { companyId: companyB }, { filename: 'other.txt', type: 'text/plain', data: Buffer.from('o') });
 
-    const p1 = (await app.inject({ url: `/api/v1/documents?companyId=${companyA}&limit=2`, headers: h })).json();
+    const p1 = (await suite.app.inject({ url: `/api/v1/documents?companyId=${companyA}&limit=2`, headers: h })).json();
     expect(p1.items.map((d: { filename: string }) => d.filename)).toEqual(['three.txt', 'two.txt']);
-    const p2 = (await app.inject({ url: `/api/v1/documents?companyId=${companyA}&limit=2&cursor=${p1.nextCursor}`, headers: h })).json();
+    const p2 = (await suite.app.inject({ url: `/api/v1/documents?companyId=${companyA}&limit=2&cursor=${p1.nextCursor}`, headers: h })).json();
     expect(p2.items.map((d: { filename: string }) => d.filename)).toEqual(['switch-config.txt']);
     expect(p2.nextCursor).toBeNull();
-    const byAsset = (await app.inject({ url: `/api/v1/documents?assetId=${assetA}`, headers: h })).json();
+    const byAsset = (await suite.app.inject({ url: `/api/v1/documents?assetId=${assetA}`, headers: h })).json();
     expect(byAsset.items.map((d: { id: string }) => d.id)).toEqual([doc.id]);
-    const bad = await app.inject({ url: '/api/v1/documents?limit=500', headers: h });
+    const bad = await suite.app.inject({ url: '/api/v1/documents?limit=500', headers: h });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('limit');
 
-    expect((await app.inject({ url: `/api/v1/documents/${doc.id}`, headers: h })).json()).toEqual(doc);
-    const dl = await app.inject({ url: `/api/v1/documents/${doc.id}/download`, headers: h });
+    expect((await suite.app.inject({ url: `/api/v1/documents/${doc.id}`, headers: h })).json()).toEqual(doc);
+    const dl = await suite.app.inject({ url: `/api/v1/documents/${doc.id}/download`, headers: h });
     expect(dl.body).toBe('hostname sw1\n');
     expect(dl.headers['content-disposition']).toMatch(/^attachment; filename="switch-config.txt"/);
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
@@ -349,11 +336,11 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     const unknownCompany = await apiUpload(h, { companyId: newId() }, { filename: 'x.txt', type: 'text/plain', data: Buffer.from('x') });
     expect(unknownCompany.statusCode).toBe(400);
 
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/documents/${doc.id}`, headers: h })).statusCode).toBe(204);
-    expect((await app.inject({ url: `/api/v1/documents/${doc.id}`, headers: h })).statusCode).toBe(404);
+    expect((await suite.app.inject({ method: 'DELETE', url: `/api/v1/documents/${doc.id}`, headers: h })).statusCode).toBe(204);
+    expect((await suite.app.inject({ url: `/api/v1/documents/${doc.id}`, headers: h })).statusCode).toBe(404);
     expect((await audits('document.delete')).map((a) => a.entity_id)).toEqual([doc.id]);
 
-    const spec = (await app.inject({ url: '/api/v1/openapi.json' })).json();
+    const spec = (await suite.app.inject({ url: '/api/v1/openapi.json' })).json();
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/documents', '/documents/{id}', '/documents/{id}/download']));
     expect(spec.components.schemas.Document).toBeDefined();
   });

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { postForm, seedProfile, signInAs, testApp, testDeps, type Agent } from '../../../test/support/app.ts';
-import type { Deps } from '../../platform/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { postForm, signInAs, type Agent } from '../../../test/support/app.ts';
 import type { Role } from '../../platform/actor.ts';
 import { insertApiKey } from '../../platform/api-keys.ts';
 import { createSession } from '../../platform/sessions.ts';
@@ -12,37 +11,24 @@ import { company, systemCtx, workOrder } from '../time/test-helpers.ts';
 import { openApiDocument } from '../api/openapi.ts';
 
 describe.each(DIALECTS)('invoices JSON API on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
+  const suite = useAppSuite(dialect);
   let h: Record<string, string>;
   let tech: Agent;
   let companyId: string;
   let year: string;
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(t.db, { name: role, role, createdBy: null })).key}` });
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, headers = h) => app.inject({ method, url: `/api/v1${url}`, headers, payload });
+  const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(suite.db, { name: role, role, createdBy: null })).key}` });
+  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, headers = h) => suite.app.inject({ method, url: `/api/v1${url}`, headers, payload });
   const line = (description: string, unitPriceCents: number, quantityThousandths = 1000, taxable = true) => ({ description, quantityThousandths, unitPriceCents, taxable });
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect); // no SMTP: a send is written to the log
-    app = await testApp(deps);
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
-  });
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
     h = await bearer('billing');
-    tech = await signInAs(app, deps, 'technician');
-    companyId = (await company(deps, 'Riverside Dental')).id;
-    year = (await businessToday(deps)).slice(0, 4);
+    tech = await signInAs(suite.app, suite.deps, 'technician');
+    companyId = (await company(suite.deps, 'Riverside Dental')).id;
+    year = (await businessToday(suite.deps)).slice(0, 4);
   });
 
   it('creates a draft from lines (taxed at the default rate), edits its lines, issues it, and reads it back in exactly the documented shape', async () => {
-    await t.db.insertInto('tax_rates').values({ id: 'tax-1', name: 'Sales tax', rate_ppm: 82_500, is_default: 1, active: 1, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' }).execute();
+    await suite.db.insertInto('tax_rates').values({ id: 'tax-1', name: 'Sales tax', rate_ppm: 82_500, is_default: 1, active: 1, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' }).execute();
     const created = await call('POST', '/invoices', { companyId, lines: [line('Consulting', 15000, 1500), line('Cable', 1999, 2000, false)], notes: 'Thanks' });
     expect(created.statusCode).toBe(201);
     expect(created.headers.location).toBe(`/api/v1/invoices/${created.json().id}`);
@@ -100,9 +86,9 @@ describe.each(DIALECTS)('invoices JSON API on %s', (dialect) => {
   });
 
   it('invoices ready-to-bill items (claimed once), issues at once on request, credits, voids and sends', async () => {
-    const wo = await workOrder(t.db, companyId, 'billable');
-    expect((await postForm(app, tech, `/work-orders/${wo}/time`, { workDate: '2026-03-02', duration: '90', description: 'Firewall' })).statusCode).toBe(302);
-    const entry = await t.db.selectFrom('time_entries').select('id').executeTakeFirstOrThrow();
+    const wo = await workOrder(suite.db, companyId, 'billable');
+    expect((await postForm(suite.app, tech, `/work-orders/${wo}/time`, { workDate: '2026-03-02', duration: '90', description: 'Firewall' })).statusCode).toBe(302);
+    const entry = await suite.db.selectFrom('time_entries').select('id').executeTakeFirstOrThrow();
     const res = await call('POST', '/invoices', { companyId, items: [{ kind: 'time', id: entry.id }], issue: true });
     expect(res.statusCode).toBe(201);
     const inv = res.json();
@@ -117,18 +103,18 @@ describe.each(DIALECTS)('invoices JSON API on %s', (dialect) => {
     expect((await call('POST', `/invoices/${inv.id}/credit-notes`, { full: true })).statusCode).toBe(409);
     expect((await call('POST', `/invoices/${inv.id}/void`, { reason: 'x' })).statusCode).toBe(409);
     // Sending without SMTP is logged, and the log is kept.
-    const contact = await createContact(systemCtx(deps), companyId, { name: 'Beth', email: 'beth@riverside.test' });
-    await t.db.updateTable('companies').set({ billing_contact_id: contact.id }).where('id', '=', companyId).execute();
+    const contact = await createContact(systemCtx(suite.deps), companyId, { name: 'Beth', email: 'beth@riverside.test' });
+    await suite.db.updateTable('companies').set({ billing_contact_id: contact.id }).where('id', '=', companyId).execute();
     const sent = await call('POST', `/invoices/${inv.id}/send`, { to: 'ap@riverside.test' });
     expect(sent.statusCode).toBe(200);
     expect(sent.json()).toMatchObject({ to: 'ap@riverside.test', status: 'logged' });
     expect((await call('POST', `/invoices/${inv.id}/send`, { to: 'nope' })).statusCode).toBe(400);
-    expect((await t.db.selectFrom('email_log').select(['to_address', 'status']).where('entity_id', '=', inv.id).execute()).map((r) => [r.to_address, r.status])).toEqual([['ap@riverside.test', 'logged']]);
+    expect((await suite.db.selectFrom('email_log').select(['to_address', 'status']).where('entity_id', '=', inv.id).execute()).map((r) => [r.to_address, r.status])).toEqual([['ap@riverside.test', 'logged']]);
     // Void the credit note, then the invoice (rebill), which returns its time to ready to bill.
     expect((await call('POST', `/invoices/${credit.json().id}/void`, { reason: 'Mistake' })).json().status).toBe('void');
     const voided = await call('POST', `/invoices/${inv.id}/void`, { reason: 'Wrong rate', rebill: true });
     expect(voided.json()).toMatchObject({ status: 'void', voidReason: 'Wrong rate', balanceCents: 0 });
-    expect((await t.db.selectFrom('time_entries').select('invoice_id').executeTakeFirstOrThrow()).invoice_id).toBeNull();
+    expect((await suite.db.selectFrom('time_entries').select('invoice_id').executeTakeFirstOrThrow()).invoice_id).toBeNull();
     expect((await call('POST', `/invoices/${inv.id}/void`, { reason: 'again' })).statusCode).toBe(409);
     expect((await call('POST', `/invoices/${inv.id}/send`, {})).statusCode).toBe(409);
     // The PDF of the voided invoice is still there.
@@ -138,7 +124,7 @@ describe.each(DIALECTS)('invoices JSON API on %s', (dialect) => {
   });
 
   it('lists with filters and cursor pages, each invoice with its lines; deletes drafts', async () => {
-    const other = (await company(deps, 'Oakwood Law')).id;
+    const other = (await company(suite.deps, 'Oakwood Law')).id;
     const made: string[] = [];
     for (let i = 0; i < 5; i += 1) made.push((await call('POST', '/invoices', { companyId: i < 3 ? companyId : other, lines: [line(`Item ${i}`, 1000 * (i + 1))], issue: i % 2 === 0 })).json().id);
     const seen: { id: string; lines: unknown[]; companyId: string; status: string }[] = [];
@@ -173,8 +159,8 @@ describe.each(DIALECTS)('invoices JSON API on %s', (dialect) => {
     expect((await call('GET', '/invoices', undefined, techKey)).statusCode).toBe(403);
     expect((await call('GET', `/invoices/${inv.id}`, undefined, techKey)).statusCode).toBe(403);
     expect((await call('GET', '/invoices', undefined, {})).statusCode).toBe(401);
-    const contact = await createContact(systemCtx(deps), companyId, { name: 'Portal', email: 'p@riverside.test' });
-    const token = await createSession(t.db, { principalType: 'contact', principalId: contact.id, ttlHours: 1 });
+    const contact = await createContact(systemCtx(suite.deps), companyId, { name: 'Portal', email: 'p@riverside.test' });
+    const token = await createSession(suite.db, { principalType: 'contact', principalId: contact.id, ttlHours: 1 });
     const portal = await call('GET', `/invoices/${inv.id}`, undefined, { cookie: `st_portal=${token}` });
     expect(portal.statusCode).toBe(401);
     expect(portal.body).not.toContain('Riverside');

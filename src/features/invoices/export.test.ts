@@ -1,36 +1,24 @@
 // The accounting export over HTTP: the exact CSV of a small known set in both layouts, inclusive
 // date bounds, credit notes and void invoices, formula neutralising, paging past one chunk,
 // permissions and field-named errors.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, signInAs, testApp, testDeps } from '../../../test/support/app.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { signInAs } from '../../../test/support/app.ts';
 import type { Role } from '../../platform/actor.ts';
 import { insertApiKey } from '../../platform/api-keys.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { voidInvoice } from './service.ts';
 import { EXPORT_PAGE } from './export.ts';
 import { creditNote, customer, issuedInvoice, setDates, staff, taxRate } from './pdf-fixtures.ts';
 
 describe.each(DIALECTS)('accounting export on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
+  const suite = useAppSuite(dialect);
   let admin: Ctx;
   let companyId: string;
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(t.db, { name: role, role, createdBy: null })).key}` });
-  const api = async (query: string, role: Role = 'billing') => app.inject({ url: `/api/v1/invoices/export?${query}`, headers: await bearer(role) });
-
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-    app = await testApp(deps);
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
-  });
+  const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(suite.db, { name: role, role, createdBy: null })).key}` });
+  const api = async (query: string, role: Role = 'billing') => suite.app.inject({ url: `/api/v1/invoices/export?${query}`, headers: await bearer(role) });
 
   /** March 2026: A (Mar 1), void E (Mar 10), credit note on A (Mar 15), B (Mar 31); C (Apr 1) and D (Feb 28) outside. */
   async function knownSet() {
@@ -44,20 +32,18 @@ describe.each(DIALECTS)('accounting export on %s', (dialect) => {
     const e = await issuedInvoice(admin, companyId, [{ description: 'Billed twice', quantityThousandths: 1000, unitPriceCents: 5000, taxable: false }]);
     await voidInvoice(admin, e.id, { reason: 'Duplicate' });
     const cn = await creditNote(admin, a.id, 10000);
-    await setDates(t.db, a.id, '2026-03-01', '2026-03-31');
-    await setDates(t.db, b.id, '2026-03-31', '2026-04-30');
-    await setDates(t.db, c.id, '2026-04-01', '2026-05-01');
-    await setDates(t.db, d.id, '2026-02-28', '2026-03-30');
-    await setDates(t.db, e.id, '2026-03-10', '2026-04-09');
-    await setDates(t.db, cn.id, '2026-03-15', '2026-03-15');
+    await setDates(suite.db, a.id, '2026-03-01', '2026-03-31');
+    await setDates(suite.db, b.id, '2026-03-31', '2026-04-30');
+    await setDates(suite.db, c.id, '2026-04-01', '2026-05-01');
+    await setDates(suite.db, d.id, '2026-02-28', '2026-03-30');
+    await setDates(suite.db, e.id, '2026-03-10', '2026-04-09');
+    await setDates(suite.db, cn.id, '2026-03-15', '2026-03-15');
     return { a, b, c, d, e, cn };
   }
 
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-    admin = await staff(deps, 'admin');
-    await taxRate(t.db, 82_500);
+    admin = await staff(suite.deps, 'admin');
+    await taxRate(suite.db, 82_500);
     companyId = (await customer(admin)).id;
   });
 
@@ -117,7 +103,7 @@ describe.each(DIALECTS)('accounting export on %s', (dialect) => {
   it('neutralises cells a spreadsheet would run as formulas', async () => {
     const evil = await customer(admin, '=HYPERLINK("http://x.test","Click")', 'ap@evil.test');
     const inv = await issuedInvoice(admin, evil.id, [{ description: '+SUM(A1:A9)', quantityThousandths: 1000, unitPriceCents: 100 }, { description: '@cmd', quantityThousandths: 1000, unitPriceCents: 200 }]);
-    await setDates(t.db, inv.id, '2026-03-05', '2026-04-04');
+    await setDates(suite.db, inv.id, '2026-03-05', '2026-04-04');
     for (const layout of ['quickbooks', 'xero']) {
       const rows = parse((await api(`from=2026-03-01&to=2026-03-31&layout=${layout}`)).body, { columns: true }) as Record<string, string>[];
       const names = rows.map((r) => r.Customer ?? r.ContactName);
@@ -136,9 +122,9 @@ describe.each(DIALECTS)('accounting export on %s', (dialect) => {
       paid_cents: 0, credited_cents: 0, balance_cents: 100, credit_for_invoice_id: null, source: 'manual', billing_run_id: null, run_key: null, notes: null, footer: null, created_by_label: 'test', created_at: now, updated_at: now,
       issued_at: now, voided_at: null, void_reason: null, sent_at: null, auto_sent_at: null,
     }));
-    for (let i = 0; i < rows.length; i += 100) await t.db.insertInto('invoices').values(rows.slice(i, i + 100)).execute();
+    for (let i = 0; i < rows.length; i += 100) await suite.db.insertInto('invoices').values(rows.slice(i, i + 100)).execute();
     const lines = rows.map((r) => ({ id: `l-${r.id}`, invoice_id: r.id, position: 1, kind: 'manual', description: `Line of ${r.number}`, quantity_thousandths: 1000, unit_price_cents: 100, amount_cents: 100, tax_rate_id: null, tax_name: null, tax_rate_ppm: 0, tax_cents: 0, period_start: null, period_end: null, service_id: null, work_order_id: null, source_type: null, source_id: null, created_at: now }));
-    for (let i = 0; i < lines.length; i += 100) await t.db.insertInto('invoice_lines').values(lines.slice(i, i + 100)).execute();
+    for (let i = 0; i < lines.length; i += 100) await suite.db.insertInto('invoice_lines').values(lines.slice(i, i + 100)).execute();
     const out = parse((await api('from=2026-03-01&to=2026-03-31')).body, { columns: true }) as Record<string, string>[];
     expect(out).toHaveLength(n);
     expect(new Set(out.map((r) => r.InvoiceNo)).size).toBe(n);
@@ -156,25 +142,25 @@ describe.each(DIALECTS)('accounting export on %s', (dialect) => {
     expect((await api('from=2026-03-01&to=2026-03-31&layout=sage')).json().errors).toEqual([{ path: 'layout', message: 'Layout must be quickbooks or xero' }]);
     expect((await api('from=2026-03-01&to=2026-03-31', 'technician')).statusCode).toBe(403);
     expect((await api('from=2026-03-01&to=2026-03-31', 'readonly')).statusCode).toBe(200);
-    expect((await app.inject({ url: '/api/v1/invoices/export?from=2026-03-01&to=2026-03-31' })).statusCode).toBe(401);
+    expect((await suite.app.inject({ url: '/api/v1/invoices/export?from=2026-03-01&to=2026-03-31' })).statusCode).toBe(401);
 
-    const tech = await signInAs(app, deps, 'technician');
-    expect((await app.inject({ url: '/invoices/export', headers: { cookie: tech.cookie } })).statusCode).toBe(403);
-    expect((await app.inject({ url: '/invoices/export.csv?from=2026-03-01&to=2026-03-31', headers: { cookie: tech.cookie } })).statusCode).toBe(403);
-    const billing = await signInAs(app, deps, 'billing');
-    const form = await app.inject({ url: '/invoices/export', headers: { cookie: billing.cookie } });
+    const tech = await signInAs(suite.app, suite.deps, 'technician');
+    expect((await suite.app.inject({ url: '/invoices/export', headers: { cookie: tech.cookie } })).statusCode).toBe(403);
+    expect((await suite.app.inject({ url: '/invoices/export.csv?from=2026-03-01&to=2026-03-31', headers: { cookie: tech.cookie } })).statusCode).toBe(403);
+    const billing = await signInAs(suite.app, suite.deps, 'billing');
+    const form = await suite.app.inject({ url: '/invoices/export', headers: { cookie: billing.cookie } });
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('action="/invoices/export.csv"');
     expect(form.body).toMatch(/name="from"[^>]*value="\d{4}-\d{2}-01"/);
-    const again = await app.inject({ url: '/invoices/export.csv?from=2026-13-01&to=2026-03-31&layout=xero', headers: { cookie: billing.cookie } });
+    const again = await suite.app.inject({ url: '/invoices/export.csv?from=2026-13-01&to=2026-03-31&layout=xero', headers: { cookie: billing.cookie } });
     expect(again.statusCode).toBe(422);
     expect(again.body).toContain('From must be a date like 2026-03-31');
     expect(again.body).not.toContain('To must be on or after From');
-    const ok = await app.inject({ url: '/invoices/export.csv?from=2026-03-01&to=2026-03-31&layout=xero&dateFormat=&kind=&accountCode=', headers: { cookie: billing.cookie } });
+    const ok = await suite.app.inject({ url: '/invoices/export.csv?from=2026-03-01&to=2026-03-31&layout=xero&dateFormat=&kind=&accountCode=', headers: { cookie: billing.cookie } });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-disposition']).toBe('attachment; filename="xero-invoices-2026-03-01-to-2026-03-31.csv"');
     expect(ok.body.split('\n')[0]).toMatch(/^ContactName,EmailAddress/);
-    const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json();
+    const doc = (await suite.app.inject({ url: '/api/v1/openapi.json' })).json();
     expect(doc.paths['/invoices/export'].get.parameters.map((p: { name: string }) => p.name)).toContain('layout');
   });
 });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testDeps } from '../../../test/support/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
 import type { InvoicesTable } from '../../db/database.ts';
 import { invoiceRow } from './invoice-rows.test-support.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { addDaysToDate } from '../../lib/dates.ts';
 import { businessToday } from '../assets/service.ts';
@@ -28,36 +28,28 @@ describe('display status', () => {
 });
 
 describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect, { app: false });
   let billing: Ctx;
   let today: string;
   let a: string;
   let b: string;
   const ids: Record<string, string> = {};
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-    billing = await staffCtx(deps, 'billing');
+    billing = await staffCtx(suite.deps, 'billing');
     today = await businessToday(billing);
-    a = (await company(deps, 'Alder Dental')).id;
-    b = (await company(deps, 'Birch Logistics')).id;
+    a = (await company(suite.deps, 'Alder Dental')).id;
+    b = (await company(suite.deps, 'Birch Logistics')).id;
     const issued = (n: string, issue: string, due: string, over: Partial<InvoicesTable> = {}) => ({ number: n, status: 'issued', issue_date: issue, due_date: due, ...over });
-    ids.draft = await invoiceRow(t, a, { total_cents: 5000, balance_cents: 5000 });
-    ids.open = await invoiceRow(t, a, issued('INV-2026-00001', addDaysToDate(today, -10), addDaysToDate(today, 20), { total_cents: 20000, balance_cents: 20000 }));
-    ids.overdue = await invoiceRow(t, a, issued('INV-2026-00002', addDaysToDate(today, -40), addDaysToDate(today, -10), { total_cents: 30000, balance_cents: 30000 }));
-    ids.paid = await invoiceRow(t, b, issued('INV-2026-00003', addDaysToDate(today, -60), addDaysToDate(today, -30), { total_cents: 40000, paid_cents: 40000, balance_cents: 0 }));
-    ids.partial = await invoiceRow(t, b, issued('INV-2026-00004', addDaysToDate(today, -5), addDaysToDate(today, 25), { total_cents: 50000, credited_cents: 10000, balance_cents: 40000 }));
-    ids.void = await invoiceRow(t, b, issued('INV-2026-00005', addDaysToDate(today, -3), addDaysToDate(today, 27), { status: 'void', total_cents: 7000, balance_cents: 0, void_reason: 'Wrong company' }));
-    ids.credit = await invoiceRow(t, b, issued('CN-2026-00001', addDaysToDate(today, -4), addDaysToDate(today, -4), { kind: 'credit_note', total_cents: 10000, balance_cents: 0, credit_for_invoice_id: ids.partial }));
+    ids.draft = await invoiceRow(suite.t, a, { total_cents: 5000, balance_cents: 5000 });
+    ids.open = await invoiceRow(suite.t, a, issued('INV-2026-00001', addDaysToDate(today, -10), addDaysToDate(today, 20), { total_cents: 20000, balance_cents: 20000 }));
+    ids.overdue = await invoiceRow(suite.t, a, issued('INV-2026-00002', addDaysToDate(today, -40), addDaysToDate(today, -10), { total_cents: 30000, balance_cents: 30000 }));
+    ids.paid = await invoiceRow(suite.t, b, issued('INV-2026-00003', addDaysToDate(today, -60), addDaysToDate(today, -30), { total_cents: 40000, paid_cents: 40000, balance_cents: 0 }));
+    ids.partial = await invoiceRow(suite.t, b, issued('INV-2026-00004', addDaysToDate(today, -5), addDaysToDate(today, 25), { total_cents: 50000, credited_cents: 10000, balance_cents: 40000 }));
+    ids.void = await invoiceRow(suite.t, b, issued('INV-2026-00005', addDaysToDate(today, -3), addDaysToDate(today, 27), { status: 'void', total_cents: 7000, balance_cents: 0, void_reason: 'Wrong company' }));
+    ids.credit = await invoiceRow(suite.t, b, issued('CN-2026-00001', addDaysToDate(today, -4), addDaysToDate(today, -4), { kind: 'credit_note', total_cents: 10000, balance_cents: 0, credit_for_invoice_id: ids.partial }));
     // Due exactly today: open, not overdue.
-    ids.dueToday = await invoiceRow(t, a, issued('INV-2026-00006', addDaysToDate(today, -30), today, { total_cents: 1000, balance_cents: 1000 }));
+    ids.dueToday = await invoiceRow(suite.t, a, issued('INV-2026-00006', addDaysToDate(today, -30), today, { total_cents: 1000, balance_cents: 1000 }));
   });
 
   const browse = (q: Record<string, string> = {}, scope: { companyId?: string } = {}) => browseInvoices(billing, q, scope);
@@ -120,7 +112,7 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
   });
 
   it('pages with offsets (25 a page) and keeps the company name on each row', async () => {
-    for (let i = 0; i < 30; i += 1) await invoiceRow(t, a, { total_cents: 100 + i, balance_cents: 100 + i });
+    for (let i = 0; i < 30; i += 1) await invoiceRow(suite.t, a, { total_cents: 100 + i, balance_cents: 100 + i });
     const first = await browse({ size: '25', status: 'draft', sort: 'total', dir: 'asc' });
     const second = await browse({ size: '25', status: 'draft', sort: 'total', dir: 'asc', page: '2' });
     expect(first.items).toHaveLength(25);
@@ -150,6 +142,6 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
     expect(seen).toEqual([...Object.values(ids)].sort());
     expect((await pageInvoices(billing, { companyId: a, status: 'overdue' })).items.map((i) => i.id)).toEqual([ids.overdue]);
     await expect(pageInvoices(billing, { limit: '500' })).rejects.toBeInstanceOf(ValidationError);
-    await expect(pageInvoices(await staffCtx(deps, 'technician'), {})).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(pageInvoices(await staffCtx(suite.deps, 'technician'), {})).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -1,14 +1,13 @@
 // The invoice PDF read back as text: the figures a customer sees are the invoice row's, formatted
 // as everywhere else; long invoices paginate with the table header on each page; credit notes and
 // drafts say what they are.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import type { FastifyInstance } from 'fastify';
-import { seedProfile, testApp, testDeps } from '../../../test/support/app.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
 import { insertApiKey } from '../../platform/api-keys.ts';
 import { pdfInfo, pdfPages, pdfText } from '../../../test/support/pdf.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { ForbiddenError } from '../../platform/errors.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { invoicePdf } from './pdf.ts';
@@ -24,28 +23,15 @@ const percentText = (ppm: number) => { const d = String(ppm).padStart(5, '0'); r
 const after = (text: string, label: string) => new RegExp(`(?:^|\\n)${label}\\n([^\\n]+)`).exec(text)?.[1];
 
 describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect);
   let admin: Ctx;
   let companyId: string;
-  let app: FastifyInstance;
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-    app = await testApp(deps);
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
-  });
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-    admin = await staff(deps, 'admin');
-    await taxRate(t.db, 82_500);
+    admin = await staff(suite.deps, 'admin');
+    await taxRate(suite.db, 82_500);
     companyId = (await customer(admin)).id;
-    await writeInvoiceSettings(t.db, { ...DEFAULT_INVOICE_SETTINGS, payableTo: 'Acme IT Services LLC', remitAddress: 'PO Box 1234\nSpringfield, IL 62705', paymentUrl: 'https://pay.acme.test/{number}', footerNote: 'Thank you for your business.' }, new Date().toISOString());
+    await writeInvoiceSettings(suite.db, { ...DEFAULT_INVOICE_SETTINGS, payableTo: 'Acme IT Services LLC', remitAddress: 'PO Box 1234\nSpringfield, IL 62705', paymentUrl: 'https://pay.acme.test/{number}', footerNote: 'Thank you for your business.' }, new Date().toISOString());
   });
 
   it('shows the number, customer, each line and the totals exactly as formatMoney prints them', async () => {
@@ -89,7 +75,7 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
   it('prints payments and credits applied and the remaining balance from the invoice row', async () => {
     const inv = await issuedInvoice(admin, companyId, [{ description: 'Firewall renewal', quantityThousandths: 1000, unitPriceCents: 50000, taxable: false }]);
     await creditNote(admin, inv.id, 12000);
-    await t.db.updateTable('invoices').set({ paid_cents: 10000, balance_cents: 50000 - 12000 - 10000 }).where('id', '=', inv.id).execute();
+    await suite.db.updateTable('invoices').set({ paid_cents: 10000, balance_cents: 50000 - 12000 - 10000 }).where('id', '=', inv.id).execute();
     const text = await pdfText((await invoicePdf(admin, inv.id)).bytes);
     expect(after(text, 'Payments applied')).toBe('-$100.00');
     expect(after(text, 'Credits applied')).toBe('-$120.00');
@@ -97,7 +83,7 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
   });
 
   it('shows the same totals as invoiceTotals, the stored invoice and the API for random lines (property)', async () => {
-    const headers = { authorization: `Bearer ${(await insertApiKey(t.db, { name: 'billing', role: 'billing', createdBy: null })).key}` };
+    const headers = { authorization: `Bearer ${(await insertApiKey(suite.db, { name: 'billing', role: 'billing', createdBy: null })).key}` };
     const line = fc.record({
       quantityThousandths: fc.oneof(fc.integer({ min: 1, max: 50_000 }), fc.constantFrom(1000, 250, 1500, 333)),
       unitPriceCents: fc.integer({ min: 0, max: 2_500_000 }),
@@ -105,15 +91,15 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
     });
     await fc.assert(
       fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 150_000 }), async (lines, ratePpm) => {
-        await t.db.updateTable('tax_rates').set({ rate_ppm: ratePpm }).execute();
+        await suite.db.updateTable('tax_rates').set({ rate_ppm: ratePpm }).execute();
         const inv = await issuedInvoice(admin, companyId, lines.map((l, i) => ({ ...l, description: `Item ${i + 1}` })));
         const reference = invoiceTotals(lines.map((l) => priceLine({ ...l, taxRatePpm: l.taxable ? ratePpm : 0 })));
         const stored = await getInvoice(admin, inv.id);
         expect({ subtotalCents: stored.subtotalCents, taxCents: stored.taxCents, totalCents: stored.totalCents }).toEqual(reference);
-        const json = (await app.inject({ url: `/api/v1/invoices/${inv.id}`, headers })).json();
+        const json = (await suite.app.inject({ url: `/api/v1/invoices/${inv.id}`, headers })).json();
         expect({ subtotalCents: json.subtotalCents, taxCents: json.taxCents, totalCents: json.totalCents, balanceCents: json.balanceCents }).toEqual({ ...reference, balanceCents: stored.balanceCents });
         // The PDF as the API serves it.
-        const res = await app.inject({ url: `/api/v1/invoices/${inv.id}/pdf`, headers });
+        const res = await suite.app.inject({ url: `/api/v1/invoices/${inv.id}/pdf`, headers });
         expect(res.headers['content-type']).toBe('application/pdf');
         const text = await pdfText(res.rawPayload);
         expect(after(text, 'Subtotal')).toBe(usd(reference.subtotalCents));
@@ -160,12 +146,12 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
 
   it('marks a draft and names its file by id; readonly may read, technicians may not', async () => {
     const draft = await issuedInvoice(admin, companyId, [{ description: 'Draft work', quantityThousandths: 1000, unitPriceCents: 9900 }], { issue: false });
-    const pdf = await invoicePdf(await staff(deps, 'readonly'), draft.id);
+    const pdf = await invoicePdf(await staff(suite.deps, 'readonly'), draft.id);
     expect(pdf.filename).toBe(`draft-${draft.id}.pdf`);
     const text = await pdfText(pdf.bytes);
     expect(text).toContain('DRAFT');
     expect(text).toContain('Draft work');
-    await expect(invoicePdf(await staff(deps, 'technician'), draft.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(invoicePdf(await staff(suite.deps, 'technician'), draft.id)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('marks a void invoice with its reason, without payment instructions or stub', async () => {
@@ -182,14 +168,14 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
 
   it('prints the logo when there is one and still prints when the stored logo is gone', async () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC', 'base64');
-    await deps.storage.put('logos/test.png', png);
-    await t.db.updateTable('business_profile').set({ logo_key: 'logos/test.png' }).execute();
+    await suite.deps.storage.put('logos/test.png', png);
+    await suite.db.updateTable('business_profile').set({ logo_key: 'logos/test.png' }).execute();
     const { clearProfileCache } = await import('../settings/profile-cache.ts');
-    clearProfileCache(t.db);
+    clearProfileCache(suite.db);
     const inv = await issuedInvoice(admin, companyId, [{ description: 'With logo', quantityThousandths: 1000, unitPriceCents: 100 }]);
     const withLogo = await invoicePdf(admin, inv.id);
     expect(withLogo.bytes.includes(Buffer.from('/Subtype /Image'))).toBe(true);
-    await deps.storage.remove('logos/test.png');
+    await suite.deps.storage.remove('logos/test.png');
     const without = await invoicePdf(admin, inv.id);
     expect(await pdfText(without.bytes)).toContain('With logo');
     expect(without.bytes.includes(Buffer.from('/Subtype /Image'))).toBe(false);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testDeps } from '../../../test/support/app.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
@@ -46,30 +46,22 @@ describe('invoice totals against an exact reference', () => {
 });
 
 describe.each(DIALECTS)('invoice service on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect, { app: false });
   let admin: Ctx;
   let billing: Ctx;
   let tech: Ctx;
   let companyId: string;
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-    admin = await staffCtx(deps, 'admin');
-    billing = await staffCtx(deps, 'billing');
-    tech = await staffCtx(deps, 'technician');
-    companyId = (await company(deps)).id;
+    admin = await staffCtx(suite.deps, 'admin');
+    billing = await staffCtx(suite.deps, 'billing');
+    tech = await staffCtx(suite.deps, 'technician');
+    companyId = (await company(suite.deps)).id;
   });
 
   async function taxRate(ratePpm: number, isDefault = true, name = 'Sales tax') {
     const id = newId();
-    await t.db.insertInto('tax_rates').values({ id, name, rate_ppm: ratePpm, is_default: isDefault ? 1 : 0, active: 1, created_at: nowIso(), updated_at: nowIso() }).execute();
+    await suite.db.insertInto('tax_rates').values({ id, name, rate_ppm: ratePpm, is_default: isDefault ? 1 : 0, active: 1, created_at: nowIso(), updated_at: nowIso() }).execute();
     return id;
   }
   const manual = (description: string, quantityThousandths: number, unitPriceCents: number, taxable = true) => ({ description, quantityThousandths, unitPriceCents, taxable });
@@ -85,7 +77,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
     const removed = await removeDraftLine(billing, draft.id, withDiscount.lines[2].id);
     expect(removed.totalCents).toBe(draft.totalCents);
 
-    await t.db.updateTable('companies').set({ name: 'Riverside Dental Group', payment_terms_days: 15, billing_address: '1 River Rd\nSpringfield' }).where('id', '=', companyId).execute();
+    await suite.db.updateTable('companies').set({ name: 'Riverside Dental Group', payment_terms_days: 15, billing_address: '1 River Rd\nSpringfield' }).where('id', '=', companyId).execute();
     const issued = await issueInvoice(billing, draft.id);
     expect(issued.number).toMatch(/^INV-\d{4}-00001$/);
     expect(issued.status).toBe('issued');
@@ -105,7 +97,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
     await expect(issueInvoice(billing, d.id)).rejects.toMatchObject({ errors: [{ path: 'lines' }] });
     await expect(createInvoice(billing, { companyId })).rejects.toMatchObject({ errors: [{ path: 'lines', message: 'Add at least one line or ready-to-bill item' }] });
     await expect(createInvoice(billing, { companyId, lines: [{ description: '', quantityThousandths: 0, unitPriceCents: 1.5 }] })).rejects.toBeInstanceOf(ValidationError);
-    expect(await t.db.selectFrom('invoices').select('id').where('status', '!=', 'draft').execute()).toEqual([]);
+    expect(await suite.db.selectFrom('invoices').select('id').where('status', '!=', 'draft').execute()).toEqual([]);
   });
 
   it('applies the default tax rate, a company’s own rate, and none to a tax-exempt company', async () => {
@@ -113,10 +105,10 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
     const reduced = await taxRate(50_000, false, 'Reduced rate');
     const a = await createInvoice(billing, { companyId, lines: [manual('Support', 1000, 10000)] });
     expect(a.taxCents).toBe(825);
-    await t.db.updateTable('companies').set({ tax_rate_id: reduced }).where('id', '=', companyId).execute();
+    await suite.db.updateTable('companies').set({ tax_rate_id: reduced }).where('id', '=', companyId).execute();
     const b = await createInvoice(billing, { companyId, lines: [manual('Support', 1000, 10000)] });
     expect([b.taxCents, b.lines[0].taxName]).toEqual([500, 'Reduced rate']);
-    await t.db.updateTable('companies').set({ tax_exempt: 1 }).where('id', '=', companyId).execute();
+    await suite.db.updateTable('companies').set({ tax_exempt: 1 }).where('id', '=', companyId).execute();
     const c = await createInvoice(billing, { companyId, lines: [manual('Support', 1000, 10000)] });
     expect([c.taxCents, c.lines[0].taxRatePpm]).toEqual([0, 0]);
   });
@@ -133,7 +125,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
 
   it('invoices ready-to-bill work ad hoc: the same amounts, claimed once, released when the draft is deleted', async () => {
     await saveBillingSettings(admin, { defaultHourlyRateCents: 12500, roundingIncrementMinutes: 1, minimumMinutes: 0 });
-    const wo = await workOrder(t.db, companyId, 'billable', 41);
+    const wo = await workOrder(suite.db, companyId, 'billable', 41);
     const e25 = await createEntry(tech, wo, { workDate: '2026-03-02', minutes: 25 });
     const e60 = await createEntry(tech, wo, { workDate: '2026-03-03', minutes: 60 });
     const part = await addPart(tech, wo, { description: 'Toner', quantityThousandths: 2000, unitCostCents: 4000, unitPriceCents: null, markupBp: 2500 });
@@ -154,13 +146,13 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
 
     await deleteDraft(billing, inv.id);
     expect((await listUnbilled(admin, companyId)).items).toHaveLength(3);
-    expect(await t.db.selectFrom('invoices').select('id').execute()).toEqual([]);
+    expect(await suite.db.selectFrom('invoices').select('id').execute()).toEqual([]);
   });
 
   it('leaves labor untaxed when the settings say so; parts stay taxable', async () => {
     await taxRate(100_000);
-    await writeInvoiceSettings(t.db, { ...DEFAULT_INVOICE_SETTINGS, taxLabor: false }, nowIso());
-    const wo = await workOrder(t.db, companyId);
+    await writeInvoiceSettings(suite.db, { ...DEFAULT_INVOICE_SETTINGS, taxLabor: false }, nowIso());
+    const wo = await workOrder(suite.db, companyId);
     const e = await createEntry(tech, wo, { workDate: '2026-03-02', minutes: 60 });
     const part = await addPart(tech, wo, { description: 'Toner', quantityThousandths: 1000, unitCostCents: 4000, unitPriceCents: 5000, markupBp: null });
     const inv = await createInvoice(billing, { companyId, items: [{ kind: 'time', id: e.id }, { kind: 'part', id: part.id }] });
@@ -168,34 +160,34 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
   });
 
   it('refuses another company’s work items', async () => {
-    const other = (await company(deps, 'Other Co')).id;
-    const wo = await workOrder(t.db, other);
+    const other = (await company(suite.deps, 'Other Co')).id;
+    const wo = await workOrder(suite.db, other);
     const e = await createEntry(tech, wo, { workDate: '2026-03-02', minutes: 60 });
     await expect(createInvoice(billing, { companyId, items: [{ kind: 'time', id: e.id }] })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('voids an issued invoice: balance zero, work back to ready to bill, recurring periods kept unless rebilled', async () => {
-    const wo = await workOrder(t.db, companyId);
+    const wo = await workOrder(suite.db, companyId);
     const e = await createEntry(tech, wo, { workDate: '2026-03-02', minutes: 60 });
     const inv = await createInvoice(billing, { companyId, items: [{ kind: 'time', id: e.id }], issue: true });
     expect(inv.status).toBe('issued');
-    await t.db.insertInto('recurring_charges').values({ id: newId(), company_id: companyId, source_key: `contract:${companyId}`, service_id: null, period_start: '2026-03-01', period_end: '2026-03-31', amount_cents: 1, invoice_id: inv.id, invoice_line_id: inv.lines[0].id, created_at: nowIso() }).execute();
+    await suite.db.insertInto('recurring_charges').values({ id: newId(), company_id: companyId, source_key: `contract:${companyId}`, service_id: null, period_start: '2026-03-01', period_end: '2026-03-31', amount_cents: 1, invoice_id: inv.id, invoice_line_id: inv.lines[0].id, created_at: nowIso() }).execute();
     await expect(voidInvoice(billing, inv.id, { reason: '' })).rejects.toMatchObject({ errors: [{ path: 'reason' }] });
     const voided = await voidInvoice(billing, inv.id, { reason: 'Wrong customer' });
     expect(voided).toMatchObject({ status: 'void', balanceCents: 0, voidReason: 'Wrong customer' });
     expect((await listUnbilled(admin, companyId)).items.map((i) => i.id)).toEqual([e.id]);
-    expect(await t.db.selectFrom('recurring_charges').select('id').execute()).toHaveLength(1);
+    expect(await suite.db.selectFrom('recurring_charges').select('id').execute()).toHaveLength(1);
     await expect(voidInvoice(billing, inv.id, { reason: 'again' })).rejects.toBeInstanceOf(ConflictError);
 
     const inv2 = await createInvoice(billing, { companyId, items: [{ kind: 'time', id: e.id }], issue: true });
-    await t.db.insertInto('recurring_charges').values({ id: newId(), company_id: companyId, source_key: `contract:${companyId}`, service_id: null, period_start: '2026-04-01', period_end: '2026-04-30', amount_cents: 1, invoice_id: inv2.id, invoice_line_id: inv2.lines[0].id, created_at: nowIso() }).execute();
+    await suite.db.insertInto('recurring_charges').values({ id: newId(), company_id: companyId, source_key: `contract:${companyId}`, service_id: null, period_start: '2026-04-01', period_end: '2026-04-30', amount_cents: 1, invoice_id: inv2.id, invoice_line_id: inv2.lines[0].id, created_at: nowIso() }).execute();
     await voidInvoice(billing, inv2.id, { reason: 'Rate was wrong', rebill: true });
-    expect(await t.db.selectFrom('recurring_charges').select('invoice_id').execute()).toEqual([{ invoice_id: inv.id }]);
+    expect(await suite.db.selectFrom('recurring_charges').select('invoice_id').execute()).toEqual([{ invoice_id: inv.id }]);
   });
 
   it('will not void an invoice with payments applied', async () => {
     const inv = await createInvoice(billing, { companyId, lines: [manual('Support', 1000, 10000)], issue: true });
-    await t.db.updateTable('invoices').set({ paid_cents: 100, balance_cents: 9900 }).where('id', '=', inv.id).execute();
+    await suite.db.updateTable('invoices').set({ paid_cents: 100, balance_cents: 9900 }).where('id', '=', inv.id).execute();
     await expect(voidInvoice(billing, inv.id, { reason: 'x' })).rejects.toThrow('Payments are applied');
     expect((await getInvoice(billing, inv.id)).status).toBe('issued');
   });
@@ -242,7 +234,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
     expect(paid.unappliedCents).toBe(5000);
     const next = await createInvoice(billing, { companyId, lines: [manual('Project', 1000, 8000)], issue: true });
     expect(next).toMatchObject({ paidCents: 5000, balanceCents: 3000 });
-    const payment = await t.db.selectFrom('payments').select(['applied_cents', 'unapplied_cents']).where('id', '=', paid.id).executeTakeFirstOrThrow();
+    const payment = await suite.db.selectFrom('payments').select(['applied_cents', 'unapplied_cents']).where('id', '=', paid.id).executeTakeFirstOrThrow();
     expect([Number(payment.applied_cents), Number(payment.unapplied_cents)]).toEqual([15000, 0]);
   });
 
@@ -250,7 +242,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
     const inv = await createInvoice(admin, { companyId, lines: [manual('Support', 1000, 100)] });
     await expect(createInvoice(tech, { companyId, lines: [manual('Support', 1000, 100)] })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(issueInvoice(tech, inv.id)).rejects.toBeInstanceOf(ForbiddenError);
-    const readonly = await staffCtx(deps, 'readonly');
+    const readonly = await staffCtx(suite.deps, 'readonly');
     expect((await getInvoice(readonly, inv.id)).id).toBe(inv.id);
     await expect(voidInvoice(readonly, inv.id, { reason: 'x' })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getInvoice(tech, inv.id)).rejects.toBeInstanceOf(ForbiddenError);
@@ -258,7 +250,7 @@ describe.each(DIALECTS)('invoice service on %s', (dialect) => {
 
   it('stores exactly the totals the reference computes (random invoices through the database)', async () => {
     await fc.assert(fc.asyncProperty(fc.array(lineArb.filter((l) => l.u > 0), { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 82_500, 88_750, 1), async (lines, ppm) => {
-      await t.db.deleteFrom('tax_rates').execute();
+      await suite.db.deleteFrom('tax_rates').execute();
       if (ppm) await taxRate(ppm);
       const inv = await createInvoice(billing, { companyId, lines: lines.map((l, i) => manual(`Line ${i}`, l.q, l.u)), issue: true });
       const ref = refTotals(lines.map((l) => ({ ...l, ppm })));

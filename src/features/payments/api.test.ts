@@ -1,56 +1,41 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testApp, testDeps } from '../../../test/support/app.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
 import type { Role } from '../../platform/actor.ts';
 import { insertApiKey } from '../../platform/api-keys.ts';
-import type { Deps } from '../../platform/context.ts';
 import { addDaysToDate, addMinutes, nowIso } from '../../lib/dates.ts';
 import { businessToday } from '../assets/service.ts';
 import { company } from '../time/test-helpers.ts';
 import { invoiceRow } from '../invoices/invoice-rows.test-support.ts';
 
 describe.each(DIALECTS)('payments API on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
+  const suite = useAppSuite(dialect);
   let companyId: string;
   let today: string;
   let a: string;
   let b: string;
   let auth: Record<string, string>;
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(t.db, { name: role, role, createdBy: null })).key}` });
-  const post = (url: string, payload: object, headers: Record<string, string> = auth) => app.inject({ method: 'POST', url, payload, headers });
-  const count = async () => (await t.db.selectFrom('payments').select('id').execute()).length;
+  const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(suite.db, { name: role, role, createdBy: null })).key}` });
+  const post = (url: string, payload: object, headers: Record<string, string> = auth) => suite.app.inject({ method: 'POST', url, payload, headers });
+  const count = async () => (await suite.db.selectFrom('payments').select('id').execute()).length;
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-    app = await testApp(deps);
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
-  });
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
     auth = await bearer('billing');
-    companyId = (await company(deps, 'Riverside Dental')).id;
-    today = await businessToday(deps);
-    a = await invoiceRow(t, companyId, { number: 'INV-2026-00001', status: 'issued', issue_date: addDaysToDate(today, -45), due_date: addDaysToDate(today, -15), total_cents: 30000, balance_cents: 30000 });
-    b = await invoiceRow(t, companyId, { number: 'INV-2026-00002', status: 'issued', issue_date: addDaysToDate(today, -5), due_date: addDaysToDate(today, 25), total_cents: 20000, balance_cents: 20000 });
+    companyId = (await company(suite.deps, 'Riverside Dental')).id;
+    today = await businessToday(suite.deps);
+    a = await invoiceRow(suite.t, companyId, { number: 'INV-2026-00001', status: 'issued', issue_date: addDaysToDate(today, -45), due_date: addDaysToDate(today, -15), total_cents: 30000, balance_cents: 30000 });
+    b = await invoiceRow(suite.t, companyId, { number: 'INV-2026-00002', status: 'issued', issue_date: addDaysToDate(today, -5), due_date: addDaysToDate(today, 25), total_cents: 20000, balance_cents: 20000 });
   });
 
   it('an invoice’s API status follows its payments: issued, partially_paid, paid (and filters by it)', async () => {
-    const status = async (id: string) => (await app.inject({ url: `/api/v1/invoices/${id}`, headers: auth })).json().status;
+    const status = async (id: string) => (await suite.app.inject({ url: `/api/v1/invoices/${id}`, headers: auth })).json().status;
     expect([await status(a), await status(b)]).toEqual(['issued', 'issued']);
     await post('/api/v1/payments', { companyId, amountCents: 35000, method: 'check', reference: '7001', receivedOn: today });
     expect([await status(a), await status(b)]).toEqual(['paid', 'partially_paid']);
-    const ids = async (s: string) => (await app.inject({ url: `/api/v1/invoices?status=${s}`, headers: auth })).json().items.map((i: { id: string }) => i.id);
+    const ids = async (s: string) => (await suite.app.inject({ url: `/api/v1/invoices?status=${s}`, headers: auth })).json().items.map((i: { id: string }) => i.id);
     expect(await ids('paid')).toEqual([a]);
     expect(await ids('partially_paid')).toEqual([b]);
-    expect((await app.inject({ url: `/api/v1/invoices/${a}`, headers: auth })).json().documentStatus).toBe('issued');
+    expect((await suite.app.inject({ url: `/api/v1/invoices/${a}`, headers: auth })).json().documentStatus).toBe('issued');
   });
 
   it('records (201 with allocations and unappliedCents), lists with a cursor, shows one with reversed allocations flagged after a void', async () => {
@@ -60,16 +45,16 @@ describe.each(DIALECTS)('payments API on %s', (dialect) => {
     expect(body).toMatchObject({ allocations: [{ invoiceId: a, amountCents: 30000 }, { invoiceId: b, amountCents: 20000 }], unappliedCents: 10000, status: 'recorded' });
     expect(typeof body.id).toBe('string');
     await post('/api/v1/payments', { companyId, amountCents: 500, method: 'cash', reference: null, receivedOn: today });
-    const page1 = (await app.inject({ url: `/api/v1/payments?companyId=${companyId}&limit=1`, headers: auth })).json();
+    const page1 = (await suite.app.inject({ url: `/api/v1/payments?companyId=${companyId}&limit=1`, headers: auth })).json();
     expect(page1.items).toHaveLength(1);
     expect(page1.nextCursor).not.toBeNull();
-    const page2 = (await app.inject({ url: `/api/v1/payments?companyId=${companyId}&limit=1&cursor=${page1.nextCursor}`, headers: auth })).json();
+    const page2 = (await suite.app.inject({ url: `/api/v1/payments?companyId=${companyId}&limit=1&cursor=${page1.nextCursor}`, headers: auth })).json();
     expect(page2.items[0].id).toBe(body.id);
     expect(page2.nextCursor).toBeNull();
 
     const v = await post(`/api/v1/payments/${body.id}/void`, { reason: 'Bounced' });
     expect(v.statusCode).toBe(200);
-    const one = (await app.inject({ url: `/api/v1/payments/${body.id}`, headers: auth })).json();
+    const one = (await suite.app.inject({ url: `/api/v1/payments/${body.id}`, headers: auth })).json();
     expect(one.status).toBe('void');
     expect(one.allocations.map((x: { reversed: boolean; reversedReason: string }) => [x.reversed, x.reversedReason])).toEqual([[true, 'Payment voided: Bounced'], [true, 'Payment voided: Bounced']]);
     expect((await post(`/api/v1/payments/${body.id}/void`, { reason: 'again' })).statusCode).toBe(409);
@@ -86,9 +71,9 @@ describe.each(DIALECTS)('payments API on %s', (dialect) => {
     for (const role of ['readonly', 'technician'] as const) {
       expect((await post('/api/v1/payments', { companyId, amountCents: 100, method: 'cash', receivedOn: today }, await bearer(role))).statusCode).toBe(403);
     }
-    expect((await app.inject({ url: '/api/v1/payments', headers: await bearer('technician') })).statusCode).toBe(403);
+    expect((await suite.app.inject({ url: '/api/v1/payments', headers: await bearer('technician') })).statusCode).toBe(403);
     expect(await count()).toBe(0);
-    const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json();
+    const doc = (await suite.app.inject({ url: '/api/v1/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/payments', '/payments/{id}', '/payments/{id}/void', '/payments/export']));
   });
 
@@ -129,16 +114,16 @@ describe.each(DIALECTS)('payments API on %s', (dialect) => {
 
   it('a key still in progress answers 409; an abandoned one is taken over; keys older than a day are purged', async () => {
     const payload = { companyId, amountCents: 100, method: 'cash', receivedOn: today };
-    const scope = (await t.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()).id;
+    const scope = (await suite.db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()).id;
     const { requestHash } = await import('../../platform/idempotency.ts');
-    await t.db.insertInto('idempotency_keys').values({ scope: `key:${scope}`, idem_key: 'busy', request_hash: requestHash('POST', '/api/v1/payments', payload), status_code: null, response: null, created_at: nowIso() }).execute();
+    await suite.db.insertInto('idempotency_keys').values({ scope: `key:${scope}`, idem_key: 'busy', request_hash: requestHash('POST', '/api/v1/payments', payload), status_code: null, response: null, created_at: nowIso() }).execute();
     const busy = await post('/api/v1/payments', payload, { ...auth, 'idempotency-key': 'busy' });
     expect(busy.statusCode).toBe(409);
-    await t.db.updateTable('idempotency_keys').set({ created_at: addMinutes(nowIso(), -10) }).where('idem_key', '=', 'busy').execute();
+    await suite.db.updateTable('idempotency_keys').set({ created_at: addMinutes(nowIso(), -10) }).where('idem_key', '=', 'busy').execute();
     expect((await post('/api/v1/payments', payload, { ...auth, 'idempotency-key': 'busy' })).statusCode).toBe(201);
-    await t.db.insertInto('idempotency_keys').values({ scope: 'user:old', idem_key: 'old', request_hash: 'x', status_code: 201, response: '{}', created_at: addMinutes(nowIso(), -25 * 60) }).execute();
+    await suite.db.insertInto('idempotency_keys').values({ scope: 'user:old', idem_key: 'old', request_hash: 'x', status_code: 201, response: '{}', created_at: addMinutes(nowIso(), -25 * 60) }).execute();
     await post('/api/v1/payments', payload, { ...auth, 'idempotency-key': 'fresh' });
-    expect(await t.db.selectFrom('idempotency_keys').select('idem_key').where('idem_key', '=', 'old').execute()).toEqual([]);
+    expect(await suite.db.selectFrom('idempotency_keys').select('idem_key').where('idem_key', '=', 'old').execute()).toEqual([]);
     expect(await count()).toBe(2);
   });
 });

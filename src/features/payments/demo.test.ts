@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testDeps } from '../../../test/support/app.ts';
-import type { Deps } from '../../platform/context.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { seedProfile } from '../../../test/support/app.ts';
 import { addDaysToDate } from '../../lib/dates.ts';
 import { businessToday } from '../assets/service.ts';
 import { company, staffCtx } from '../time/test-helpers.ts';
@@ -9,32 +9,26 @@ import { invoiceRow } from '../invoices/invoice-rows.test-support.ts';
 import { seedDemoPayments } from './demo.ts';
 
 describe.each(DIALECTS)('demo payments on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
+  const suite = useAppSuite(dialect, { app: false, reset: 'once', profile: false });
 
   /** A year of monthly invoices for three companies, then the demo payments; returns what each invoice got. */
   async function run() {
-    await t.reset();
-    await seedProfile(t.db);
-    const today = await businessToday(deps);
+    await suite.t.reset();
+    await seedProfile(suite.db);
+    const today = await businessToday(suite.deps);
     let n = 0;
     for (const name of ['Riverside Dental', 'Oakwood Law', 'Harbor Freight Co']) {
-      const cid = (await company(deps, name)).id;
+      const cid = (await company(suite.deps, name)).id;
       for (let m = 12; m >= 0; m--) {
         n += 1;
         const issue = addDaysToDate(today, -30 * m - 1);
-        await invoiceRow(t, cid, { number: `INV-2026-${String(n).padStart(5, '0')}`, status: 'issued', issue_date: issue, due_date: addDaysToDate(issue, 30), total_cents: 50_000 + n * 1_111, balance_cents: 50_000 + n * 1_111 });
+        await invoiceRow(suite.t, cid, { number: `INV-2026-${String(n).padStart(5, '0')}`, status: 'issued', issue_date: issue, due_date: addDaysToDate(issue, 30), total_cents: 50_000 + n * 1_111, balance_cents: 50_000 + n * 1_111 });
       }
     }
-    const ctx = await staffCtx(deps, 'billing');
+    const ctx = await staffCtx(suite.deps, 'billing');
     const summary = await seedDemoPayments(ctx);
-    const invoices = await t.db.selectFrom('invoices').select(['number', 'total_cents', 'paid_cents', 'balance_cents', 'due_date']).orderBy('number').execute();
-    const payments = await t.db.selectFrom('payments').select(['method', 'reference', 'received_on', 'amount_cents', 'unapplied_cents']).orderBy('received_on').orderBy('amount_cents').execute();
+    const invoices = await suite.db.selectFrom('invoices').select(['number', 'total_cents', 'paid_cents', 'balance_cents', 'due_date']).orderBy('number').execute();
+    const payments = await suite.db.selectFrom('payments').select(['method', 'reference', 'received_on', 'amount_cents', 'unapplied_cents']).orderBy('received_on').orderBy('amount_cents').execute();
     return { summary, today, invoices: invoices.map((i) => ({ ...i, total_cents: Number(i.total_cents), paid_cents: Number(i.paid_cents), balance_cents: Number(i.balance_cents) })), payments: payments.map((p) => ({ ...p, amount_cents: Number(p.amount_cents), unapplied_cents: Number(p.unapplied_cents) })) };
   }
 

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testDeps } from '../../../test/support/app.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { seedProfile } from '../../../test/support/app.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { addDaysToDate, nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
@@ -14,46 +15,38 @@ import { allocationsForInvoice, allocationsForPayment } from './queries.ts';
 import { AllocationRaceError, applyCredit, applyCreditInTrx, recordPayment, refundInTrx, voidPayment, withRetry } from './service.ts';
 
 describe.each(DIALECTS)('payments service on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect, { app: false });
   let billing: Ctx;
   let companyId: string;
   let today: string;
   let seq = 0;
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-    billing = await staffCtx(deps, 'billing');
-    companyId = (await company(deps)).id;
-    today = await businessToday(deps);
+    billing = await staffCtx(suite.deps, 'billing');
+    companyId = (await company(suite.deps)).id;
+    today = await businessToday(suite.deps);
   });
 
   /** An issued invoice due `dueIn` days from today. */
   const issued = async (totalCents: number, dueIn: number, cid = companyId) => {
     seq += 1;
-    return invoiceRow(t, cid, { number: `INV-2026-${String(seq).padStart(5, '0')}`, status: 'issued', issue_date: addDaysToDate(today, dueIn - 30), due_date: addDaysToDate(today, dueIn), total_cents: totalCents, balance_cents: totalCents });
+    return invoiceRow(suite.t, cid, { number: `INV-2026-${String(seq).padStart(5, '0')}`, status: 'issued', issue_date: addDaysToDate(today, dueIn - 30), due_date: addDaysToDate(today, dueIn), total_cents: totalCents, balance_cents: totalCents });
   };
   /** A credit note applied to an invoice, as issuing one does (conditional on the balance). */
   const creditNote = async (invoiceId: string, amountCents: number) => {
-    const res = await t.db.updateTable('invoices').set((eb) => ({ credited_cents: eb('credited_cents', '+', amountCents), balance_cents: eb('balance_cents', '-', amountCents) }))
+    const res = await suite.db.updateTable('invoices').set((eb) => ({ credited_cents: eb('credited_cents', '+', amountCents), balance_cents: eb('balance_cents', '-', amountCents) }))
       .where('id', '=', invoiceId).where('status', '=', 'issued').where('balance_cents', '>=', amountCents).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return false;
-    const inv = await t.db.selectFrom('invoices').select('company_id').where('id', '=', invoiceId).executeTakeFirstOrThrow();
-    await invoiceRow(t, inv.company_id, { kind: 'credit_note', status: 'issued', number: `CN-${newId()}`, total_cents: amountCents, balance_cents: 0, credit_for_invoice_id: invoiceId, issue_date: today, due_date: today });
+    const inv = await suite.db.selectFrom('invoices').select('company_id').where('id', '=', invoiceId).executeTakeFirstOrThrow();
+    await invoiceRow(suite.t, inv.company_id, { kind: 'credit_note', status: 'issued', number: `CN-${newId()}`, total_cents: amountCents, balance_cents: 0, credit_for_invoice_id: invoiceId, issue_date: today, due_date: today });
     return true;
   };
   const pay = (amountCents: number, over: Record<string, unknown> = {}) => recordPayment(billing, { companyId, amountCents, method: 'check', reference: `CHK-${++seq}`, receivedOn: today, ...over });
-  const invoices = async () => (await t.db.selectFrom('invoices').select(['id', 'number', 'kind', 'status', 'due_date', 'total_cents', 'paid_cents', 'credited_cents', 'balance_cents']).orderBy('id').execute())
+  const invoices = async () => (await suite.db.selectFrom('invoices').select(['id', 'number', 'kind', 'status', 'due_date', 'total_cents', 'paid_cents', 'credited_cents', 'balance_cents']).orderBy('id').execute())
     .map((r) => ({ ...r, total_cents: Number(r.total_cents), paid_cents: Number(r.paid_cents), credited_cents: Number(r.credited_cents), balance_cents: Number(r.balance_cents) }));
-  const payments = async () => (await t.db.selectFrom('payments').select(['id', 'status', 'amount_cents', 'applied_cents', 'unapplied_cents', 'refunded_cents']).orderBy('id').execute())
+  const payments = async () => (await suite.db.selectFrom('payments').select(['id', 'status', 'amount_cents', 'applied_cents', 'unapplied_cents', 'refunded_cents']).orderBy('id').execute())
     .map((r) => ({ id: r.id, status: r.status, amount: Number(r.amount_cents), applied: Number(r.applied_cents), unapplied: Number(r.unapplied_cents), refunded: Number(r.refunded_cents) }));
-  const liveAllocSum = async (paymentId: string) => (await allocationsForPayment(t.db, paymentId)).filter((a) => !a.reversedAt).reduce((s, a) => s + a.amountCents, 0);
+  const liveAllocSum = async (paymentId: string) => (await allocationsForPayment(suite.db, paymentId)).filter((a) => !a.reversedAt).reduce((s, a) => s + a.amountCents, 0);
 
   /** Every invariant the receivables rest on, checked against the rows. */
   async function checkInvariants() {
@@ -62,7 +55,7 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
     for (const i of invs.filter((x) => x.kind === 'invoice')) {
       expect(i.paid_cents + i.credited_cents).toBeLessThanOrEqual(i.total_cents);
       expect(i.balance_cents).toBe(i.total_cents - i.paid_cents - i.credited_cents);
-      const live = (await allocationsForInvoice(t.db, i.id)).filter((a) => !a.reversedAt).reduce((s, a) => s + a.amountCents, 0);
+      const live = (await allocationsForInvoice(suite.db, i.id)).filter((a) => !a.reversedAt).reduce((s, a) => s + a.amountCents, 0);
       expect(live).toBe(i.paid_cents);
     }
     for (const p of pays) {
@@ -89,11 +82,11 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
     expect(r.unappliedCents).toBe(0);
     const inv = await invoices();
     expect(inv.find((i) => i.id === newer)).toMatchObject({ paid_cents: 5000, balance_cents: 15000 });
-    expect((await allocationsForInvoice(t.db, newer))[0]).toMatchObject({ paymentId: r.id, amountCents: 5000, paymentMethod: 'check', kind: 'payment' });
-    expect((await allocationsForPayment(t.db, r.id)).map((a) => a.invoiceNumber)).toEqual([inv.find((i) => i.id === late)!.number, inv.find((i) => i.id === newer)!.number]);
+    expect((await allocationsForInvoice(suite.db, newer))[0]).toMatchObject({ paymentId: r.id, amountCents: 5000, paymentMethod: 'check', kind: 'payment' });
+    expect((await allocationsForPayment(suite.db, r.id)).map((a) => a.invoiceNumber)).toEqual([inv.find((i) => i.id === late)!.number, inv.find((i) => i.id === newer)!.number]);
     const over = await pay(20000);
     expect(over).toMatchObject({ allocations: [{ invoiceId: newer, amountCents: 15000 }], unappliedCents: 5000 });
-    const logged = await t.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', r.id).execute();
+    const logged = await suite.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', r.id).execute();
     expect(logged.map((l) => l.action)).toEqual(['payment.record']);
     expect(JSON.parse(logged[0].summary!).allocations).toHaveLength(2);
     await checkInvariants();
@@ -104,7 +97,7 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
     const b = await issued(10000, 5);
     const r = await pay(8000, { allocations: [{ invoiceId: b, amountCents: 6000 }] });
     expect(r).toEqual({ id: r.id, allocations: [{ invoiceId: b, amountCents: 6000 }], unappliedCents: 2000 });
-    expect((await allocationsForPayment(t.db, r.id))[0].kind).toBe('manual');
+    expect((await allocationsForPayment(suite.db, r.id))[0].kind).toBe('manual');
     await expect(pay(5000, { allocations: [{ invoiceId: a, amountCents: 1000 }, { invoiceId: b, amountCents: 4001 }] })).rejects.toMatchObject({ errors: [{ path: 'allocations.1.amountCents' }] });
     await expect(pay(5000, { allocations: [{ invoiceId: 'nope', amountCents: 1000 }] })).rejects.toMatchObject({ errors: [{ path: 'allocations.0.invoiceId' }] });
     await expect(pay(1000, { allocations: [{ invoiceId: a, amountCents: 1000 }, { invoiceId: b, amountCents: 1000 }] })).rejects.toMatchObject({ errors: [{ path: 'allocations' }] });
@@ -114,7 +107,7 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
     await expect(pay(1000, { receivedOn: addDaysToDate(today, 1) })).rejects.toMatchObject({ errors: [{ path: 'receivedOn', message: 'Date received cannot be in the future' }] });
     await expect(pay(1000, { receivedOn: '2026-02-30' })).rejects.toBeInstanceOf(ValidationError);
     await expect(pay(1000, { companyId: 'nope' })).rejects.toMatchObject({ errors: [{ path: 'companyId' }] });
-    await expect(recordPayment(await staffCtx(deps, 'technician'), { companyId, amountCents: 100, method: 'cash', receivedOn: today })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(recordPayment(await staffCtx(suite.deps, 'technician'), { companyId, amountCents: 100, method: 'cash', receivedOn: today })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await payments()).length).toBe(1);
     await checkInvariants();
   });
@@ -124,13 +117,13 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
     const r = await pay(15000);
     await voidPayment(billing, r.id, { reason: 'Check bounced' });
     expect((await invoices()).find((i) => i.id === a)).toMatchObject({ paid_cents: 0, balance_cents: 10000 });
-    const allocs = await allocationsForPayment(t.db, r.id);
+    const allocs = await allocationsForPayment(suite.db, r.id);
     expect(allocs).toHaveLength(1);
     expect(allocs[0].reversedReason).toBe('Payment voided: Check bounced');
     expect((await payments())[0]).toMatchObject({ status: 'void', applied: 0, unapplied: 0 });
     await expect(voidPayment(billing, r.id, { reason: 'again' })).rejects.toBeInstanceOf(ConflictError);
     await expect(voidPayment(billing, r.id, { reason: '' })).rejects.toMatchObject({ errors: [{ path: 'reason' }] });
-    expect((await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', r.id).execute()).map((x) => x.action)).toContain('payment.void');
+    expect((await suite.db.selectFrom('audit_log').select('action').where('entity_id', '=', r.id).execute()).map((x) => x.action)).toContain('payment.void');
     await checkInvariants();
   });
 
@@ -138,15 +131,15 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
     const a = await issued(10000, -20);
     const b = await issued(10000, -10);
     const r = await pay(23000); // a 10000, b 10000, credit 3000
-    await t.db.transaction().execute((trx) => refundInTrx(trx, billing, { paymentId: r.id, amountCents: 7000, providerRef: 're_1', reason: 'Overpaid' }));
+    await suite.db.transaction().execute((trx) => refundInTrx(trx, billing, { paymentId: r.id, amountCents: 7000, providerRef: 're_1', reason: 'Overpaid' }));
     const inv = await invoices();
     expect(inv.find((i) => i.id === a)).toMatchObject({ paid_cents: 10000 });
     expect(inv.find((i) => i.id === b)).toMatchObject({ paid_cents: 6000, balance_cents: 4000 });
-    const allocs = await allocationsForPayment(t.db, r.id);
+    const allocs = await allocationsForPayment(suite.db, r.id);
     const onB = allocs.filter((x) => x.invoiceId === b);
     expect(onB.map((x) => [x.amountCents, Boolean(x.reversedAt)])).toEqual([[10000, true], [6000, false]]);
     expect((await payments())[0]).toMatchObject({ refunded: 7000, unapplied: 0, applied: 16000 });
-    await expect(t.db.transaction().execute((trx) => refundInTrx(trx, billing, { paymentId: r.id, amountCents: 16001, providerRef: null, reason: null }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(suite.db.transaction().execute((trx) => refundInTrx(trx, billing, { paymentId: r.id, amountCents: 16001, providerRef: null, reason: null }))).rejects.toBeInstanceOf(ValidationError);
     await checkInvariants();
   });
 
@@ -155,21 +148,21 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
     expect(r).toMatchObject({ allocations: [], unappliedCents: 12000 });
     const x = await issued(5000, 30);
     const y = await issued(9000, 20);
-    await t.db.transaction().execute((trx) => applyCreditInTrx(trx, billing, companyId));
+    await suite.db.transaction().execute((trx) => applyCreditInTrx(trx, billing, companyId));
     const inv = await invoices();
     expect(inv.find((i) => i.id === y)).toMatchObject({ paid_cents: 9000, balance_cents: 0 });
     expect(inv.find((i) => i.id === x)).toMatchObject({ paid_cents: 3000, balance_cents: 2000 });
-    expect((await allocationsForPayment(t.db, r.id)).map((a) => a.kind)).toEqual(['credit', 'credit']);
+    expect((await allocationsForPayment(suite.db, r.id)).map((a) => a.kind)).toEqual(['credit', 'credit']);
     expect((await payments())[0]).toMatchObject({ applied: 12000, unapplied: 0 });
     await checkInvariants();
   });
 
   it('two payments for the same company at the same moment both succeed and never over-allocate (×5)', async () => {
     for (let round = 0; round < 5; round++) {
-      await t.reset();
-      await seedProfile(t.db);
-      billing = await staffCtx(deps, 'billing');
-      companyId = (await company(deps)).id;
+      await suite.t.reset();
+      await seedProfile(suite.db);
+      billing = await staffCtx(suite.deps, 'billing');
+      companyId = (await company(suite.deps)).id;
       const ids = [await issued(1000, -3), await issued(1000, -2), await issued(1000, -1)];
       const [p1, p2] = await Promise.all([pay(2000), pay(2000)]);
       const inv = (await invoices()).filter((i) => ids.includes(i.id));
@@ -183,16 +176,16 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
 
   it('a transaction that lost a race is rolled back and run again with fresh reads, at most three times', async () => {
     let calls = 0;
-    const r = await withRetry(t.db, async (trx) => {
+    const r = await withRetry(suite.db, async (trx) => {
       calls += 1;
       await trx.updateTable('companies').set({ notes: `attempt ${calls}` }).where('id', '=', companyId).execute();
       if (calls < 3) throw new AllocationRaceError();
       return calls;
     });
     expect(r).toBe(3);
-    expect((await t.db.selectFrom('companies').select('notes').where('id', '=', companyId).executeTakeFirstOrThrow()).notes).toBe('attempt 3');
+    expect((await suite.db.selectFrom('companies').select('notes').where('id', '=', companyId).executeTakeFirstOrThrow()).notes).toBe('attempt 3');
     calls = 0;
-    await expect(withRetry(t.db, async () => { calls += 1; throw new AllocationRaceError(); })).rejects.toBeInstanceOf(AllocationRaceError);
+    await expect(withRetry(suite.db, async () => { calls += 1; throw new AllocationRaceError(); })).rejects.toBeInstanceOf(AllocationRaceError);
     expect(calls).toBe(3);
   });
 
@@ -214,10 +207,10 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
 
   it('random sequences of invoices, payments, voids, credits and refunds keep every invariant; voiding restores the state before (property)', async () => {
     await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 3, maxLength: 14 }), async (ops) => {
-      await t.reset();
-      await seedProfile(t.db);
-      billing = await staffCtx(deps, 'billing');
-      companyId = (await company(deps)).id;
+      await suite.t.reset();
+      await seedProfile(suite.db);
+      billing = await staffCtx(suite.deps, 'billing');
+      companyId = (await company(suite.deps)).id;
       for (const op of ops) {
         if (op.k === 'invoice') await issued(op.total, op.due);
         else if (op.k === 'pay') {
@@ -250,7 +243,7 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
           const live = (await payments()).filter((p) => p.status === 'recorded' && p.amount > p.refunded);
           if (live.length) {
             const p = live[op.pick % live.length];
-            await t.db.transaction().execute((trx) => refundInTrx(trx, billing, { paymentId: p.id, amountCents: Math.min(op.amount, p.amount - p.refunded), providerRef: null, reason: null }));
+            await suite.db.transaction().execute((trx) => refundInTrx(trx, billing, { paymentId: p.id, amountCents: Math.min(op.amount, p.amount - p.refunded), providerRef: null, reason: null }));
           }
         } else await applyCredit(billing, companyId);
         await checkInvariants();

@@ -1,10 +1,10 @@
 // Balances, aging and statements over payments made through the payments service itself (partial,
 // overpaid, voided, refunded, credit used by a later invoice): the running figures, the history
 // rebuilt for the end of today, and the statement's ledger all agree, on every dialect.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testDeps } from '../../../test/support/app.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { addDaysToDate } from '../../lib/dates.ts';
 import { businessToday } from '../assets/service.ts';
 import { createInvoice } from '../invoices/service.ts';
@@ -15,36 +15,28 @@ import { agingFromHistory, companyBalance, unappliedCreditAsOf } from './queries
 import { buildStatement } from './statement.ts';
 
 describe.each(DIALECTS)('receivables over real payments on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect, { app: false });
   let billing: Ctx;
   let companyId: string;
   let today: string;
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
-    billing = await staffCtx(deps, 'billing');
-    companyId = (await company(deps, 'Alpha Dental')).id;
-    today = await businessToday(deps);
+    billing = await staffCtx(suite.deps, 'billing');
+    companyId = (await company(suite.deps, 'Alpha Dental')).id;
+    today = await businessToday(suite.deps);
   });
 
   const invoice = (cents: number) => createInvoice(billing, { companyId, issue: true, lines: [{ description: 'Support', quantityThousandths: 1000, unitPriceCents: cents, taxable: false }] });
   const pay = (amountCents: number, reference: string) => recordPayment(billing, { companyId, amountCents, method: 'check', reference, receivedOn: today });
 
   async function agree(expected: { balanceCents: number; openInvoiceCents: number; unappliedCreditCents: number }) {
-    const running = await companyBalance(t.db, companyId);
+    const running = await companyBalance(suite.db, companyId);
     expect(running).toEqual(expected);
     const cut = endOfDayCutoff(today, 'America/Chicago');
-    const rows = await agingFromHistory(t.db, today, cut, companyId);
-    const credit = await unappliedCreditAsOf(t.db, companyId, today, cut);
+    const rows = await agingFromHistory(suite.db, today, cut, companyId);
+    const credit = await unappliedCreditAsOf(suite.db, companyId, today, cut);
     expect({ open: rows[0]?.totalCents ?? 0, credit }).toEqual({ open: running.openInvoiceCents, credit: running.unappliedCreditCents });
-    const s = await buildStatement(deps, companyId, { from: addDaysToDate(today, -10), to: today });
+    const s = await buildStatement(suite.deps, companyId, { from: addDaysToDate(today, -10), to: today });
     expect(s.openingCents).toBe(0);
     expect(s.closingCents).toBe(running.balanceCents);
   }
@@ -65,7 +57,7 @@ describe.each(DIALECTS)('receivables over real payments on %s', (dialect) => {
     await agree({ balanceCents: -2000, openInvoiceCents: 0, unappliedCreditCents: 2000 });
     await invoice(7000); // the credit is applied when it is issued
     await agree({ balanceCents: 5000, openInvoiceCents: 5000, unappliedCreditCents: 0 });
-    const s = await buildStatement(deps, companyId, { from: addDaysToDate(today, -10), to: today });
+    const s = await buildStatement(suite.deps, companyId, { from: addDaysToDate(today, -10), to: today });
     expect(s.entries.map((e) => e.amountCents).sort((a, b) => a - b)).toEqual([-14000, -4000, -500, 500, 1000, 5000, 7000, 10000]);
   });
 });

@@ -1,10 +1,10 @@
 // First run: an empty installation leads everyone to /setup until the first admin and the business
 // profile exist; after that /setup is closed for good. Also the CLI's way of creating users.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { testApp, testDeps } from '../../../test/support/app.ts';
-import type { Deps } from '../../platform/context.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { testApp } from '../../../test/support/app.ts';
 import { withActor } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
@@ -37,12 +37,11 @@ async function multipart(fields: Record<string, string>, file?: { name: string; 
 }
 
 describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect, { app: false, profile: false });
   let app: FastifyInstance;
 
   const count = async (table: 'users' | 'business_profile' | 'sessions' | 'audit_log') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number((await suite.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   /** GET /setup, then POST the form with its CSRF token and cookie. */
   const submit = async (fields: Record<string, string>, file?: Parameters<typeof multipart>[1]) => {
@@ -54,21 +53,15 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     return app.inject({ method: 'POST', url: '/setup', headers: { cookie: `st_csrf=${csrfCookie.value}`, 'content-type': body.contentType }, payload: body.payload });
   };
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
   afterAll(async () => {
     await app?.close();
-    await t.destroy();
   });
   // The setup guard remembers "set up" for the life of an app, so each test gets a fresh app on an
   // emptied database, as a fresh installation would.
   beforeEach(async () => {
     await app?.close();
-    await t.reset();
-    clearProfileCache(t.db);
-    app = await testApp(deps);
+    clearProfileCache(suite.db);
+    app = await testApp(suite.deps);
   });
 
   it('sends every page to /setup while no user exists, but leaves health and the API alone', async () => {
@@ -89,16 +82,16 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     const session = res.cookies.find((c) => c.name === 'st_session')!;
     expect(session.httpOnly).toBe(true);
 
-    const user = await t.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+    const user = await suite.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     expect(user).toMatchObject({ email: 'olivia@acme.test', name: 'Olivia Owner', role: 'admin', active: 1 });
     expect(user.password_hash).not.toContain(valid.adminPassword);
     expect(await verifyPassword(user.password_hash, valid.adminPassword)).toBe(true);
-    const profile = await t.db.selectFrom('business_profile').selectAll().executeTakeFirstOrThrow();
+    const profile = await suite.db.selectFrom('business_profile').selectAll().executeTakeFirstOrThrow();
     expect(profile).toMatchObject({ name: 'Acme IT Services', email: 'billing@acme.test', time_zone: 'America/Chicago', currency: 'USD', invoice_prefix: 'INV' });
     expect(profile.logo_key).toMatch(/^logos\/.+\.png$/);
-    const sessionRow = await t.db.selectFrom('sessions').selectAll().executeTakeFirstOrThrow();
+    const sessionRow = await suite.db.selectFrom('sessions').selectAll().executeTakeFirstOrThrow();
     expect(sessionRow).toMatchObject({ id: hashToken(session.value), principal_id: user.id, pending_2fa: 0 });
-    const audit = await t.db.selectFrom('audit_log').selectAll().execute();
+    const audit = await suite.db.selectFrom('audit_log').selectAll().execute();
     expect(audit.map((a) => a.action)).toEqual(['setup.complete']);
 
     // Signed in as the new admin, on the dashboard with the business name.
@@ -123,7 +116,7 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     expect(again.headers.location).toBe('/login');
     expect(await count('users')).toBe(1);
     // A fresh app on the same database (a restart) also knows it is set up.
-    const restarted = await testApp(deps);
+    const restarted = await testApp(suite.deps);
     try {
       expect((await restarted.inject({ url: '/setup' })).headers.location).toBe('/login');
       expect((await restarted.inject({ url: '/login' })).statusCode).toBe(200);
@@ -170,14 +163,14 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
   });
 
   describe('CLI: createUser as the system actor', () => {
-    const cli = () => withActor(deps, { type: 'system', label: 'cli' });
+    const cli = () => withActor(suite.deps, { type: 'system', label: 'cli' });
 
     it('creates a user with a usable password and audits it', async () => {
       const user = await createUser(cli(), { email: 'Ops@Acme.test', name: 'Ops Person', role: 'technician', password: 'a long enough passphrase' });
       expect(user).toMatchObject({ email: 'ops@acme.test', role: 'technician', active: true });
-      const row = await t.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+      const row = await suite.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
       expect(await verifyPassword(row.password_hash, 'a long enough passphrase')).toBe(true);
-      const audit = await t.db.selectFrom('audit_log').selectAll().executeTakeFirstOrThrow();
+      const audit = await suite.db.selectFrom('audit_log').selectAll().executeTakeFirstOrThrow();
       expect(audit).toMatchObject({ action: 'user.create', entity_id: user.id, actor_label: 'cli' });
       // The installation counts as set up once the CLI made a user.
       expect((await app.inject({ url: '/setup' })).headers.location).toBe('/login');

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testDeps } from '../../../test/support/app.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { ConflictError, ForbiddenError } from '../../platform/errors.ts';
 import { createEntry, deleteTimeEntry, startTimer, stopTimer, updateTimeEntry } from './service.ts';
 import { addPart } from './parts.ts';
@@ -10,29 +10,21 @@ import { saveBillingSettings, setCompanyHourlyRate, setTechnicianRates } from '.
 import { company, staffCtx, workOrder } from './test-helpers.ts';
 
 describe.each(DIALECTS)('time service on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect, { app: false });
   let admin: Ctx;
   let tech: Ctx;
   let companyId: string;
   const techId = () => (tech.actor.type === 'staff' ? tech.actor.userId : '');
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
   beforeEach(async () => {
     vi.useRealTimers();
-    await t.reset();
-    await seedProfile(t.db);
-    admin = await staffCtx(deps, 'admin');
-    tech = await staffCtx(deps, 'technician');
-    companyId = (await company(deps)).id;
+    admin = await staffCtx(suite.deps, 'admin');
+    tech = await staffCtx(suite.deps, 'technician');
+    companyId = (await company(suite.deps)).id;
   });
 
   it('resolves the rate: company override over technician rate over the default', async () => {
-    const wo = await workOrder(t.db, companyId);
+    const wo = await workOrder(suite.db, companyId);
     const e1 = await createEntry(tech, wo, { workDate: '2026-03-02', minutes: 60 });
     expect(e1).toMatchObject({ minutes: 60, rateCents: 12500, billableCents: 12500, costCents: 0, billable: true });
     await setTechnicianRates(admin, techId(), { hourlyRateCents: 15000, costRateCents: 4000 });
@@ -45,7 +37,7 @@ describe.each(DIALECTS)('time service on %s', (dialect) => {
 
   it('rounds by the settings and defaults the billable flag from the work order', async () => {
     await saveBillingSettings(admin, { defaultHourlyRateCents: 10000, roundingIncrementMinutes: 6, minimumMinutes: 30 });
-    const contractWo = await workOrder(t.db, companyId, 'contract');
+    const contractWo = await workOrder(suite.db, companyId, 'contract');
     const e = await createEntry(tech, contractWo, { workDate: '2026-03-02', startTime: '09:00', endTime: '09:07' });
     expect(e).toMatchObject({ minutesRaw: 7, minutes: 30, billable: false, billableCents: 0 });
     const e2 = await createEntry(tech, contractWo, { workDate: '2026-03-02', minutes: 37, billable: true });
@@ -53,14 +45,14 @@ describe.each(DIALECTS)('time service on %s', (dialect) => {
   });
 
   it('refuses a second running timer with the work order it runs on, and stop computes rounded minutes and amounts', async () => {
-    const wo1 = await workOrder(t.db, companyId, 'billable', 12);
-    const wo2 = await workOrder(t.db, companyId, 'billable', 13);
+    const wo1 = await workOrder(suite.db, companyId, 'billable', 12);
+    const wo2 = await workOrder(suite.db, companyId, 'billable', 13);
     const started = await startTimer(tech, wo1);
     await expect(startTimer(tech, wo2)).rejects.toThrow('You already have a timer running on WO-00012');
     await expect(startTimer(tech, wo2)).rejects.toBeInstanceOf(ConflictError);
     // The database refuses a second running row even without the service's check.
-    await expect(t.db.insertInto('time_entries').values({ ...(await t.db.selectFrom('time_entries').selectAll().executeTakeFirstOrThrow()), id: 'dup' }).execute()).rejects.toThrow();
-    await t.db.updateTable('time_entries').set({ started_at: new Date(Date.now() - 47 * 60_000 - 5000).toISOString() }).where('id', '=', started.id).execute();
+    await expect(suite.db.insertInto('time_entries').values({ ...(await suite.db.selectFrom('time_entries').selectAll().executeTakeFirstOrThrow()), id: 'dup' }).execute()).rejects.toThrow();
+    await suite.db.updateTable('time_entries').set({ started_at: new Date(Date.now() - 47 * 60_000 - 5000).toISOString() }).where('id', '=', started.id).execute();
     const stopped = await stopTimer(tech, wo1);
     expect(stopped).toMatchObject({ running: false, minutesRaw: 47, minutes: 60, rateCents: 12500, billableCents: 12500 });
     const again = await startTimer(tech, wo2);
@@ -68,8 +60,8 @@ describe.each(DIALECTS)('time service on %s', (dialect) => {
   });
 
   it('lets a technician log only their own time; an admin logs anyone’s', async () => {
-    const wo = await workOrder(t.db, companyId);
-    const other = await staffCtx(deps, 'technician');
+    const wo = await workOrder(suite.db, companyId);
+    const other = await staffCtx(suite.deps, 'technician');
     const otherId = other.actor.type === 'staff' ? other.actor.userId : '';
     await expect(createEntry(tech, wo, { workDate: '2026-03-02', minutes: 30, userId: otherId })).rejects.toBeInstanceOf(ForbiddenError);
     const e = await createEntry(admin, wo, { workDate: '2026-03-02', minutes: 30, userId: otherId });
@@ -78,20 +70,20 @@ describe.each(DIALECTS)('time service on %s', (dialect) => {
   });
 
   it('keeps invoiced entries immutable', async () => {
-    const wo = await workOrder(t.db, companyId);
+    const wo = await workOrder(suite.db, companyId);
     const e = await createEntry(tech, wo, { workDate: '2026-03-02', minutes: 60 });
-    await t.db.transaction().execute((trx) => markInvoiced(trx, [{ kind: 'time', id: e.id }], 'inv-1'));
+    await suite.db.transaction().execute((trx) => markInvoiced(trx, [{ kind: 'time', id: e.id }], 'inv-1'));
     await expect(updateTimeEntry(tech, e.id, { minutes: 90 })).rejects.toThrow('on an invoice');
     await expect(deleteTimeEntry(admin, e.id)).rejects.toBeInstanceOf(ConflictError);
-    const row = await t.db.selectFrom('time_entries').select(['minutes', 'invoice_id']).where('id', '=', e.id).executeTakeFirstOrThrow();
+    const row = await suite.db.selectFrom('time_entries').select(['minutes', 'invoice_id']).where('id', '=', e.id).executeTakeFirstOrThrow();
     expect({ minutes: Number(row.minutes), invoice: row.invoice_id }).toEqual({ minutes: 60, invoice: 'inv-1' });
   });
 
   it('lists exactly the unbilled billable items and marks each invoiced once', async () => {
-    const wo = await workOrder(t.db, companyId, 'billable', 7);
-    const contract = await workOrder(t.db, companyId, 'contract', 8);
-    const otherCompany = (await company(deps, 'Other Co')).id;
-    const otherWo = await workOrder(t.db, otherCompany);
+    const wo = await workOrder(suite.db, companyId, 'billable', 7);
+    const contract = await workOrder(suite.db, companyId, 'contract', 8);
+    const otherCompany = (await company(suite.deps, 'Other Co')).id;
+    const otherWo = await workOrder(suite.db, otherCompany);
     const billable = await createEntry(tech, wo, { workDate: '2026-03-02', minutes: 60 });
     await createEntry(tech, contract, { workDate: '2026-03-02', minutes: 60 });
     await createEntry(tech, otherWo, { workDate: '2026-03-02', minutes: 60 });
@@ -102,22 +94,22 @@ describe.each(DIALECTS)('time service on %s', (dialect) => {
     expect(u.items.map((i) => [i.kind, i.id, i.workOrderNumber, i.amountCents])).toEqual([['time', billable.id, 'WO-00007', 12500], ['part', part.id, 'WO-00007', 10000]]);
     expect(u.totalCents).toBe(22500);
 
-    const results = await Promise.allSettled(['inv-a', 'inv-b'].map((inv) => t.db.transaction().execute((trx) => markInvoiced(trx, u.items, inv))));
+    const results = await Promise.allSettled(['inv-a', 'inv-b'].map((inv) => suite.db.transaction().execute((trx) => markInvoiced(trx, u.items, inv))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const winner = results[0].status === 'fulfilled' ? 'inv-a' : 'inv-b';
-    const invoices = await t.db.selectFrom('time_entries').select('invoice_id').where('id', '=', billable.id).union(t.db.selectFrom('work_order_parts').select('invoice_id').where('id', '=', part.id)).execute();
+    const invoices = await suite.db.selectFrom('time_entries').select('invoice_id').where('id', '=', billable.id).union(suite.db.selectFrom('work_order_parts').select('invoice_id').where('id', '=', part.id)).execute();
     expect(invoices.map((r) => r.invoice_id)).toEqual([winner]);
-    await expect(t.db.transaction().execute((trx) => markInvoiced(trx, u.items, 'inv-c'))).rejects.toBeInstanceOf(ConflictError);
+    await expect(suite.db.transaction().execute((trx) => markInvoiced(trx, u.items, 'inv-c'))).rejects.toBeInstanceOf(ConflictError);
     expect((await listUnbilled(admin, companyId)).items).toEqual([]);
   });
 
   it('a second mark of a partly invoiced batch changes nothing', async () => {
-    const wo = await workOrder(t.db, companyId);
+    const wo = await workOrder(suite.db, companyId);
     const a = await createEntry(tech, wo, { workDate: '2026-03-02', minutes: 60 });
     const b = await createEntry(tech, wo, { workDate: '2026-03-03', minutes: 60 });
-    await t.db.transaction().execute((trx) => markInvoiced(trx, [{ kind: 'time', id: a.id }], 'inv-1'));
-    await expect(t.db.transaction().execute((trx) => markInvoiced(trx, [{ kind: 'time', id: a.id }, { kind: 'time', id: b.id }], 'inv-2'))).rejects.toThrow('already invoiced');
-    const rows = await t.db.selectFrom('time_entries').select(['id', 'invoice_id']).orderBy('work_date').execute();
+    await suite.db.transaction().execute((trx) => markInvoiced(trx, [{ kind: 'time', id: a.id }], 'inv-1'));
+    await expect(suite.db.transaction().execute((trx) => markInvoiced(trx, [{ kind: 'time', id: a.id }, { kind: 'time', id: b.id }], 'inv-2'))).rejects.toThrow('already invoiced');
+    const rows = await suite.db.selectFrom('time_entries').select(['id', 'invoice_id']).orderBy('work_date').execute();
     expect(rows.map((r) => r.invoice_id)).toEqual(['inv-1', null]);
   });
 });

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
 import { createStaff, testDeps } from '../../../test/support/app.ts';
 import { withActor, type Ctx } from '../../platform/context.ts';
 import { generateKeySpec, open, parseKeyring, seal, type Keyring } from '../../lib/crypto.ts';
@@ -14,26 +15,21 @@ import { makeAsset, makeCompany, TOTP_SECRET } from './fixtures.test-support.ts'
 const quiet = () => {};
 
 describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
-  let t: TestDb;
+  const suite = useAppSuite(dialect, { app: false, profile: false });
   let oldSpec: string;
   let ctx: Ctx;
   let ids: string[];
   let userId: string;
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-  });
-  afterAll(async () => t.destroy());
   beforeEach(async () => {
-    await t.reset();
     oldSpec = generateKeySpec('k1');
-    const deps = { ...testDeps(t.db, dialect), keyring: parseKeyring(oldSpec) };
-    const { user } = await createStaff(t.db, 'admin');
+    const deps = { ...testDeps(suite.db, dialect), keyring: parseKeyring(oldSpec) };
+    const { user } = await createStaff(suite.db, 'admin');
     userId = user.id;
-    await t.db.updateTable('users').set({ totp_secret_enc: seal(deps.keyring, TOTP_SECRET) }).where('id', '=', user.id).execute();
+    await suite.db.updateTable('users').set({ totp_secret_enc: seal(deps.keyring, TOTP_SECRET) }).where('id', '=', user.id).execute();
     ctx = withActor(deps, { type: 'staff', userId: user.id, name: user.name, email: user.email, role: 'admin' }, '127.0.0.1');
-    const company = await makeCompany(t.db, 'Alpha');
-    const asset = await makeAsset(t.db, company, 'FW1');
+    const company = await makeCompany(suite.db, 'Alpha');
+    const asset = await makeAsset(suite.db, company, 'FW1');
     ids = [];
     for (let i = 0; i < 7; i++) ids.push((await createCredential(ctx, company, { label: `Entry ${i}`, password: `secret-${i}`, totpSecret: i % 2 ? TOTP_SECRET : null, notes: `note ${i}`, assetId: i % 3 ? asset : null })).id);
     ids.push((await createCredential(ctx, company, { kind: 'note', label: 'Wi-Fi', notes: 'guest wifi: sunflower' })).id);
@@ -41,8 +37,8 @@ describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
   });
 
   const sealedValues = async () => {
-    const creds = await t.db.selectFrom('credentials').select(['password_enc', 'totp_enc', 'notes_enc']).execute();
-    const users = await t.db.selectFrom('users').select('totp_secret_enc').execute();
+    const creds = await suite.db.selectFrom('credentials').select(['password_enc', 'totp_enc', 'notes_enc']).execute();
+    const users = await suite.db.selectFrom('users').select('totp_secret_enc').execute();
     return [...creds.flatMap((r) => [r.password_enc, r.totp_enc, r.notes_enc]), ...users.map((u) => u.totp_secret_enc)].filter((v): v is string => v !== null);
   };
 
@@ -50,7 +46,7 @@ describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
     const before = await sealedValues();
     const plain = before.map((v) => open(ctx.keyring, v));
     const newRing = parseKeyring(generateKeySpec('k2'));
-    const r = await rotateVaultKey(t.db, ctx.keyring, newRing);
+    const r = await rotateVaultKey(suite.db, ctx.keyring, newRing);
     expect(r).toEqual({ credentials: 8, values: 7 + 3 + 7 + 1, users: 1, settings: 0 });
     const after = await sealedValues();
     expect(after).toHaveLength(before.length);
@@ -63,9 +59,9 @@ describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
 
   it('changes nothing when one value cannot be opened', async () => {
     const foreign = seal(parseKeyring(generateKeySpec('k9')), 'from elsewhere');
-    await t.db.updateTable('credentials').set({ notes_enc: foreign }).where('id', '=', ids[5]).execute();
+    await suite.db.updateTable('credentials').set({ notes_enc: foreign }).where('id', '=', ids[5]).execute();
     const before = await sealedValues();
-    await expect(rotateVaultKey(t.db, ctx.keyring, parseKeyring(generateKeySpec('k2')))).rejects.toThrow(/cannot decrypt vault entry/);
+    await expect(rotateVaultKey(suite.db, ctx.keyring, parseKeyring(generateKeySpec('k2')))).rejects.toThrow(/cannot decrypt vault entry/);
     expect(await sealedValues()).toEqual(before);
   });
 
@@ -74,7 +70,7 @@ describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
     const file = path.join(dir, 'vault.key');
     fs.writeFileSync(file, oldSpec + '\n', { mode: 0o600 });
     const lines: string[] = [];
-    await rotateKeyFile(t.db, file, undefined, (l) => lines.push(l));
+    await rotateKeyFile(suite.db, file, undefined, (l) => lines.push(l));
     const spec = fs.readFileSync(file, 'utf8').trim();
     expect(spec).toMatch(/^k2:[A-Za-z0-9+/=]+$/);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -89,25 +85,25 @@ describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-rotate-'));
     const file = path.join(dir, 'vault.key');
     fs.writeFileSync(file, oldSpec + '\n', { mode: 0o600 });
-    await t.db.updateTable('users').set({ totp_secret_enc: 'v1:k1:garbage:garbage:garbage' }).where('id', '=', userId).execute();
-    await expect(rotateKeyFile(t.db, file, undefined, quiet)).rejects.toThrow(/two-factor secret/);
+    await suite.db.updateTable('users').set({ totp_secret_enc: 'v1:k1:garbage:garbage:garbage' }).where('id', '=', userId).execute();
+    await expect(rotateKeyFile(suite.db, file, undefined, quiet)).rejects.toThrow(/two-factor secret/);
     const ring = parseKeyring(fs.readFileSync(file, 'utf8').trim());
     expect([...ring.keys.keys()]).toEqual(['k2', 'k1']);
-    const creds = await t.db.selectFrom('credentials').select('password_enc').where('password_enc', 'is not', null).execute();
+    const creds = await suite.db.selectFrom('credentials').select('password_enc').where('password_enc', 'is not', null).execute();
     for (const r of creds) expect(open(ring, r.password_enc!)).toMatch(/^secret-/);
   });
 
   it('VAULT_KEY: prints the new value before changing anything, or uses --new-key; refuses a reused key id', async () => {
     const lines: string[] = [];
-    await rotateEnvKey(t.db, oldSpec, undefined, (l) => lines.push(l));
+    await rotateEnvKey(suite.db, oldSpec, undefined, (l) => lines.push(l));
     const printed = /VAULT_KEY=(\S+)/.exec(lines[0])?.[1];
     expect(printed).toMatch(/^k2:/);
     const ring = parseKeyring(printed!);
     for (const v of await sealedValues()) expect(open(ring, v)).toBeTypeOf('string');
     const given = generateKeySpec('prod-2027');
-    await rotateEnvKey(t.db, printed!, given, quiet);
+    await rotateEnvKey(suite.db, printed!, given, quiet);
     for (const v of await sealedValues()) expect(v.startsWith('v1:prod-2027:')).toBe(true);
-    await expect(rotateEnvKey(t.db, given, generateKeySpec('prod-2027'), quiet)).rejects.toThrow(/already in use/);
+    await expect(rotateEnvKey(suite.db, given, generateKeySpec('prod-2027'), quiet)).rejects.toThrow(/already in use/);
   });
 });
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { createStaff, testDeps } from '../../../test/support/app.ts';
-import { withActor, type Ctx, type Deps } from '../../platform/context.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { createStaff } from '../../../test/support/app.ts';
+import { withActor, type Ctx } from '../../platform/context.ts';
 import type { Role } from '../../platform/actor.ts';
 import { open } from '../../lib/crypto.ts';
 import { currentTotp } from '../auth/totp.ts';
@@ -12,29 +13,22 @@ const PASSWORD = 'Tr0ub4dor&3-horse-staple';
 const NOTES = 'Recovery phone is the office landline 555-0199';
 
 describe.each(DIALECTS)('vault service on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
+  const suite = useAppSuite(dialect, { app: false, profile: false });
   let companyA: string;
   let companyB: string;
   let assetA: string;
   let assetB: string;
   const ctxs = {} as Record<Role, Ctx>;
 
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect);
-  });
-  afterAll(async () => t.destroy());
   beforeEach(async () => {
-    await t.reset();
     for (const role of ['admin', 'technician', 'billing', 'readonly'] as Role[]) {
-      const { user } = await createStaff(t.db, role);
-      ctxs[role] = withActor(deps, { type: 'staff', userId: user.id, name: user.name, email: user.email, role }, '198.51.100.7');
+      const { user } = await createStaff(suite.db, role);
+      ctxs[role] = withActor(suite.deps, { type: 'staff', userId: user.id, name: user.name, email: user.email, role }, '198.51.100.7');
     }
-    companyA = await makeCompany(t.db, 'Alpha Dental');
-    companyB = await makeCompany(t.db, 'Beta Law');
-    assetA = await makeAsset(t.db, companyA, 'ALPHA-FW01');
-    assetB = await makeAsset(t.db, companyB, 'BETA-FW01');
+    companyA = await makeCompany(suite.db, 'Alpha Dental');
+    companyB = await makeCompany(suite.db, 'Beta Law');
+    assetA = await makeAsset(suite.db, companyA, 'ALPHA-FW01');
+    assetB = await makeAsset(suite.db, companyB, 'BETA-FW01');
   });
 
   const login = (over: Record<string, unknown> = {}) => ({ label: 'Firewall admin', username: 'admin', password: PASSWORD, url: 'fw.alpha.example', totpSecret: 'jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp', notes: NOTES, tags: 'network, admin', assetId: assetA, ...over });
@@ -43,13 +37,13 @@ describe.each(DIALECTS)('vault service on %s', (dialect) => {
     const c = await createCredential(ctxs.technician, companyA, login());
     expect(c).toMatchObject({ hasPassword: true, hasTotp: true, hasNotes: true, assetName: 'ALPHA-FW01', url: 'https://fw.alpha.example', tags: ['network', 'admin'] });
     expect(JSON.stringify(c)).not.toContain(PASSWORD);
-    const row = await t.db.selectFrom('credentials').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = await suite.db.selectFrom('credentials').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
     const raw = JSON.stringify(row);
     for (const secret of [PASSWORD, TOTP_SECRET, NOTES, 'Tr0ub4dor', 'landline']) expect(raw).not.toContain(secret);
     expect(row.password_enc).toMatch(/^v1:/);
-    expect(open(deps.keyring, row.password_enc!)).toBe(PASSWORD);
-    expect(open(deps.keyring, row.totp_enc!)).toBe(TOTP_SECRET);
-    expect(open(deps.keyring, row.notes_enc!)).toBe(NOTES);
+    expect(open(suite.deps.keyring, row.password_enc!)).toBe(PASSWORD);
+    expect(open(suite.deps.keyring, row.totp_enc!)).toBe(TOTP_SECRET);
+    expect(open(suite.deps.keyring, row.notes_enc!)).toBe(NOTES);
   });
 
   it('reveals the password, the current TOTP code and notes, and audits who/where without plaintext', async () => {
@@ -61,7 +55,7 @@ describe.each(DIALECTS)('vault service on %s', (dialect) => {
     expect(secrets.notes).toBe(NOTES);
     expect(secrets.totpCode).toMatch(/^\d{6}$/);
     expect([codeBefore, codeAfter]).toContain(secrets.totpCode); // the same code unless a 30 s step ended mid-call
-    const rows = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', c.id).orderBy('id').execute();
+    const rows = await suite.db.selectFrom('audit_log').selectAll().where('entity_id', '=', c.id).orderBy('id').execute();
     expect(rows.map((r) => r.action)).toEqual(['credential.create', 'credential.copy']);
     const copy = rows[1];
     expect(copy).toMatchObject({ entity_type: 'credential', company_id: companyA, ip: '198.51.100.7', actor_id: ctxs.technician.actor.type === 'staff' ? ctxs.technician.actor.userId : '' });
@@ -76,7 +70,7 @@ describe.each(DIALECTS)('vault service on %s', (dialect) => {
       await expect(revealCredential(ctxs[role], c.id)).rejects.toMatchObject({ status: 403 });
       await expect(createCredential(ctxs[role], companyA, login())).rejects.toMatchObject({ status: 403 });
     }
-    const n = await t.db.selectFrom('audit_log').select('action').where('action', 'in', ['credential.reveal', 'credential.copy']).execute();
+    const n = await suite.db.selectFrom('audit_log').select('action').where('action', 'in', ['credential.reveal', 'credential.copy']).execute();
     expect(n).toEqual([]);
   });
 
@@ -86,7 +80,7 @@ describe.each(DIALECTS)('vault service on %s', (dialect) => {
     await expect(createCredential(ctxs.admin, companyA, { kind: 'note', label: 'Wi-Fi', password: 'x', notes: 'y' })).rejects.toMatchObject({ errors: [{ path: 'password' }] });
     const c = await createCredential(ctxs.admin, companyA, login());
     await expect(updateCredential(ctxs.admin, c.id, { assetId: assetB })).rejects.toMatchObject({ errors: [{ path: 'assetId' }] });
-    expect(await t.db.selectFrom('credentials').select('id').execute()).toHaveLength(1);
+    expect(await suite.db.selectFrom('credentials').select('id').execute()).toHaveLength(1);
   });
 
   it('stores the longest allowed notes and password in any script, and refuses longer', async () => {
@@ -115,7 +109,7 @@ describe.each(DIALECTS)('vault service on %s', (dialect) => {
     await updateCredential(ctxs.technician, c.id, { password: 'N3w-Secret-Value!', totpSecret: null, label: 'Firewall (main)' });
     const after = await getCredential(ctxs.admin, c.id);
     expect(after).toMatchObject({ hasTotp: false, hasPassword: true, label: 'Firewall (main)' });
-    const upd = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'credential.update').executeTakeFirstOrThrow();
+    const upd = await suite.db.selectFrom('audit_log').selectAll().where('action', '=', 'credential.update').executeTakeFirstOrThrow();
     expect(JSON.parse(upd.summary!)).toMatchObject({ password: 'changed', totp: 'removed', label: ['Firewall admin', 'Firewall (main)'] });
     expect(upd.summary).not.toContain('N3w-Secret');
     expect((await revealCredential(ctxs.admin, c.id)).secrets.password).toBe('N3w-Secret-Value!');
@@ -127,14 +121,14 @@ describe.each(DIALECTS)('vault service on %s', (dialect) => {
 
   it('fails closed on a tampered ciphertext: a clear error, no value, no reveal audit row', async () => {
     const c = await createCredential(ctxs.admin, companyA, login());
-    const row = await t.db.selectFrom('credentials').select('password_enc').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = await suite.db.selectFrom('credentials').select('password_enc').where('id', '=', c.id).executeTakeFirstOrThrow();
     const parts = row.password_enc!.split(':');
     const ct = Buffer.from(parts[4], 'base64url');
     ct[0] ^= 1;
     parts[4] = ct.toString('base64url');
-    await t.db.updateTable('credentials').set({ password_enc: parts.join(':') }).where('id', '=', c.id).execute();
+    await suite.db.updateTable('credentials').set({ password_enc: parts.join(':') }).where('id', '=', c.id).execute();
     await expect(revealCredential(ctxs.admin, c.id)).rejects.toMatchObject({ status: 500, title: 'Vault entry unreadable' });
-    const reveals = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'credential.reveal').execute();
+    const reveals = await suite.db.selectFrom('audit_log').select('id').where('action', '=', 'credential.reveal').execute();
     expect(reveals).toEqual([]);
   });
 });
