@@ -30,7 +30,8 @@ export async function billingRoutes(app: FastifyInstance, deps: Deps) {
     const today = await businessToday(ctx);
     const asOf = q.asOf?.trim() || today;
     const companyQ = (q.companyQ ?? '').trim().slice(0, 100);
-    const currency = (await getProfileCached(ctx.db))?.currency ?? 'USD';
+    const profile = await getProfileCached(ctx.db);
+    const currency = profile?.currency ?? 'USD';
     let preview: PreviewView | null = null;
     let matches: { id: string; name: string }[] | null = null;
     let error: string | undefined;
@@ -55,7 +56,7 @@ export async function billingRoutes(app: FastifyInstance, deps: Deps) {
     const shownRun = q.run ? await findRun(ctx.db, q.run) : null;
     return reply.page('Billing', (
       <BillingPage
-        csrf={reply.generateCsrf()} canRun={canRun} currency={currency} today={today} asOf={asOf} companyQ={companyQ}
+        csrf={reply.generateCsrf()} canRun={canRun} currency={currency} today={today} timeZone={profile?.timeZone ?? 'UTC'} asOf={asOf} companyQ={companyQ}
         autoIssue={(await readInvoiceSettings(ctx.db)).autoIssue} canEditSettings={can(ctx.actor, 'billing.catalog')}
         preview={preview} matches={matches} runs={runs} runsTotal={total} runsPage={runsPage} runsPageSize={RUNS_PAGE}
         shownRun={shownRun} shownRunInvoices={shownRun ? await runInvoices(ctx.db, shownRun.id) : []} error={error}
@@ -71,7 +72,8 @@ export async function billingRoutes(app: FastifyInstance, deps: Deps) {
     const ids = idsOf(form.companyIds);
     try {
       const r = await runBilling(ctx, { asOf: form.asOf, trigger: 'page', companyIds: ids.length ? ids : undefined });
-      const currency = (await getProfileCached(ctx.db))?.currency ?? 'USD';
+      const profile = await getProfileCached(ctx.db);
+    const currency = profile?.currency ?? 'USD';
       const parts = [
         `Created ${r.invoicesCreated} invoice${r.invoicesCreated === 1 ? '' : 's'} (${formatMoney(r.totalCents, currency)})${r.invoicesCreated ? (r.autoIssue ? `, issued; ${r.emailed} emailed` : ' as drafts') : ''}.`,
         r.skipped ? `${r.skipped} already billed.` : '',

@@ -2,6 +2,7 @@
 // the preview table with each company's lines, the invoices a run created, and the recent runs.
 import { EmptyState, PageHeader, Pager } from '../../../views/components.tsx';
 import { formatMoney } from '../../../lib/money.ts';
+import { formatInstant } from '../../../lib/dates.ts';
 import { formatQuantity } from '../../invoices/totals.ts';
 import type { CompanyPlan } from '../plan.ts';
 import { formatPeriod } from '../periods.ts';
@@ -12,7 +13,9 @@ export type PreviewView = {
   alreadyBilled: number; companyIds: string[] | null;
 };
 export type BillingPageProps = {
-  csrf: string; canRun: boolean; currency: string; today: string; asOf: string; companyQ: string; autoIssue: boolean; canEditSettings: boolean;
+  csrf: string; canRun: boolean; currency: string; today: string;
+  /** The business time zone: run times are shown in it, like every other time in the app. */
+  timeZone: string; asOf: string; companyQ: string; autoIssue: boolean; canEditSettings: boolean;
   preview: PreviewView | null; matches: { id: string; name: string }[] | null;
   runs: BillingRun[]; runsTotal: number; runsPage: number; runsPageSize: number;
   shownRun: BillingRun | null; shownRunInvoices: RunInvoice[];
@@ -118,10 +121,10 @@ function Preview(p: BillingPageProps & { preview: PreviewView }) {
   );
 }
 
-function RunInvoices(p: { run: BillingRun; invoices: RunInvoice[]; currency: string }) {
+function RunInvoices(p: { run: BillingRun; invoices: RunInvoice[]; currency: string; timeZone: string }) {
   return (
     <section class="mb-4" aria-labelledby="run-title">
-      <h2 class="h5" id="run-title">Run of {new Date(p.run.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC (as of {p.run.asOf}): {p.run.invoicesCreated} invoice{p.run.invoicesCreated === 1 ? '' : 's'}, {formatMoney(p.run.totalCents, p.currency)}</h2>
+      <h2 class="h5" id="run-title">Run of {formatInstant(p.run.startedAt, p.timeZone)} (as of {p.run.asOf}): {p.run.invoicesCreated} invoice{p.run.invoicesCreated === 1 ? '' : 's'}, {formatMoney(p.run.totalCents, p.currency)}</h2>
       {p.run.error ? <div class="alert alert-danger small" role="alert">{p.run.error}</div> : null}
       {p.invoices.length === 0 ? <p class="text-body-secondary">This run created no invoices.</p> : (
         <table class="table table-sm">
@@ -148,11 +151,11 @@ function RecentRuns(p: BillingPageProps) {
   return (
     <>
       <table class="table table-sm">
-        <thead><tr><th scope="col">Started (UTC)</th><th scope="col">As of</th><th scope="col">From</th><th scope="col">By</th><th scope="col">Status</th><th scope="col" class="text-end">Invoices</th><th scope="col" class="text-end">Total</th></tr></thead>
+        <thead><tr><th scope="col">Started</th><th scope="col">As of</th><th scope="col">From</th><th scope="col">By</th><th scope="col">Status</th><th scope="col" class="text-end">Invoices</th><th scope="col" class="text-end">Total</th></tr></thead>
         <tbody>
           {p.runs.map((r) => (
             <tr class={r.status === 'failed' ? 'table-danger' : undefined}>
-              <td><a href={`/billing?run=${r.id}`}>{r.startedAt.slice(0, 16).replace('T', ' ')}</a></td>
+              <td><a href={`/billing?run=${r.id}`}>{formatInstant(r.startedAt, p.timeZone)}</a></td>
               <td>{r.asOf}</td>
               <td>{TRIGGERS[r.triggeredBy] ?? r.triggeredBy}</td>
               <td>{r.actorLabel}</td>
@@ -186,7 +189,7 @@ export function BillingPage(p: BillingPageProps) {
       {p.matches && p.matches.length === 0 ? <div class="alert alert-warning" role="alert">No active company’s name contains “{p.companyQ}”.</div> : null}
       {p.matches && p.matches.length >= MATCH_LIMIT ? <div class="alert alert-warning" role="alert">Only the first {MATCH_LIMIT} companies whose name contains “{p.companyQ}” are included; type more of the name to narrow it, or clear it to bill everyone.</div> : null}
       {p.preview ? <Preview {...p} preview={p.preview} /> : null}
-      {p.shownRun ? <RunInvoices run={p.shownRun} invoices={p.shownRunInvoices} currency={p.currency} /> : null}
+      {p.shownRun ? <RunInvoices run={p.shownRun} invoices={p.shownRunInvoices} currency={p.currency} timeZone={p.timeZone} /> : null}
       <section aria-labelledby="recent-runs">
         <h2 class="h5" id="recent-runs">Recent runs</h2>
         <RecentRuns {...p} />
