@@ -106,10 +106,36 @@ async function main() {
     await page.goto('/settings/categories');
     await shot(page, '19-categories');
 
+    // Money: billing, invoices, payments, receivables and reminders over the demo's year.
+    await page.goto('/billing');
+    await shot(page, '20-billing');
+    await page.goto('/invoices');
+    await shot(page, '21-invoices');
+    await page.goto('/invoices?status=overdue');
+    await shot(page, '21b-invoices-overdue');
+    await page.locator('main table tbody a[href^="/invoices/"]').first().click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await shot(page, '22-invoice');
+    await page.goto('/payments');
+    await shot(page, '23-payments');
+    await page.locator('main table tbody a[href^="/payments/"]').first().click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await shot(page, '24-payment');
+    await page.goto(`/payments/new?companyId=${companyPath.split('/').pop()}`);
+    await shot(page, '25-record-payment');
+    await page.goto('/reports/aging');
+    await shot(page, '26-aging');
+    await page.goto(`${companyPath}/services`);
+    await shot(page, '27-company-services');
+    await page.goto('/settings/tax-rates');
+    await shot(page, '28-tax-rates');
+    await page.goto('/settings/reminders');
+    await shot(page, '29-reminder-settings');
+
     // The same pages at phone width, reusing the desktop session.
     const phone = await browser.newContext({ baseURL: app.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1, storageState: await desktop.storageState() });
     const p = await phone.newPage();
-    for (const [name, url] of [['04-companies', '/companies'], ['05-company', companyPath], ['08-users', '/settings/users'], ['09-audit-log', '/settings/audit'], ['11-company-assets', `${companyPath}/assets`], ['12-asset', assetPath], ['13-asset-credentials', `${assetPath}/credentials`], ['18-warranty', '/assets/warranty']] as const) {
+    for (const [name, url] of [['04-companies', '/companies'], ['05-company', companyPath], ['08-users', '/settings/users'], ['09-audit-log', '/settings/audit'], ['11-company-assets', `${companyPath}/assets`], ['12-asset', assetPath], ['13-asset-credentials', `${assetPath}/credentials`], ['18-warranty', '/assets/warranty'], ['21-invoices', '/invoices'], ['23-payments', '/payments'], ['26-aging', '/reports/aging']] as const) {
       await p.goto(url);
       await shot(p, `phone/${name}`);
     }
