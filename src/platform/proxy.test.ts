@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../../test/support/db.ts';
-import { createStaff, csrfFor, testApp, testDeps } from '../../test/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useAppSuite } from '../../test/support/suite.ts';
+import { createStaff, csrfFor } from '../../test/support/app.ts';
 
 // Behind a reverse proxy the client address comes from X-Forwarded-For. Only the hop the proxy
 // itself added may be believed, or a client could dodge per-IP throttling and forge audit IPs.
 describe('TRUST_PROXY', () => {
-  let t: TestDb;
-  let app: FastifyInstance;
+  const suite = useAppSuite('sqlite', { deps: { env: { TRUST_PROXY: 'true' } }, reset: 'once', profile: false });
 
   beforeAll(async () => {
-    t = await createTestDb('sqlite');
-    app = await testApp(testDeps(t.db, 'sqlite', { env: { TRUST_PROXY: 'true' } }));
-    await createStaff(t.db, 'admin');
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
+    await createStaff(suite.db, 'admin');
   });
 
   it('records the address the proxy saw, not one the client wrote into the header', async () => {
-    const { csrf, csrfCookie } = await csrfFor(app, '', '/login');
-    const res = await app.inject({
+    const { csrf, csrfCookie } = await csrfFor(suite.app, '', '/login');
+    const res = await suite.app.inject({
       method: 'POST',
       url: '/login',
       remoteAddress: '127.0.0.1',
@@ -29,7 +21,7 @@ describe('TRUST_PROXY', () => {
       payload: new URLSearchParams({ _csrf: csrf, email: 'nobody@acme.test', password: 'wrong password' }).toString(),
     });
     expect(res.statusCode).toBe(422);
-    const failure = await t.db.selectFrom('login_failures').select('ip').executeTakeFirstOrThrow();
+    const failure = await suite.db.selectFrom('login_failures').select('ip').executeTakeFirstOrThrow();
     expect(failure.ip).toBe('203.0.113.9');
   });
 });

@@ -6,8 +6,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { Secret, TOTP } from 'otpauth';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { createStaff, quietLog, seedProfile, testApp, testDeps } from '../../../test/support/app.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { createStaff, quietLog, testApp } from '../../../test/support/app.ts';
 import type { Deps, Logger } from '../../platform/context.ts';
 import { createMailer } from '../../platform/mailer.ts';
 import { createSession } from '../../platform/sessions.ts';
@@ -97,46 +98,36 @@ function wrongCode(secret: string): string {
 const PASSWORD = 'correct horse battery';
 
 describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   const auditActions = async (entityId: string | null) => {
-    const q = t.db.selectFrom('audit_log').select('action').orderBy('id');
+    const q = suite.db.selectFrom('audit_log').select('action').orderBy('id');
     return (await (entityId ? q.where('entity_id', '=', entityId) : q.where('entity_id', 'is', null)).execute()).map((r) => r.action);
   };
-  const sessionsOf = async (userId: string) => (await t.db.selectFrom('sessions').select('id').where('principal_id', '=', userId).execute()).length;
+  const sessionsOf = async (userId: string) => (await suite.db.selectFrom('sessions').select('id').where('principal_id', '=', userId).execute()).length;
 
   /** A browser already signed in as `userId` (skips the password check, which is slow by design). */
   const signedIn = async (userId: string) => {
-    const b = new Browser(app);
-    b.jar.set('st_session', await createSession(t.db, { principalType: 'staff', principalId: userId, ttlHours: 12 }));
+    const b = new Browser(suite.app);
+    b.jar.set('st_session', await createSession(suite.db, { principalType: 'staff', principalId: userId, ttlHours: 12 }));
     expect((await b.get('/account')).statusCode).toBe(200);
     return b;
   };
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
     smtp = await startSmtp();
-    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'SupportTracker <no-reply@acme.test>', log: quietLog });
-    deps = testDeps(t.db, dialect, { mailer, env: { PUBLIC_URL: 'https://support.acme.test' } });
-    app = await testApp(deps);
   });
   afterAll(async () => {
-    await app.close();
     await smtp.close();
-    await t.destroy();
   });
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'SupportTracker <no-reply@acme.test>', log: quietLog }), env: { PUBLIC_URL: 'https://support.acme.test' } }) });
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
     smtp.inbox.length = 0;
   });
 
   it('signs in through the form; a wrong password gets 422 with a message and an audit row', async () => {
-    const { user } = await createStaff(t.db, 'billing', PASSWORD);
-    const b = new Browser(app);
+    const { user } = await createStaff(suite.db, 'billing', PASSWORD);
+    const b = new Browser(suite.app);
 
     const wrong = await b.signIn(user.email, 'not my password');
     expect(wrong.statusCode).toBe(422);
@@ -163,16 +154,16 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
   });
 
   it('never redirects off-site after sign-in', async () => {
-    const { user } = await createStaff(t.db, 'readonly', PASSWORD);
-    const b = new Browser(app);
+    const { user } = await createStaff(suite.db, 'readonly', PASSWORD);
+    const b = new Browser(suite.app);
     await b.get('/login');
     const res = await b.post('/login', { email: user.email, password: PASSWORD, next: '//evil.example/phish' });
     expect(res.headers.location).toBe('/');
   });
 
   it('signs out: the session row is deleted and the old cookie is worthless', async () => {
-    const { user } = await createStaff(t.db, 'technician', PASSWORD);
-    const b = new Browser(app);
+    const { user } = await createStaff(suite.db, 'technician', PASSWORD);
+    const b = new Browser(suite.app);
     expect((await b.signIn(user.email, PASSWORD)).statusCode).toBe(302);
     const token = b.jar.get('st_session')!;
     expect(await sessionsOf(user.id)).toBe(1);
@@ -181,16 +172,16 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect(out.statusCode).toBe(302);
     expect(out.headers.location).toBe('/login');
     expect(b.jar.has('st_session')).toBe(false);
-    expect(await t.db.selectFrom('sessions').select('id').where('id', '=', hashToken(token)).executeTakeFirst()).toBeUndefined();
-    const replay = await app.inject({ url: '/', headers: { cookie: `st_session=${token}` } });
+    expect(await suite.db.selectFrom('sessions').select('id').where('id', '=', hashToken(token)).executeTakeFirst()).toBeUndefined();
+    const replay = await suite.app.inject({ url: '/', headers: { cookie: `st_session=${token}` } });
     expect(replay.statusCode).toBe(302);
     expect(replay.headers.location).toBe('/login?next=%2F');
   });
 
   it('changes the password: the wrong current password is refused; success signs out the other sessions', async () => {
-    const { user } = await createStaff(t.db, 'billing', PASSWORD);
-    const here = new Browser(app);
-    const elsewhere = new Browser(app);
+    const { user } = await createStaff(suite.db, 'billing', PASSWORD);
+    const here = new Browser(suite.app);
+    const elsewhere = new Browser(suite.app);
     expect((await here.signIn(user.email, PASSWORD)).statusCode).toBe(302);
     expect((await elsewhere.signIn(user.email, PASSWORD)).statusCode).toBe(302);
     await here.get('/account');
@@ -211,12 +202,12 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect(await sessionsOf(user.id)).toBe(1);
     expect(await auditActions(user.id)).toContain('user.password_change');
 
-    expect((await new Browser(app).signIn(user.email, PASSWORD)).statusCode).toBe(422);
-    expect((await new Browser(app).signIn(user.email, 'a brand new passphrase')).statusCode).toBe(302);
+    expect((await new Browser(suite.app).signIn(user.email, PASSWORD)).statusCode).toBe(422);
+    expect((await new Browser(suite.app).signIn(user.email, 'a brand new passphrase')).statusCode).toBe(302);
   });
 
   it('enrols TOTP, then sign-in needs a code or a recovery code, each recovery code working once', async () => {
-    const { user } = await createStaff(t.db, 'admin', PASSWORD);
+    const { user } = await createStaff(suite.db, 'admin', PASSWORD);
     const me = await signedIn(user.id);
 
     const enrol = await me.get('/account/2fa');
@@ -224,7 +215,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     const secret = /<code[^>]*>([A-Z2-7]+)<\/code>/.exec(enrol.body)?.[1];
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(enrol.body).toContain('data:image/svg+xml;base64,');
-    const stored = await t.db.selectFrom('users').select(['totp_secret_enc', 'totp_enabled']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    const stored = await suite.db.selectFrom('users').select(['totp_secret_enc', 'totp_enabled']).where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(stored.totp_enabled).toBe(0);
     expect(stored.totp_secret_enc).not.toContain(secret!);
     // Reloading the page keeps the same pending secret, so a half-done enrolment survives a refresh.
@@ -239,13 +230,13 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     const codes = [...on.body.matchAll(/<li>([a-z0-9]{10})<\/li>/g)].map((m) => m[1]);
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
-    const row = await t.db.selectFrom('users').select(['totp_enabled', 'recovery_codes']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await suite.db.selectFrom('users').select(['totp_enabled', 'recovery_codes']).where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(row.totp_enabled).toBe(1);
     for (const c of codes) expect(row.recovery_codes).not.toContain(c);
     expect(await auditActions(user.id)).toContain('user.2fa_enable');
 
     // Password alone now leads to the second step, and grants nothing else.
-    const b = new Browser(app);
+    const b = new Browser(suite.app);
     const first = await b.signIn(user.email, PASSWORD);
     expect(first.statusCode).toBe(302);
     expect(first.headers.location).toBe('/login/2fa?next=%2F');
@@ -264,7 +255,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect((await b.get('/login/2fa')).headers.location).toBe('/login');
 
     // A code is good once: replaying it (e.g. shoulder-surfed) is refused.
-    const replay = new Browser(app);
+    const replay = new Browser(suite.app);
     await replay.signIn(user.email, PASSWORD);
     await replay.get('/login/2fa');
     expect((await replay.post('/login/2fa', { code: usedCode })).statusCode).toBe(422);
@@ -273,16 +264,16 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     const again = await b.get('/account/2fa');
     expect(again.statusCode).toBe(302);
     expect(again.headers.location).toBe('/account');
-    const still = await t.db.selectFrom('users').select(['totp_enabled']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    const still = await suite.db.selectFrom('users').select(['totp_enabled']).where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(still.totp_enabled).toBe(1);
 
     // A recovery code lets you in once.
-    const r1 = new Browser(app);
+    const r1 = new Browser(suite.app);
     await r1.signIn(user.email, PASSWORD);
     await r1.get('/login/2fa');
     expect((await r1.post('/login/2fa', { code: ` ${codes[0].toUpperCase()} ` })).statusCode).toBe(302);
     expect((await r1.get('/settings/users')).statusCode).toBe(200);
-    const r2 = new Browser(app);
+    const r2 = new Browser(suite.app);
     await r2.signIn(user.email, PASSWORD);
     await r2.get('/login/2fa');
     expect((await r2.post('/login/2fa', { code: codes[0] })).statusCode).toBe(422);
@@ -293,27 +284,27 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
   });
 
   it('lets an admin turn off another user’s two-factor, audited; others cannot', async () => {
-    const { user } = await createStaff(t.db, 'technician', PASSWORD);
-    await t.db.updateTable('users').set({ totp_enabled: 1, totp_secret_enc: 'v1:k:x:y:z', recovery_codes: '[]' }).where('id', '=', user.id).execute();
-    const { user: admin } = await createStaff(t.db, 'admin', PASSWORD);
+    const { user } = await createStaff(suite.db, 'technician', PASSWORD);
+    await suite.db.updateTable('users').set({ totp_enabled: 1, totp_secret_enc: 'v1:k:x:y:z', recovery_codes: '[]' }).where('id', '=', user.id).execute();
+    const { user: admin } = await createStaff(suite.db, 'admin', PASSWORD);
     const a = await signedIn(admin.id);
     await a.get('/settings/users');
     const res = await a.post(`/settings/users/${user.id}/reset-2fa`, {});
     expect(res.statusCode).toBe(302);
-    const row = await t.db.selectFrom('users').select(['totp_enabled', 'totp_secret_enc']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await suite.db.selectFrom('users').select(['totp_enabled', 'totp_secret_enc']).where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ totp_enabled: 0, totp_secret_enc: null });
     expect(await auditActions(user.id)).toContain('user.2fa_reset');
     // The technician signs in with the password alone now.
-    expect((await new Browser(app).signIn(user.email, PASSWORD)).headers.location).toBe('/');
-    const { user: billing } = await createStaff(t.db, 'billing', PASSWORD);
+    expect((await new Browser(suite.app).signIn(user.email, PASSWORD)).headers.location).toBe('/');
+    const { user: billing } = await createStaff(suite.db, 'billing', PASSWORD);
     const bb = await signedIn(billing.id);
     expect((await bb.post(`/settings/users/${admin.id}/reset-2fa`, {})).statusCode).toBe(403);
   });
 
   it('resets a forgotten password by emailed link, which works once; the old password stops working', async () => {
-    const { user } = await createStaff(t.db, 'technician', PASSWORD);
+    const { user } = await createStaff(suite.db, 'technician', PASSWORD);
     const before = await signedIn(user.id);
-    const b = new Browser(app);
+    const b = new Browser(suite.app);
 
     await b.get('/forgot-password');
     const nobody = await b.post('/forgot-password', { email: 'nobody@acme.test' });
@@ -332,7 +323,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect(mail.text).toContain('https://support.acme.test/reset-password/');
     const link = linkIn(mail);
     const token = link.split('/').pop()!;
-    const stored = await t.db.selectFrom('password_resets').select('id').execute();
+    const stored = await suite.db.selectFrom('password_resets').select('id').execute();
     expect(stored.map((r) => r.id)).toEqual([hashToken(token)]);
 
     expect((await b.get(link)).statusCode).toBe(200);
@@ -353,16 +344,16 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
 
     // Sessions from before the reset are gone; the old password is refused, the new one works.
     expect((await before.get('/')).statusCode).toBe(302);
-    expect((await new Browser(app).signIn(user.email, PASSWORD)).statusCode).toBe(422);
-    expect((await new Browser(app).signIn(user.email, 'yet another passphrase')).statusCode).toBe(422);
-    expect((await new Browser(app).signIn(user.email, 'my new passphrase')).statusCode).toBe(302);
+    expect((await new Browser(suite.app).signIn(user.email, PASSWORD)).statusCode).toBe(422);
+    expect((await new Browser(suite.app).signIn(user.email, 'yet another passphrase')).statusCode).toBe(422);
+    expect((await new Browser(suite.app).signIn(user.email, 'my new passphrase')).statusCode).toBe(302);
   });
 
   it('without SMTP, says the reset link went to the server log, and logs it there', async () => {
-    const { user } = await createStaff(t.db, 'technician', PASSWORD);
+    const { user } = await createStaff(suite.db, 'technician', PASSWORD);
     const logged: { obj: unknown; msg?: string }[] = [];
     const log: Logger = { info: () => {}, error: () => {}, warn: (obj, msg) => void logged.push({ obj, msg }) };
-    const noSmtp: Deps = { ...deps, log, mailer: createMailer({ from: 'x <x@acme.test>', log }) };
+    const noSmtp: Deps = { ...suite.deps, log, mailer: createMailer({ from: 'x <x@acme.test>', log }) };
     const plain = await testApp(noSmtp);
     try {
       const b = new Browser(plain);
@@ -381,7 +372,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
   });
 
   it('invites a user by email, changes their role, deactivates them, and never loses the last admin', async () => {
-    const { user: adminUser } = await createStaff(t.db, 'admin', PASSWORD);
+    const { user: adminUser } = await createStaff(suite.db, 'admin', PASSWORD);
     const admin = await signedIn(adminUser.id);
 
     await admin.get('/settings/users');
@@ -390,7 +381,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect(invited.headers.location).toBe('/settings/users');
     const list = await admin.get('/settings/users');
     expect(list.body).toContain('Nia Tech was added. An invitation was emailed to new.tech@acme.test.');
-    const row = await t.db.selectFrom('users').selectAll().where('email', '=', 'new.tech@acme.test').executeTakeFirstOrThrow();
+    const row = await suite.db.selectFrom('users').selectAll().where('email', '=', 'new.tech@acme.test').executeTakeFirstOrThrow();
     expect(row.role).toBe('technician');
     expect(await auditActions(row.id)).toEqual(['user.invite']);
 
@@ -399,7 +390,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect(mail.subject).toBe('Your SupportTracker account');
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : null).toBe('new.tech@acme.test');
     const link = linkIn(mail);
-    const nia = new Browser(app);
+    const nia = new Browser(suite.app);
     expect((await nia.get(link)).statusCode).toBe(200);
     expect((await nia.post(link, { newPassword: 'nia picks this one', confirmPassword: 'nia picks this one' })).statusCode).toBe(302);
     expect((await nia.signIn('new.tech@acme.test', 'nia picks this one')).statusCode).toBe(302);
@@ -410,7 +401,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     const promoted = await admin.post(`/settings/users/${row.id}/role`, { role: 'billing' });
     expect(promoted.statusCode).toBe(302);
     expect((await admin.get('/settings/users')).body).toContain('Nia Tech is now billing.');
-    expect((await t.db.selectFrom('users').select('role').where('id', '=', row.id).executeTakeFirstOrThrow()).role).toBe('billing');
+    expect((await suite.db.selectFrom('users').select('role').where('id', '=', row.id).executeTakeFirstOrThrow()).role).toBe('billing');
     expect((await nia.get('/billing')).statusCode).toBe(200);
     expect(await auditActions(row.id)).toContain('user.role');
 
@@ -419,7 +410,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect(off.statusCode).toBe(302);
     expect(await sessionsOf(row.id)).toBe(0);
     expect((await nia.get('/')).headers.location).toBe('/login?next=%2F');
-    const locked = await new Browser(app).signIn('new.tech@acme.test', 'nia picks this one');
+    const locked = await new Browser(suite.app).signIn('new.tech@acme.test', 'nia picks this one');
     expect(locked.statusCode).toBe(422);
 
     // The only active admin can be neither demoted nor deactivated.
@@ -430,7 +421,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     const selfOff = await admin.post(`/settings/users/${adminUser.id}/deactivate`, {});
     expect(selfOff.statusCode).toBe(302);
     expect((await admin.get('/settings/users')).body).toContain('This is the only active admin.');
-    const still = await t.db.selectFrom('users').select(['role', 'active']).where('id', '=', adminUser.id).executeTakeFirstOrThrow();
+    const still = await suite.db.selectFrom('users').select(['role', 'active']).where('id', '=', adminUser.id).executeTakeFirstOrThrow();
     expect(still).toEqual({ role: 'admin', active: 1 });
     expect(await sessionsOf(adminUser.id)).toBe(1);
 
@@ -438,7 +429,7 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     await admin.post(`/settings/users/${row.id}/reactivate`, {});
     await admin.post(`/settings/users/${row.id}/role`, { role: 'admin' });
     expect((await admin.post(`/settings/users/${adminUser.id}/role`, { role: 'readonly' })).statusCode).toBe(302);
-    expect((await t.db.selectFrom('users').select('role').where('id', '=', adminUser.id).executeTakeFirstOrThrow()).role).toBe('readonly');
+    expect((await suite.db.selectFrom('users').select('role').where('id', '=', adminUser.id).executeTakeFirstOrThrow()).role).toBe('readonly');
     expect((await admin.get('/settings/users')).statusCode).toBe(403);
   });
 });

@@ -2,8 +2,9 @@
 // invoice a run issued but could not email is sent by the next run.
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { quietLog, seedProfile, testDeps } from '../../../test/support/app.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { quietLog, testDeps } from '../../../test/support/app.ts';
 import { withActor, type Deps } from '../../platform/context.ts';
 import { createMailer } from '../../platform/mailer.ts';
 import { startSmtp } from '../work-orders/smtp.test-support.ts';
@@ -20,32 +21,28 @@ async function deadPort(): Promise<number> {
 }
 
 describe.each(DIALECTS)('billing run emails on %s', (dialect) => {
-  let t: TestDb;
+  const suite = useAppSuite(dialect, { app: false });
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let working: Deps;
   let broken: Deps;
   const from = 'Acme IT <billing@acme.test>';
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
     smtp = await startSmtp();
-    working = testDeps(t.db, dialect, { mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from, log: quietLog }) });
-    broken = testDeps(t.db, dialect, { mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${await deadPort()}`, from, log: quietLog }) });
+    working = testDeps(suite.db, dialect, { mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from, log: quietLog }) });
+    broken = testDeps(suite.db, dialect, { mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${await deadPort()}`, from, log: quietLog }) });
   });
   afterAll(async () => {
     await smtp.close();
-    await t.destroy();
   });
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
     smtp.inbox.length = 0;
   });
 
   it('emails each issued invoice once, even when run again; one not emailed by a failed send goes out with the next run', async () => {
     for (const [i, name] of ['North Clinic', 'South Clinic', 'East Clinic'].entries()) {
       const id = await billedCompany(working, name);
-      await t.db.updateTable('companies').set({ email: `ap${i}@clinic${i}.test` }).where('id', '=', id).execute();
+      await suite.db.updateTable('companies').set({ email: `ap${i}@clinic${i}.test` }).where('id', '=', id).execute();
     }
     // The mail server is unreachable: invoices are issued, each failure reported, none lost.
     const first = await runBilling(withActor(broken, { type: 'system', label: 'scheduler' }), { asOf: '2026-12-01', trigger: 'scheduler' });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { postForm, quietLog, seedProfile, signInAs, testApp, testDeps, type Agent } from '../../../test/support/app.ts';
-import type { Deps } from '../../platform/context.ts';
+import type { LightMyRequestResponse } from 'fastify';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { postForm, quietLog, signInAs, getPage, followRedirect, type Agent } from '../../../test/support/app.ts';
 import { createMailer } from '../../platform/mailer.ts';
 import { createSession } from '../../platform/sessions.ts';
 import { addDaysToDate } from '../../lib/dates.ts';
@@ -13,9 +13,6 @@ import { startSmtp } from '../work-orders/smtp.test-support.ts';
 import { invoiceRow } from './invoice-rows.test-support.ts';
 
 describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
-  let t: TestDb;
-  let deps: Deps;
-  let app: FastifyInstance;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let billing: Agent;
   let admin: Agent;
@@ -23,54 +20,43 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
   let readonly: Agent;
   let companyId: string;
   let today: string;
-  const get = (url: string, agent: Agent | null) => app.inject({ url, headers: agent ? { cookie: agent.cookie } : {} });
+  const get = (url: string, agent: Agent | null) => getPage(suite.app, agent, url);
   /** Follows a redirect the way a browser would, carrying the flash cookie. */
-  const follow = async (res: LightMyRequestResponse, agent: Agent) => {
-    expect(res.statusCode).toBe(302);
-    const flash = res.cookies.find((c) => c.name === 'st_flash');
-    return app.inject({ url: res.headers.location as string, headers: { cookie: `${agent.cookie}${flash ? `; st_flash=${flash.value}` : ''}` } });
-  };
-  const post = (agent: Agent, url: string, pairs: [string, string][]) => app.inject({
+  const post = (agent: Agent, url: string, pairs: [string, string][]) => suite.app.inject({
     method: 'POST', url, headers: { cookie: agent.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams([['_csrf', agent.csrf], ...pairs]).toString(),
   });
   const idFrom = (res: LightMyRequestResponse) => /^\/invoices\/([^/?]+)$/.exec(res.headers.location as string)![1];
-  const row = (id: string) => t.db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const row = (id: string) => suite.db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   /** A billable work order with 1 h of time ($125) and a part (2 × $30), logged through the pages. */
   const readyWork = async (n: number) => {
-    const wo = await workOrder(t.db, companyId, 'billable', n);
-    expect((await postForm(app, tech, `/work-orders/${wo}/time`, { workDate: today, duration: '60', description: 'Replaced switch' })).statusCode).toBe(302);
-    expect((await postForm(app, tech, `/work-orders/${wo}/parts`, { description: 'Patch cable', quantity: '2', unitCost: '10', unitPrice: '30.00', billable: 'on' })).statusCode).toBe(302);
-    const time = await t.db.selectFrom('time_entries').select('id').where('work_order_id', '=', wo).executeTakeFirstOrThrow();
-    const part = await t.db.selectFrom('work_order_parts').select('id').where('work_order_id', '=', wo).executeTakeFirstOrThrow();
+    const wo = await workOrder(suite.db, companyId, 'billable', n);
+    expect((await postForm(suite.app, tech, `/work-orders/${wo}/time`, { workDate: today, duration: '60', description: 'Replaced switch' })).statusCode).toBe(302);
+    expect((await postForm(suite.app, tech, `/work-orders/${wo}/parts`, { description: 'Patch cable', quantity: '2', unitCost: '10', unitPrice: '30.00', billable: 'on' })).statusCode).toBe(302);
+    const time = await suite.db.selectFrom('time_entries').select('id').where('work_order_id', '=', wo).executeTakeFirstOrThrow();
+    const part = await suite.db.selectFrom('work_order_parts').select('id').where('work_order_id', '=', wo).executeTakeFirstOrThrow();
     return { wo, time: time.id, part: part.id };
   };
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
     smtp = await startSmtp();
-    deps = { ...testDeps(t.db, dialect), mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) };
-    app = await testApp(deps);
   });
   afterAll(async () => {
-    await app.close();
     await smtp.close();
-    await t.destroy();
   });
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) }) });
   beforeEach(async () => {
-    await t.reset();
     smtp.inbox.length = 0;
-    await seedProfile(t.db);
-    [billing, admin, tech, readonly] = [await signInAs(app, deps, 'billing'), await signInAs(app, deps, 'admin'), await signInAs(app, deps, 'technician'), await signInAs(app, deps, 'readonly')];
-    companyId = (await company(deps, 'Riverside Dental')).id;
-    today = await businessToday(deps);
+    [billing, admin, tech, readonly] = [await signInAs(suite.app, suite.deps, 'billing'), await signInAs(suite.app, suite.deps, 'admin'), await signInAs(suite.app, suite.deps, 'technician'), await signInAs(suite.app, suite.deps, 'readonly')];
+    companyId = (await company(suite.deps, 'Riverside Dental')).id;
+    today = await businessToday(suite.deps);
   });
 
   it('lists invoices with filters, "Draft" for drafts, days late, badges and a totals row; readonly views, technicians and strangers do not', async () => {
-    const other = (await company(deps, 'Oakwood Law')).id;
-    await invoiceRow(t, companyId, { total_cents: 5000, balance_cents: 5000 });
-    await invoiceRow(t, companyId, { number: 'INV-2026-00001', status: 'issued', issue_date: addDaysToDate(today, -40), due_date: addDaysToDate(today, -10), total_cents: 30000, balance_cents: 30000 });
-    await invoiceRow(t, other, { number: 'INV-2026-00002', status: 'issued', issue_date: addDaysToDate(today, -2), due_date: addDaysToDate(today, 28), total_cents: 20000, paid_cents: 5000, balance_cents: 15000 });
-    await invoiceRow(t, other, { number: 'INV-2026-00003', status: 'issued', issue_date: addDaysToDate(today, -2), due_date: addDaysToDate(today, 28), total_cents: 1000, paid_cents: 1000, balance_cents: 0 });
+    const other = (await company(suite.deps, 'Oakwood Law')).id;
+    await invoiceRow(suite.t, companyId, { total_cents: 5000, balance_cents: 5000 });
+    await invoiceRow(suite.t, companyId, { number: 'INV-2026-00001', status: 'issued', issue_date: addDaysToDate(today, -40), due_date: addDaysToDate(today, -10), total_cents: 30000, balance_cents: 30000 });
+    await invoiceRow(suite.t, other, { number: 'INV-2026-00002', status: 'issued', issue_date: addDaysToDate(today, -2), due_date: addDaysToDate(today, 28), total_cents: 20000, paid_cents: 5000, balance_cents: 15000 });
+    await invoiceRow(suite.t, other, { number: 'INV-2026-00003', status: 'issued', issue_date: addDaysToDate(today, -2), due_date: addDaysToDate(today, 28), total_cents: 1000, paid_cents: 1000, balance_cents: 0 });
     const page = await get('/invoices', readonly);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('>Draft</a>');
@@ -102,9 +88,9 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
   });
 
   it('shows a company’s Invoices tab with only its invoices and its open balance', async () => {
-    const other = (await company(deps, 'Oakwood Law')).id;
-    await invoiceRow(t, companyId, { number: 'INV-2026-00001', status: 'issued', issue_date: today, due_date: addDaysToDate(today, 30), total_cents: 12345, balance_cents: 12345 });
-    await invoiceRow(t, other, { number: 'INV-2026-00002', status: 'issued', issue_date: today, due_date: addDaysToDate(today, 30), total_cents: 999, balance_cents: 999 });
+    const other = (await company(suite.deps, 'Oakwood Law')).id;
+    await invoiceRow(suite.t, companyId, { number: 'INV-2026-00001', status: 'issued', issue_date: today, due_date: addDaysToDate(today, 30), total_cents: 12345, balance_cents: 12345 });
+    await invoiceRow(suite.t, other, { number: 'INV-2026-00002', status: 'issued', issue_date: today, due_date: addDaysToDate(today, 30), total_cents: 999, balance_cents: 999 });
     const tab = await get(`/companies/${companyId}/invoices`, billing);
     expect(tab.statusCode).toBe(200);
     expect(tab.body).toMatch(/nav-link active[^>]*href="\/companies\/[^"]+\/invoices"/);
@@ -117,17 +103,17 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
   it('creates a manual invoice (422 on a bad line), edits the draft, issues it and shows it issued; roles and CSRF are enforced', async () => {
     const form = await get(`/invoices/new?companyId=${companyId}`, billing);
     expect(form.statusCode).toBe(200);
-    const bad = await postForm(app, billing, '/invoices', { companyId, description_0: 'Consulting', quantity_0: 'two', unitPrice_0: '150' });
+    const bad = await postForm(suite.app, billing, '/invoices', { companyId, description_0: 'Consulting', quantity_0: 'two', unitPrice_0: '150' });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toMatch(/name="quantity_0"[^>]*is-invalid|is-invalid[^>]*name="quantity_0"/);
     expect(bad.body).toContain('Quantity must be a number');
     expect(bad.body).toContain('value="Consulting"');
-    const empty = await postForm(app, billing, '/invoices', { companyId });
+    const empty = await postForm(suite.app, billing, '/invoices', { companyId });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('Add at least one line');
-    const created = await postForm(app, billing, '/invoices', { companyId, description_0: 'Consulting', quantity_0: '1.5', unitPrice_0: '150', taxable_0: 'on', description_2: 'Discount', quantity_2: '1', unitPrice_2: '-25.00' });
+    const created = await postForm(suite.app, billing, '/invoices', { companyId, description_0: 'Consulting', quantity_0: '1.5', unitPrice_0: '150', taxable_0: 'on', description_2: 'Discount', quantity_2: '1', unitPrice_2: '-25.00' });
     const id = idFrom(created);
-    const draft = await follow(created, billing);
+    const draft = await followRedirect(suite.app, created, billing);
     expect(draft.body).toContain('The draft invoice was created');
     expect(draft.body).toContain('(draft — numbered when issued)');
     expect(draft.body).toContain('Consulting');
@@ -139,26 +125,26 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     const preview = await get(`/invoices/${id}/pdf?inline=1`, billing);
     expect(preview.headers['content-disposition']).toBe(`inline; filename="draft-${id}.pdf"`);
     // Add a line (and a bad one), remove one.
-    const badLine = await postForm(app, billing, `/invoices/${id}/lines`, { description: '', quantity: '1', unitPrice: '10' });
+    const badLine = await postForm(suite.app, billing, `/invoices/${id}/lines`, { description: '', quantity: '1', unitPrice: '10' });
     expect(badLine.statusCode).toBe(422);
     expect(badLine.body).toContain('Description is required');
-    expect((await postForm(app, billing, `/invoices/${id}/lines`, { description: 'Travel', quantity: '1', unitPrice: '40.00' })).statusCode).toBe(302);
-    const discount = await t.db.selectFrom('invoice_lines').select('id').where('invoice_id', '=', id).where('description', '=', 'Discount').executeTakeFirstOrThrow();
-    expect((await postForm(app, billing, `/invoices/${id}/lines/${discount.id}/delete`, {})).statusCode).toBe(302);
+    expect((await postForm(suite.app, billing, `/invoices/${id}/lines`, { description: 'Travel', quantity: '1', unitPrice: '40.00' })).statusCode).toBe(302);
+    const discount = await suite.db.selectFrom('invoice_lines').select('id').where('invoice_id', '=', id).where('description', '=', 'Discount').executeTakeFirstOrThrow();
+    expect((await postForm(suite.app, billing, `/invoices/${id}/lines/${discount.id}/delete`, {})).statusCode).toBe(302);
     expect(Number((await row(id)).total_cents)).toBe(26500);
     // Readonly sees the draft without any action; technician and readonly are refused; a missing CSRF token too.
     const ro = await get(`/invoices/${id}`, readonly);
     expect(ro.statusCode).toBe(200);
     expect(ro.body).not.toContain('/issue"');
     expect(ro.body).not.toContain('Add line');
-    expect((await postForm(app, tech, `/invoices/${id}/issue`, {})).statusCode).toBe(403);
-    expect((await postForm(app, readonly, `/invoices/${id}/issue`, {})).statusCode).toBe(403);
+    expect((await postForm(suite.app, tech, `/invoices/${id}/issue`, {})).statusCode).toBe(403);
+    expect((await postForm(suite.app, readonly, `/invoices/${id}/issue`, {})).statusCode).toBe(403);
     expect((await get(`/invoices/${id}`, tech)).statusCode).toBe(403);
-    const noCsrf = await app.inject({ method: 'POST', url: `/invoices/${id}/issue`, headers: { cookie: billing.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const noCsrf = await suite.app.inject({ method: 'POST', url: `/invoices/${id}/issue`, headers: { cookie: billing.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
     expect(noCsrf.statusCode).toBe(403);
     expect((await row(id)).status).toBe('draft');
     // Issue.
-    const issued = await follow(await postForm(app, billing, `/invoices/${id}/issue`, {}), billing);
+    const issued = await followRedirect(suite.app, await postForm(suite.app, billing, `/invoices/${id}/issue`, {}), billing);
     const number = `INV-${today.slice(0, 4)}-00001`;
     expect(issued.body).toContain(`Invoice ${number} was issued`);
     expect(issued.body).toContain('Download PDF');
@@ -170,7 +156,7 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     expect(issued.body).toMatch(/Issued[^<]*as INV-/);
     expect((await row(id)).due_date).toBe(addDaysToDate(today, 30));
     // An issued invoice cannot take lines: a danger flash, nothing changed.
-    const refused = await follow(await postForm(app, billing, `/invoices/${id}/lines`, { description: 'Late', quantity: '1', unitPrice: '1' }), billing);
+    const refused = await followRedirect(suite.app, await postForm(suite.app, billing, `/invoices/${id}/lines`, { description: 'Late', quantity: '1', unitPrice: '1' }), billing);
     expect(refused.body).toContain('Only a draft can be changed');
     expect((await get(`/invoices/${id}`, readonly)).body).not.toContain('Send by email');
     expect((await get('/invoices', billing)).body).toContain(number);
@@ -187,9 +173,9 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     const created = await post(billing, `/companies/${companyId}/unbilled/invoice`, [['scope', 'all']]);
     const id = idFrom(created);
     expect((await get(`/companies/${companyId}/unbilled`, billing)).body).not.toContain('Replaced switch');
-    const res = await postForm(app, billing, `/invoices/${id}/delete`, {});
+    const res = await postForm(suite.app, billing, `/invoices/${id}/delete`, {});
     expect(res.headers.location).toBe(`/companies/${companyId}/invoices`);
-    expect(await t.db.selectFrom('invoices').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    expect(await suite.db.selectFrom('invoices').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
     const back = await get(`/companies/${companyId}/unbilled`, billing);
     expect(back.body).toContain('Replaced switch');
     expect(back.body).toContain(`value="time:${w.time}"`);
@@ -207,11 +193,11 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     expect(techPage.body).not.toContain('type="checkbox" name="item"');
     expect((await post(tech, `/companies/${companyId}/unbilled/invoice`, [['scope', 'selected'], ['item', `time:${w.time}`]])).statusCode).toBe(403);
     // Nothing ticked: back with a warning.
-    const none = await follow(await post(billing, `/companies/${companyId}/unbilled/invoice`, [['scope', 'selected']]), billing);
+    const none = await followRedirect(suite.app, await post(billing, `/companies/${companyId}/unbilled/invoice`, [['scope', 'selected']]), billing);
     expect(none.body).toContain('Tick the items to invoice first');
     // The part only: a draft of $60.00.
     const one = await post(billing, `/companies/${companyId}/unbilled/invoice`, [['scope', 'selected'], ['item', `part:${w.part}`]]);
-    const draft = await follow(one, billing);
+    const draft = await followRedirect(suite.app, one, billing);
     expect(draft.body).toContain('A draft invoice for $60.00 was created');
     const inv = await row(idFrom(one));
     expect([inv.status, Number(inv.total_cents)]).toEqual(['draft', 6000]);
@@ -219,13 +205,13 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     expect(left.body).not.toContain(`part:${w.part}`);
     expect(left.body).toContain(`time:${w.time}`);
     // The same part again (a stale page): refused, nothing made.
-    const stale = await follow(await post(billing, `/companies/${companyId}/unbilled/invoice`, [['scope', 'selected'], ['item', `part:${w.part}`]]), billing);
+    const stale = await followRedirect(suite.app, await post(billing, `/companies/${companyId}/unbilled/invoice`, [['scope', 'selected'], ['item', `part:${w.part}`]]), billing);
     expect(stale.body).toContain('not ready to bill');
     // All the rest, issued at once: the time, $125.00.
     const all = await post(billing, `/companies/${companyId}/unbilled/invoice`, [['scope', 'all-issue']]);
     const issued = await row(idFrom(all));
     expect([issued.status, Number(issued.total_cents), issued.number]).toEqual(['issued', 12500, `INV-${today.slice(0, 4)}-00001`]);
-    expect((await t.db.selectFrom('time_entries').select('invoice_id').where('id', '=', w.time).executeTakeFirstOrThrow()).invoice_id).toBe(issued.id);
+    expect((await suite.db.selectFrom('time_entries').select('invoice_id').where('id', '=', w.time).executeTakeFirstOrThrow()).invoice_id).toBe(issued.id);
     expect((await get(`/companies/${companyId}/unbilled`, billing)).body).toContain('Nothing waiting to be billed');
   });
 
@@ -236,33 +222,33 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     expect(page.body).toContain('Invoice now');
     expect(page.body).toContain('2 items, $185.00');
     expect((await get(`/work-orders/${w.wo}`, tech)).body).not.toContain('Invoice now');
-    expect((await postForm(app, tech, `/work-orders/${w.wo}/invoice`, {})).statusCode).toBe(403);
-    const res = await postForm(app, billing, `/work-orders/${w.wo}/invoice`, {});
+    expect((await postForm(suite.app, tech, `/work-orders/${w.wo}/invoice`, {})).statusCode).toBe(403);
+    const res = await postForm(suite.app, billing, `/work-orders/${w.wo}/invoice`, {});
     const inv = await row(idFrom(res));
     expect([inv.status, Number(inv.total_cents), inv.source]).toEqual(['draft', 18500, 'work_order']);
-    const lines = await t.db.selectFrom('invoice_lines').select(['work_order_id']).where('invoice_id', '=', inv.id).execute();
+    const lines = await suite.db.selectFrom('invoice_lines').select(['work_order_id']).where('invoice_id', '=', inv.id).execute();
     expect(lines.map((l) => l.work_order_id)).toEqual([w.wo, w.wo]);
     expect((await get(`/work-orders/${w.wo}`, billing)).body).not.toContain('Invoice now');
     const unbilled = await get(`/companies/${companyId}/unbilled`, billing);
     expect(unbilled.body).toContain(`time:${other.time}`);
     expect(unbilled.body).not.toContain(`time:${w.time}`);
-    const again = await follow(await postForm(app, billing, `/work-orders/${w.wo}/invoice`, {}), billing);
+    const again = await followRedirect(suite.app, await postForm(suite.app, billing, `/work-orders/${w.wo}/invoice`, {}), billing);
     expect(again.body).toContain('nothing ready to bill');
   });
 
   it('credits, voids (reason required) and shows the credit note linked both ways', async () => {
-    const created = await postForm(app, billing, '/invoices', { companyId, description_0: 'Project', quantity_0: '1', unitPrice_0: '500', issue: '1' });
+    const created = await postForm(suite.app, billing, '/invoices', { companyId, description_0: 'Project', quantity_0: '1', unitPrice_0: '500', issue: '1' });
     const id = idFrom(created);
     expect((await row(id)).status).toBe('issued');
-    const badCredit = await postForm(app, billing, `/invoices/${id}/credit-notes`, { amount: '', description: '' });
+    const badCredit = await postForm(suite.app, billing, `/invoices/${id}/credit-notes`, { amount: '', description: '' });
     expect(badCredit.statusCode).toBe(422);
     expect(badCredit.body).toContain('Amount is required');
     expect(badCredit.body).toMatch(/<details[^>]*open/);
-    const tooMuch = await follow(await postForm(app, billing, `/invoices/${id}/credit-notes`, { amount: '600', description: 'Too much' }), billing);
+    const tooMuch = await followRedirect(suite.app, await postForm(suite.app, billing, `/invoices/${id}/credit-notes`, { amount: '600', description: 'Too much' }), billing);
     expect(tooMuch.body).toContain('more than the invoice');
-    const credit = await postForm(app, billing, `/invoices/${id}/credit-notes`, { amount: '100.00', description: 'Goodwill', reason: 'Late delivery' });
+    const credit = await postForm(suite.app, billing, `/invoices/${id}/credit-notes`, { amount: '100.00', description: 'Goodwill', reason: 'Late delivery' });
     const noteId = idFrom(credit);
-    const note = await follow(credit, billing);
+    const note = await followRedirect(suite.app, credit, billing);
     expect(note.body).toContain('Credit for <a href="/invoices/' + id);
     expect(note.body).toContain('Goodwill');
     const inv = await get(`/invoices/${id}`, billing);
@@ -270,14 +256,14 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     expect(inv.body).toMatch(/data-testid="balance-due"><span[^>]*>\$400\.00/);
     expect(inv.body).toContain('">Partially paid</span>');
     // Voiding is refused while a credit is applied; void the credit note first, then the invoice.
-    const refused = await follow(await postForm(app, billing, `/invoices/${id}/void`, { reason: 'Wrong' }), billing);
+    const refused = await followRedirect(suite.app, await postForm(suite.app, billing, `/invoices/${id}/void`, { reason: 'Wrong' }), billing);
     expect(refused.body).toContain('Credit notes are applied');
-    expect((await postForm(app, billing, `/invoices/${noteId}/void`, { reason: 'Issued by mistake' })).statusCode).toBe(302);
-    const noReason = await postForm(app, billing, `/invoices/${id}/void`, { reason: ' ' });
+    expect((await postForm(suite.app, billing, `/invoices/${noteId}/void`, { reason: 'Issued by mistake' })).statusCode).toBe(302);
+    const noReason = await postForm(suite.app, billing, `/invoices/${id}/void`, { reason: ' ' });
     expect(noReason.statusCode).toBe(422);
     expect(noReason.body).toContain('Say why the invoice is voided');
-    expect((await postForm(app, readonly, `/invoices/${id}/void`, { reason: 'x' })).statusCode).toBe(403);
-    const voided = await follow(await postForm(app, billing, `/invoices/${id}/void`, { reason: 'Billed the wrong company', rebill: 'on' }), billing);
+    expect((await postForm(suite.app, readonly, `/invoices/${id}/void`, { reason: 'x' })).statusCode).toBe(403);
+    const voided = await followRedirect(suite.app, await postForm(suite.app, billing, `/invoices/${id}/void`, { reason: 'Billed the wrong company', rebill: 'on' }), billing);
     expect(voided.body).toContain('Billed the wrong company');
     expect(voided.body).toContain('">Void</span>');
     expect(voided.body).not.toContain('Send by email');
@@ -286,15 +272,15 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
   });
 
   it('emails an issued invoice with its PDF over SMTP and logs it; serves the PDF as attachment or inline', async () => {
-    const contact = await createContact(systemCtx(deps), companyId, { name: 'Beth Morgan', email: 'beth@riverside.test' });
-    await t.db.updateTable('companies').set({ billing_contact_id: contact.id }).where('id', '=', companyId).execute();
-    const id = idFrom(await postForm(app, billing, '/invoices', { companyId, description_0: 'Project', quantity_0: '1', unitPrice_0: '500', issue: '1' }));
+    const contact = await createContact(systemCtx(suite.deps), companyId, { name: 'Beth Morgan', email: 'beth@riverside.test' });
+    await suite.db.updateTable('companies').set({ billing_contact_id: contact.id }).where('id', '=', companyId).execute();
+    const id = idFrom(await postForm(suite.app, billing, '/invoices', { companyId, description_0: 'Project', quantity_0: '1', unitPrice_0: '500', issue: '1' }));
     const page = await get(`/invoices/${id}`, billing);
     expect(page.body).toContain('value="beth@riverside.test"');
-    const badTo = await postForm(app, billing, `/invoices/${id}/send`, { to: 'not-an-address' });
+    const badTo = await postForm(suite.app, billing, `/invoices/${id}/send`, { to: 'not-an-address' });
     expect(badTo.statusCode).toBe(422);
-    expect((await postForm(app, tech, `/invoices/${id}/send`, {})).statusCode).toBe(403);
-    const sent = await follow(await postForm(app, billing, `/invoices/${id}/send`, { to: '' }), billing);
+    expect((await postForm(suite.app, tech, `/invoices/${id}/send`, {})).statusCode).toBe(403);
+    const sent = await followRedirect(suite.app, await postForm(suite.app, billing, `/invoices/${id}/send`, { to: '' }), billing);
     expect(sent.body).toContain('emailed to beth@riverside.test');
     expect(smtp.inbox).toHaveLength(1);
     expect(smtp.inbox[0].to).toMatchObject({ text: 'beth@riverside.test' });
@@ -311,11 +297,11 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
   });
 
   it('gives a portal contact’s session nothing on the staff invoice pages', async () => {
-    const contact = await createContact(systemCtx(deps), companyId, { name: 'Portal User', email: 'portal@riverside.test' });
-    const token = await createSession(t.db, { principalType: 'contact', principalId: contact.id, ttlHours: 1 });
-    const id = await invoiceRow(t, companyId, { number: 'INV-2026-00009', status: 'issued', issue_date: today, due_date: today });
+    const contact = await createContact(systemCtx(suite.deps), companyId, { name: 'Portal User', email: 'portal@riverside.test' });
+    const token = await createSession(suite.db, { principalType: 'contact', principalId: contact.id, ttlHours: 1 });
+    const id = await invoiceRow(suite.t, companyId, { number: 'INV-2026-00009', status: 'issued', issue_date: today, due_date: today });
     for (const url of ['/invoices', `/invoices/${id}`, `/invoices/${id}/pdf`, `/companies/${companyId}/invoices`]) {
-      const res = await app.inject({ url, headers: { cookie: `st_portal=${token}` } });
+      const res = await suite.app.inject({ url, headers: { cookie: `st_portal=${token}` } });
       expect(res.statusCode, url).toBe(302);
       expect(res.headers.location).toMatch(/^\/login/);
     }

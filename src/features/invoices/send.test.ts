@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { quietLog, seedProfile, testDeps } from '../../../test/support/app.ts';
+import { DIALECTS, type TestDb } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { quietLog } from '../../../test/support/app.ts';
 import { pdfText } from '../../../test/support/pdf.ts';
-import { withActor, type Ctx, type Deps } from '../../platform/context.ts';
+import { withActor, type Ctx } from '../../platform/context.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts';
 import { createMailer } from '../../platform/mailer.ts';
 import { formatMoney } from '../../lib/money.ts';
@@ -35,9 +36,7 @@ const emailLog = (db: TestDb['db'], id: string) => db.selectFrom('email_log').se
 const toAddress = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 
 describe.each(DIALECTS)('invoice email on %s', (dialect) => {
-  let t: TestDb;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let deps: Deps;
   let admin: Ctx;
   let companyId: string;
   const lines = [
@@ -46,22 +45,18 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
   ];
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
     smtp = await startSmtp();
-    deps = testDeps(t.db, dialect, { mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) });
   });
   afterAll(async () => {
     await smtp.close();
-    await t.destroy();
   });
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) }), app: false });
   beforeEach(async () => {
     smtp.inbox.length = 0;
-    await t.reset();
-    await seedProfile(t.db);
-    admin = await staff(deps, 'admin');
-    await taxRate(t.db, 82_500);
+    admin = await staff(suite.deps, 'admin');
+    await taxRate(suite.db, 82_500);
     companyId = (await customer(admin)).id;
-    await writeInvoiceSettings(t.db, { ...DEFAULT_INVOICE_SETTINGS, paymentUrl: 'https://pay.acme.test/{number}' }, new Date().toISOString());
+    await writeInvoiceSettings(suite.db, { ...DEFAULT_INVOICE_SETTINGS, paymentUrl: 'https://pay.acme.test/{number}' }, new Date().toISOString());
   });
 
   const waitFor = async (n: number) => {
@@ -89,11 +84,11 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     const text = await pdfText(att.content);
     expect(text).toContain(inv.number!);
     expect(text).toContain(total);
-    const log = await emailLog(t.db, inv.id);
+    const log = await emailLog(suite.db, inv.id);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ kind: 'invoice', entity_type: 'invoice', status: 'sent', to_address: 'accounts@riverside.test', subject: mail.subject });
-    expect((await findInvoiceRow(t.db, inv.id))!.sentAt).not.toBeNull();
-    const audited = await t.db.selectFrom('audit_log').select(['summary']).where('action', '=', 'invoice.send').where('entity_id', '=', inv.id).execute();
+    expect((await findInvoiceRow(suite.db, inv.id))!.sentAt).not.toBeNull();
+    const audited = await suite.db.selectFrom('audit_log').select(['summary']).where('action', '=', 'invoice.send').where('entity_id', '=', inv.id).execute();
     expect(JSON.parse(audited[0].summary!)).toMatchObject({ to: 'accounts@riverside.test', status: 'sent' });
   });
 
@@ -128,16 +123,16 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     await expect(sendInvoice(admin, draft.id)).rejects.toBeInstanceOf(ConflictError);
     await expect(sendInvoice(admin, draft.id)).rejects.toThrow('A draft cannot be emailed: issue it first.');
     const inv = await issuedInvoice(admin, companyId, lines);
-    await expect(sendInvoice(await staff(deps, 'readonly'), inv.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(sendInvoice(await staff(suite.deps, 'readonly'), inv.id)).rejects.toBeInstanceOf(ForbiddenError);
     await voidInvoice(admin, inv.id, { reason: 'Wrong customer' });
     await expect(sendInvoice(admin, inv.id)).rejects.toThrow(`${inv.number} is void and cannot be emailed.`);
     expect(await autoSendInvoice(admin, draft.id)).toMatchObject({ status: 'skipped' });
     expect(smtp.inbox).toHaveLength(0);
-    expect(await emailLog(t.db, inv.id)).toHaveLength(0);
+    expect(await emailLog(suite.db, inv.id)).toHaveLength(0);
   });
 
   it('auto-sends an invoice once however often and however concurrently it is asked', async () => {
-    const system = withActor(deps, { type: 'system', label: 'billing run' });
+    const system = withActor(suite.deps, { type: 'system', label: 'billing run' });
     const a = await issuedInvoice(admin, companyId, lines);
     expect(await autoSendInvoice(system, a.id)).toMatchObject({ status: 'sent' });
     expect(await autoSendInvoice(system, a.id)).toMatchObject({ status: 'skipped' });
@@ -147,41 +142,41 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     await waitFor(2);
     await new Promise((r) => setTimeout(r, 100));
     expect(smtp.inbox.map((m) => m.attachments[0].filename).sort()).toEqual([`${a.number}.pdf`, `${b.number}.pdf`].sort());
-    expect((await emailLog(t.db, b.id)).map((l) => l.status)).toEqual(['sent']);
-    expect((await findInvoiceRow(t.db, b.id))!.autoSentAt).not.toBeNull();
+    expect((await emailLog(suite.db, b.id)).map((l) => l.status)).toEqual(['sent']);
+    expect((await findInvoiceRow(suite.db, b.id))!.autoSentAt).not.toBeNull();
   });
 
   it('gives the claim back when the SMTP server fails, so a later run retries', async () => {
     const inv = await issuedInvoice(admin, companyId, lines);
-    const down = { ...deps, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'x <x@acme.test>', log: quietLog }) };
+    const down = { ...suite.deps, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'x <x@acme.test>', log: quietLog }) };
     const failing = withActor(down, { type: 'system', label: 'billing run' });
     const res = await autoSendInvoice(failing, inv.id);
     expect(res.status).toBe('failed');
     expect(res.detail).toBeTruthy();
-    expect((await findInvoiceRow(t.db, inv.id))!.autoSentAt).toBeNull();
-    expect((await findInvoiceRow(t.db, inv.id))!.sentAt).toBeNull();
-    const log = await emailLog(t.db, inv.id);
+    expect((await findInvoiceRow(suite.db, inv.id))!.autoSentAt).toBeNull();
+    expect((await findInvoiceRow(suite.db, inv.id))!.sentAt).toBeNull();
+    const log = await emailLog(suite.db, inv.id);
     expect(log).toMatchObject([{ status: 'failed', kind: 'invoice' }]);
     expect(log[0].error).toBeTruthy();
     // The next run, with the server back, sends it.
-    expect(await autoSendInvoice(withActor(deps, { type: 'system', label: 'billing run' }), inv.id)).toMatchObject({ status: 'sent' });
+    expect(await autoSendInvoice(withActor(suite.deps, { type: 'system', label: 'billing run' }), inv.id)).toMatchObject({ status: 'sent' });
     await waitFor(1);
     expect(smtp.inbox).toHaveLength(1);
-    expect((await emailLog(t.db, inv.id)).map((l) => l.status).sort()).toEqual(['failed', 'sent']);
+    expect((await emailLog(suite.db, inv.id)).map((l) => l.status).sort()).toEqual(['failed', 'sent']);
   });
 
   it('skips (and keeps the claim) when there is nobody to send to; logs when SMTP is not configured', async () => {
-    const system = withActor(deps, { type: 'system', label: 'billing run' });
+    const system = withActor(suite.deps, { type: 'system', label: 'billing run' });
     const nobody = await customer(admin, 'No Email Inc', null);
     const inv = await issuedInvoice(admin, nobody.id, lines);
     expect(await autoSendInvoice(system, inv.id)).toMatchObject({ status: 'skipped', to: null });
-    expect((await findInvoiceRow(t.db, inv.id))!.autoSentAt).not.toBeNull();
-    expect(await emailLog(t.db, inv.id)).toMatchObject([{ status: 'skipped' }]);
-    const noSmtp = withActor({ ...deps, mailer: createMailer({ from: 'x <x@acme.test>', log: quietLog }) }, admin.actor);
+    expect((await findInvoiceRow(suite.db, inv.id))!.autoSentAt).not.toBeNull();
+    expect(await emailLog(suite.db, inv.id)).toMatchObject([{ status: 'skipped' }]);
+    const noSmtp = withActor({ ...suite.deps, mailer: createMailer({ from: 'x <x@acme.test>', log: quietLog }) }, admin.actor);
     const other = await issuedInvoice(admin, companyId, lines);
     expect(await sendInvoice(noSmtp, other.id)).toMatchObject({ status: 'logged' });
-    expect(await emailLog(t.db, other.id)).toMatchObject([{ status: 'logged' }]);
-    expect((await findInvoiceRow(t.db, other.id))!.sentAt).toBeNull();
+    expect(await emailLog(suite.db, other.id)).toMatchObject([{ status: 'logged' }]);
+    expect((await findInvoiceRow(suite.db, other.id))!.sentAt).toBeNull();
     expect(smtp.inbox).toHaveLength(0);
   });
 });

@@ -2,50 +2,40 @@
 // a decimal string and a request id, capture on the buyer's return, and verified webhooks applied
 // once (FAILURE and missing headers refused), refunds recorded once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { seedProfile, testApp, testDeps } from '../../../test/support/app.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
 import { startFakePaypal, type FakePaypal } from '../../../test/support/fake-paypal.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { company, staffCtx } from '../time/test-helpers.ts';
 import { createCheckout } from './checkout.ts';
 import { captureOrder, forgetPaypalTokens } from './providers.ts';
 import { PAYPAL, count, invoiceFigures, issued, liveAllocations, paymentsOf, refundsOf, switchOn } from './test-helpers.ts';
 
 describe.each(DIALECTS)('PayPal online payments on %s', (dialect) => {
-  let t: TestDb;
   let fake: FakePaypal;
-  let deps: Deps;
-  let app: FastifyInstance;
   let admin: Ctx;
   let billing: Ctx;
   let companyId: string;
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
     fake = await startFakePaypal({ clientId: PAYPAL.clientId, clientSecret: PAYPAL.clientSecret });
-    deps = testDeps(t.db, dialect, { env: { PAYPAL_API_URL: fake.url, PUBLIC_URL: 'https://support.example.test' } });
-    app = await testApp(deps);
   });
   afterAll(async () => {
-    await app.close();
     await fake.close();
-    await t.destroy();
   });
+  const suite = useAppSuite(dialect, { deps: () => ({ env: { PAYPAL_API_URL: fake.url, PUBLIC_URL: 'https://support.example.test' } }) });
   beforeEach(async () => {
-    await t.reset();
-    await seedProfile(t.db);
     forgetPaypalTokens();
-    admin = await staffCtx(deps, 'admin');
-    billing = await staffCtx(deps, 'billing');
-    companyId = (await company(deps)).id;
+    admin = await staffCtx(suite.deps, 'admin');
+    billing = await staffCtx(suite.deps, 'billing');
+    companyId = (await company(suite.deps)).id;
     fake.requests.length = 0;
     fake.tokensIssued = 0;
     fake.verification = 'SUCCESS';
   });
 
   const deliver = (event: object, headers: Record<string, string> = fake.headers()) =>
-    app.inject({ method: 'POST', url: '/api/v1/webhooks/paypal', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(event) });
+    suite.app.inject({ method: 'POST', url: '/api/v1/webhooks/paypal', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(event) });
   const creds = () => ({ baseUrl: fake.url, clientId: PAYPAL.clientId, clientSecret: PAYPAL.clientSecret });
   /** Checkout, buyer approval and capture done outside the app (as if the buyer never came back). */
   async function capturedElsewhere(invoiceId: string) {
@@ -80,23 +70,23 @@ describe.each(DIALECTS)('PayPal online payments on %s', (dialect) => {
     await switchOn(admin, { paypal: true });
     const invoiceId = await issued(billing, companyId, 80_00);
     const checkout = await createCheckout(billing, { provider: 'paypal', invoiceId });
-    const early = await app.inject({ method: 'GET', url: `/pay/${checkout.id}/paypal-return?token=${checkout.providerId}&PayerID=BUYER1` });
+    const early = await suite.app.inject({ method: 'GET', url: `/pay/${checkout.id}/paypal-return?token=${checkout.providerId}&PayerID=BUYER1` });
     expect(early.statusCode).toBe(200);
     expect(early.body).toContain('No payment was taken');
-    expect(await count(t.db, 'payments')).toBe(0);
+    expect(await count(suite.db, 'payments')).toBe(0);
     fake.approve(checkout.providerId!);
-    const back = await app.inject({ method: 'GET', url: `/pay/${checkout.id}/paypal-return?token=${checkout.providerId}&PayerID=BUYER1` });
+    const back = await suite.app.inject({ method: 'GET', url: `/pay/${checkout.id}/paypal-return?token=${checkout.providerId}&PayerID=BUYER1` });
     expect(back.body).toContain('Your payment has been received');
     const capture = fake.orders.get(checkout.providerId!)!.purchase_units[0].payments.captures[0];
-    const [p] = await paymentsOf(t.db, companyId);
+    const [p] = await paymentsOf(suite.db, companyId);
     expect(p).toMatchObject({ amountCents: 80_00, feeCents: 3_47, method: 'paypal', provider: 'paypal', providerRef: capture.id });
-    expect(await invoiceFigures(t.db, invoiceId)).toMatchObject({ balanceCents: 0, paidCents: 80_00 });
+    expect(await invoiceFigures(suite.db, invoiceId)).toMatchObject({ balanceCents: 0, paidCents: 80_00 });
     // A reload captures nothing twice; the webhook that follows is logged but records nothing.
-    await app.inject({ method: 'GET', url: `/pay/${checkout.id}/paypal-return?token=${checkout.providerId}` });
+    await suite.app.inject({ method: 'GET', url: `/pay/${checkout.id}/paypal-return?token=${checkout.providerId}` });
     const res = await deliver(fake.event('PAYMENT.CAPTURE.COMPLETED', capture));
     expect(res.statusCode).toBe(200);
     expect(res.json().result).toMatch(/already recorded/);
-    expect(await count(t.db, 'payments')).toBe(1);
+    expect(await count(suite.db, 'payments')).toBe(1);
   });
 
   it('a verified PAYMENT.CAPTURE.COMPLETED records the payment once; the verification call carries the headers, webhook id and event', async () => {
@@ -112,14 +102,14 @@ describe.each(DIALECTS)('PayPal online payments on %s', (dialect) => {
       auth_algo: 'SHA256withRSA', cert_url: headers['paypal-cert-url'], transmission_id: headers['paypal-transmission-id'], transmission_sig: headers['paypal-transmission-sig'],
       transmission_time: headers['paypal-transmission-time'], webhook_id: PAYPAL.webhookId, webhook_event: event,
     });
-    const [p] = await paymentsOf(t.db, companyId);
+    const [p] = await paymentsOf(suite.db, companyId);
     expect(p).toMatchObject({ amountCents: 45_00, feeCents: 3_47, providerRef: capture.id });
-    expect(await liveAllocations(t.db, p.id)).toEqual([{ invoiceId, amountCents: 45_00 }]);
-    expect((await t.db.selectFrom('online_checkouts').select('status').where('id', '=', checkout.id).executeTakeFirstOrThrow()).status).toBe('completed');
+    expect(await liveAllocations(suite.db, p.id)).toEqual([{ invoiceId, amountCents: 45_00 }]);
+    expect((await suite.db.selectFrom('online_checkouts').select('status').where('id', '=', checkout.id).executeTakeFirstOrThrow()).status).toBe('completed');
     const again = await deliver(event);
     expect(again.json().result).toBe('already processed');
     expect((await deliver(fake.event('PAYMENT.CAPTURE.COMPLETED', capture))).json().result).toMatch(/already recorded/);
-    expect(await count(t.db, 'payments')).toBe(1);
+    expect(await count(suite.db, 'payments')).toBe(1);
   });
 
   it('verification FAILURE and missing transmission headers are refused with 400; unconfigured is 503', async () => {
@@ -137,10 +127,10 @@ describe.each(DIALECTS)('PayPal online payments on %s', (dialect) => {
     const missing = await deliver(event, noSig);
     expect(missing.statusCode).toBe(400);
     expect(missing.json().detail).toContain('paypal-transmission-sig');
-    expect(await count(t.db, 'payments')).toBe(0);
-    expect(await count(t.db, 'webhook_events')).toBe(0);
+    expect(await count(suite.db, 'payments')).toBe(0);
+    expect(await count(suite.db, 'webhook_events')).toBe(0);
     expect((await deliver(event)).statusCode).toBe(200);
-    expect(await count(t.db, 'payments')).toBe(1);
+    expect(await count(suite.db, 'payments')).toBe(1);
   });
 
   it('PAYMENT.CAPTURE.REFUNDED refunds once per refund id and reopens the invoice', async () => {
@@ -148,17 +138,17 @@ describe.each(DIALECTS)('PayPal online payments on %s', (dialect) => {
     const invoiceId = await issued(billing, companyId, 60_00);
     const { capture } = await capturedElsewhere(invoiceId);
     await deliver(fake.event('PAYMENT.CAPTURE.COMPLETED', capture));
-    const [p] = await paymentsOf(t.db, companyId);
+    const [p] = await paymentsOf(suite.db, companyId);
     const refund = fake.refundOf(capture.id, '25.00');
     const event = fake.event('PAYMENT.CAPTURE.REFUNDED', refund);
     expect((await deliver(event)).json().result).toMatch(/refunded 2500 cents/);
     expect((await deliver(event)).json().result).toBe('already processed');
     expect((await deliver(fake.event('PAYMENT.CAPTURE.REFUNDED', refund))).json().result).toMatch(/already recorded/);
-    expect(await refundsOf(t.db, p.id)).toEqual([{ amountCents: 25_00, providerRef: refund.id }]);
-    expect(await invoiceFigures(t.db, invoiceId)).toMatchObject({ balanceCents: 25_00, paidCents: 35_00 });
+    expect(await refundsOf(suite.db, p.id)).toEqual([{ amountCents: 25_00, providerRef: refund.id }]);
+    expect(await invoiceFigures(suite.db, invoiceId)).toMatchObject({ balanceCents: 25_00, paidCents: 35_00 });
     const rest = fake.refundOf(capture.id, '35.00');
     expect((await deliver(fake.event('PAYMENT.CAPTURE.REFUNDED', rest))).statusCode).toBe(200);
-    expect(await invoiceFigures(t.db, invoiceId)).toMatchObject({ balanceCents: 60_00, paidCents: 0 });
-    expect(await liveAllocations(t.db, p.id)).toEqual([]);
+    expect(await invoiceFigures(suite.db, invoiceId)).toMatchObject({ balanceCents: 60_00, paidCents: 0 });
+    expect(await liveAllocations(suite.db, p.id)).toEqual([]);
   });
 });

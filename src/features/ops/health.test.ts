@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
 import { testApp, testDeps } from '../../../test/support/app.ts';
 import { connect } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 
 describe.each(DIALECTS)('GET /healthz on %s', (dialect) => {
-  let t: TestDb;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    t = await createTestDb(dialect);
-    app = await testApp(testDeps(t.db, dialect));
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.destroy();
-  });
+  const suite = useAppSuite(dialect, { reset: 'once', profile: false });
 
   it('answers 200 with the database dialect, before setup and without signing in', async () => {
-    const res = await app.inject({ url: '/healthz' });
+    const res = await suite.app.inject({ url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok', db: dialect });
     expect(res.headers['cache-control']).toBe('no-store');

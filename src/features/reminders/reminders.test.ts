@@ -4,13 +4,13 @@
 // once per invoice and rule; the settings page, the log and the pause, with roles; on every dialect.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { postForm, quietLog, seedProfile, signInAs, testApp, testDeps } from '../../../test/support/app.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { postForm, quietLog, signInAs } from '../../../test/support/app.ts';
 import { pdfText } from '../../../test/support/pdf.ts';
-import { withActor, type Ctx, type Deps } from '../../platform/context.ts';
+import { withActor, type Ctx } from '../../platform/context.ts';
 import { createMailer } from '../../platform/mailer.ts';
 import { addDaysToDate } from '../../lib/dates.ts';
 import { createContact } from '../contacts/service.ts';
@@ -39,16 +39,13 @@ const toAddress = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.val
 const AS_OF = '2026-06-15';
 
 describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
-  let t: TestDb;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let deps: Deps;
-  let app: FastifyInstance;
   let system: Ctx;
   let ids: Record<string, string>;
   let co: Record<string, string>;
 
-  const settings = (over: Partial<ReminderSettings> = {}) => writeReminderSettings(t.db, { ...DEFAULT_REMINDER_SETTINGS, enabled: true, ...over }, new Date().toISOString());
-  const rows = async () => (await t.db.selectFrom('invoice_reminders').select(['invoice_id', 'step', 'status', 'to_address']).execute())
+  const settings = (over: Partial<ReminderSettings> = {}) => writeReminderSettings(suite.db, { ...DEFAULT_REMINDER_SETTINGS, enabled: true, ...over }, new Date().toISOString());
+  const rows = async () => (await suite.db.selectFrom('invoice_reminders').select(['invoice_id', 'step', 'status', 'to_address']).execute())
     .map((r) => `${Object.entries(ids).find(([, v]) => v === r.invoice_id)?.[0]}:${r.step}:${r.status}`).sort();
   const inboxKeys = () => smtp.inbox.map((m) => `${toAddress(m)}|${m.subject}`).sort();
   const settle = async (n: number) => {
@@ -57,44 +54,38 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
     smtp = await startSmtp();
-    deps = testDeps(t.db, dialect, { mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) });
-    app = await testApp(deps);
   });
   afterAll(async () => {
-    await app.close();
     await smtp.close();
-    await t.destroy();
   });
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) }) });
   beforeEach(async () => {
     smtp.inbox.length = 0;
-    await t.reset();
-    await seedProfile(t.db);
-    system = withActor(deps, { type: 'system', label: 'test' });
-    const admin = await staffCtx(deps, 'admin');
-    await writeInvoiceSettings(t.db, { ...DEFAULT_INVOICE_SETTINGS, paymentUrl: 'https://pay.acme.test/{number}' }, new Date().toISOString());
+    system = withActor(suite.deps, { type: 'system', label: 'test' });
+    const admin = await staffCtx(suite.deps, 'admin');
+    await writeInvoiceSettings(suite.db, { ...DEFAULT_INVOICE_SETTINGS, paymentUrl: 'https://pay.acme.test/{number}' }, new Date().toISOString());
     co = {
-      alpha: (await company(deps, 'Alpha Dental')).id, beta: (await company(deps, 'Beta Law')).id, gamma: (await company(deps, 'Gamma Farms')).id, delta: (await company(deps, 'Delta (no email)')).id,
+      alpha: (await company(suite.deps, 'Alpha Dental')).id, beta: (await company(suite.deps, 'Beta Law')).id, gamma: (await company(suite.deps, 'Gamma Farms')).id, delta: (await company(suite.deps, 'Delta (no email)')).id,
     };
     // Alpha: a billing contact (wins over the company address); Beta: paused; Gamma: the company address only.
     const contact = await createContact(admin, co.alpha, { name: 'Pat Payables', email: 'ap@alpha.test' });
     await updateCompany(admin, co.alpha, { email: 'office@alpha.test', billingContactId: contact.id });
-    await t.db.updateTable('companies').set({ email: 'office@beta.test', reminders_paused: 1, reminders_paused_reason: 'Disputed' }).where('id', '=', co.beta).execute();
-    await t.db.updateTable('companies').set({ email: 'office@gamma.test' }).where('id', '=', co.gamma).execute();
+    await suite.db.updateTable('companies').set({ email: 'office@beta.test', reminders_paused: 1, reminders_paused_reason: 'Disputed' }).where('id', '=', co.beta).execute();
+    await suite.db.updateTable('companies').set({ email: 'office@gamma.test' }).where('id', '=', co.gamma).execute();
     const d = (n: number) => addDaysToDate(AS_OF, n);
     ids = {
-      a3before: await invoice(t.db, co.alpha, { issueDate: d(-27), dueDate: d(3), total: 10000, number: 'INV-A1' }),
-      aDue: await invoice(t.db, co.alpha, { issueDate: d(-30), dueDate: d(0), total: 20000, number: 'INV-A2' }),
-      a7: await invoice(t.db, co.alpha, { issueDate: d(-37), dueDate: d(-7), total: 30000, paid: 5000, number: 'INV-A3' }),
-      a20: await invoice(t.db, co.alpha, { issueDate: d(-50), dueDate: d(-20), total: 40000, number: 'INV-A4' }),
-      aOld: await invoice(t.db, co.alpha, { issueDate: d(-130), dueDate: d(-100), total: 50000, number: 'INV-A5' }),
-      aLater: await invoice(t.db, co.alpha, { issueDate: d(-20), dueDate: d(10), total: 60000, number: 'INV-A6' }),
-      aPaid: await invoice(t.db, co.alpha, { issueDate: d(-37), dueDate: d(-7), total: 70000, paid: 70000, number: 'INV-A7' }),
-      aVoid: await invoice(t.db, co.alpha, { issueDate: d(-37), dueDate: d(-7), total: 80000, status: 'void', voidedAt: '2026-06-01T12:00:00.000Z', number: 'INV-A8' }),
-      b7: await invoice(t.db, co.beta, { issueDate: d(-37), dueDate: d(-7), total: 11000, number: 'INV-B1' }),
-      g1: await invoice(t.db, co.gamma, { issueDate: d(-31), dueDate: d(-1), total: 12000, number: 'INV-G1' }),
-      d7: await invoice(t.db, co.delta, { issueDate: d(-37), dueDate: d(-7), total: 13000, number: 'INV-D1' }),
+      a3before: await invoice(suite.db, co.alpha, { issueDate: d(-27), dueDate: d(3), total: 10000, number: 'INV-A1' }),
+      aDue: await invoice(suite.db, co.alpha, { issueDate: d(-30), dueDate: d(0), total: 20000, number: 'INV-A2' }),
+      a7: await invoice(suite.db, co.alpha, { issueDate: d(-37), dueDate: d(-7), total: 30000, paid: 5000, number: 'INV-A3' }),
+      a20: await invoice(suite.db, co.alpha, { issueDate: d(-50), dueDate: d(-20), total: 40000, number: 'INV-A4' }),
+      aOld: await invoice(suite.db, co.alpha, { issueDate: d(-130), dueDate: d(-100), total: 50000, number: 'INV-A5' }),
+      aLater: await invoice(suite.db, co.alpha, { issueDate: d(-20), dueDate: d(10), total: 60000, number: 'INV-A6' }),
+      aPaid: await invoice(suite.db, co.alpha, { issueDate: d(-37), dueDate: d(-7), total: 70000, paid: 70000, number: 'INV-A7' }),
+      aVoid: await invoice(suite.db, co.alpha, { issueDate: d(-37), dueDate: d(-7), total: 80000, status: 'void', voidedAt: '2026-06-01T12:00:00.000Z', number: 'INV-A8' }),
+      b7: await invoice(suite.db, co.beta, { issueDate: d(-37), dueDate: d(-7), total: 11000, number: 'INV-B1' }),
+      g1: await invoice(suite.db, co.gamma, { issueDate: d(-31), dueDate: d(-1), total: 12000, number: 'INV-G1' }),
+      d7: await invoice(suite.db, co.delta, { issueDate: d(-37), dueDate: d(-7), total: 13000, number: 'INV-D1' }),
     };
   });
 
@@ -120,7 +111,7 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
     expect(a3.text).toContain('https://pay.acme.test/INV-A3');
     expect(a3.attachments.map((x) => [x.filename, x.contentType])).toEqual([['INV-A3.pdf', 'application/pdf']]);
     expect(await pdfText(a3.attachments[0].content)).toContain('INV-A3');
-    const log = await t.db.selectFrom('email_log').select(['kind', 'status', 'entity_id']).where('kind', '=', 'reminder').execute();
+    const log = await suite.db.selectFrom('email_log').select(['kind', 'status', 'entity_id']).where('kind', '=', 'reminder').execute();
     expect(log).toHaveLength(5);
     expect(log.every((l) => l.status === 'sent')).toBe(true);
 
@@ -158,24 +149,24 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
     await runReminders(system, { asOf: AS_OF });
     await settle(5);
     expect(smtp.inbox.some((m) => toAddress(m) === 'office@beta.test')).toBe(false);
-    const tech = await signInAs(app, deps, 'technician');
-    expect((await postForm(app, tech, `/companies/${co.beta}/reminders/resume`, {})).statusCode).toBe(403);
-    const staff = await signInAs(app, deps, 'billing');
-    expect((await postForm(app, staff, `/companies/${co.beta}/reminders/resume`, {})).statusCode).toBe(302);
+    const tech = await signInAs(suite.app, suite.deps, 'technician');
+    expect((await postForm(suite.app, tech, `/companies/${co.beta}/reminders/resume`, {})).statusCode).toBe(403);
+    const staff = await signInAs(suite.app, suite.deps, 'billing');
+    expect((await postForm(suite.app, staff, `/companies/${co.beta}/reminders/resume`, {})).statusCode).toBe(302);
     const r = await runReminders(system, { asOf: AS_OF });
     expect(r.sent).toBe(1);
     await settle(6);
     expect(smtp.inbox.filter((m) => toAddress(m) === 'office@beta.test').map((m) => m.subject)).toEqual(['Overdue: invoice INV-B1 was due on Jun 8, 2026']);
-    expect((await postForm(app, staff, `/companies/${co.gamma}/reminders/pause`, { reason: '' })).statusCode).toBe(302);
-    expect((await t.db.selectFrom('companies').select('reminders_paused').where('id', '=', co.gamma).executeTakeFirstOrThrow()).reminders_paused).toBe(0);
-    expect((await postForm(app, staff, `/companies/${co.gamma}/reminders/pause`, { reason: 'Invoice disputed' })).statusCode).toBe(302);
-    const g = await t.db.selectFrom('companies').select(['reminders_paused', 'reminders_paused_reason']).where('id', '=', co.gamma).executeTakeFirstOrThrow();
+    expect((await postForm(suite.app, staff, `/companies/${co.gamma}/reminders/pause`, { reason: '' })).statusCode).toBe(302);
+    expect((await suite.db.selectFrom('companies').select('reminders_paused').where('id', '=', co.gamma).executeTakeFirstOrThrow()).reminders_paused).toBe(0);
+    expect((await postForm(suite.app, staff, `/companies/${co.gamma}/reminders/pause`, { reason: 'Invoice disputed' })).statusCode).toBe(302);
+    const g = await suite.db.selectFrom('companies').select(['reminders_paused', 'reminders_paused_reason']).where('id', '=', co.gamma).executeTakeFirstOrThrow();
     expect([Number(g.reminders_paused), g.reminders_paused_reason]).toEqual([1, 'Invoice disputed']);
     const week = await runReminders(system, { asOf: addDaysToDate(AS_OF, 7) });
     expect(week.sent).toBe(5); // Alpha's four and Beta's; Gamma is paused now
     await settle(11);
     expect(smtp.inbox.filter((m) => toAddress(m) === 'office@gamma.test')).toHaveLength(1);
-    const actions = (await t.db.selectFrom('audit_log').select('action').where('action', 'like', 'company.reminders_%').execute()).map((a) => a.action).sort();
+    const actions = (await suite.db.selectFrom('audit_log').select('action').where('action', 'like', 'company.reminders_%').execute()).map((a) => a.action).sort();
     expect(actions).toEqual(['company.reminders_pause', 'company.reminders_resume']);
   });
 
@@ -185,7 +176,7 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
     const r = await runReminders(system, { asOf: AS_OF });
     expect(r.sent).toBe(0);
     expect(r.lateFees.created).toBe(1); // only INV-A5 is 30+ days overdue
-    const fee = (await findInvoice(t.db, r.lateFees.feeInvoiceIds[0]))!;
+    const fee = (await findInvoice(suite.db, r.lateFees.feeInvoiceIds[0]))!;
     expect(fee).toMatchObject({ status: 'issued', kind: 'invoice', companyId: co.alpha, totalCents: 2500, balanceCents: 2500 });
     expect(fee.number).toMatch(/^INV-2026-\d{5}$/);
     expect(fee.lines[0].description).toBe('Late fee on INV-A5 (due Mar 7, 2026)');
@@ -193,7 +184,7 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
     // 40 days on, INV-A3 (7 days late on AS_OF) and the others cross 30 days: raced, each charged once.
     const later = addDaysToDate(AS_OF, 40);
     const [x, y] = await Promise.all([runLateFees(system, { asOf: later }), runLateFees(system, { asOf: later })]);
-    const fees = await t.db.selectFrom('late_fees').select(['invoice_id', 'rule', 'amount_cents']).execute();
+    const fees = await suite.db.selectFrom('late_fees').select(['invoice_id', 'rule', 'amount_cents']).execute();
     expect(x.created + y.created).toBe(fees.length - 1);
     const charged = fees.map((f) => Object.entries(ids).find(([, v]) => v === f.invoice_id)?.[0]).sort();
     // Not Beta (paused), not the fee invoice itself, not paid or void ones; Delta has no address but is still charged.
@@ -203,12 +194,12 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
     await settings({ enabled: false, lateFee: { enabled: true, rule: 'interest', mode: 'percent', flatCents: 0, percentBp: percentToBp('1.5')!, afterDays: 30, effectiveFrom: '2026-01-01' } });
     const pct = await runLateFees(system, { asOf: AS_OF });
     expect(pct.created).toBe(1);
-    expect((await findInvoice(t.db, pct.feeInvoiceIds[0]))!.totalCents).toBe(750); // 1.5% of 50,000
+    expect((await findInvoice(suite.db, pct.feeInvoiceIds[0]))!.totalCents).toBe(750); // 1.5% of 50,000
   });
 
   it('settings page: off by default, saves, validates with field messages; the log page filters; roles', async () => {
-    const admin = await signInAs(app, deps, 'admin');
-    const page = await app.inject({ method: 'GET', url: '/settings/reminders', headers: { cookie: admin.cookie } });
+    const admin = await signInAs(suite.app, suite.deps, 'admin');
+    const page = await suite.app.inject({ method: 'GET', url: '/settings/reminders', headers: { cookie: admin.cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toMatch(/name="enabled"[^>]*checked/);
     expect(page.body).toContain('-3, 0, 7, 14, 30');
@@ -216,11 +207,11 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
       enabled: 'on', steps: '−5, 0, 10', beforeSubject: 'Soon: {number}', beforeBody: 'Pay {balance}', dueSubject: 'Today: {number}', dueBody: 'Pay {balance}', overdueSubject: 'Late: {number}', overdueBody: 'Pay {balance} ({daysLate} days)',
       lateFeeRule: 'late-fee', lateFeeMode: 'flat', lateFeeFlat: '25.00', lateFeePercent: '1.5', lateFeeAfterDays: '30', lateFeeEffectiveFrom: '',
     };
-    expect((await postForm(app, admin, '/settings/reminders', form)).statusCode).toBe(302);
-    const bad = await postForm(app, admin, '/settings/reminders', { ...form, steps: '0, 0', overdueSubject: '', lateFeeFlat: 'abc' });
+    expect((await postForm(suite.app, admin, '/settings/reminders', form)).statusCode).toBe(302);
+    const bad = await postForm(suite.app, admin, '/settings/reminders', { ...form, steps: '0, 0', overdueSubject: '', lateFeeFlat: 'abc' });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Flat fee must be an amount like 25.00');
-    await postForm(app, admin, '/settings/reminders', { ...form, steps: '0, 0', overdueSubject: '' }).then((res) => {
+    await postForm(suite.app, admin, '/settings/reminders', { ...form, steps: '0, 0', overdueSubject: '' }).then((res) => {
       expect(res.statusCode).toBe(422);
       expect(res.body).toContain('Each day may appear once');
       expect(res.body).toContain('Subject is required');
@@ -231,17 +222,17 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
     await settle(4);
     expect(inboxKeys()).toEqual(['ap@alpha.test|Late: INV-A3', 'ap@alpha.test|Soon: INV-A1', 'ap@alpha.test|Today: INV-A2', 'office@gamma.test|Late: INV-G1']);
     expect(smtp.inbox.find((m) => m.subject === 'Late: INV-A3')!.text?.trim()).toBe('Pay $250.00 (7 days)');
-    const staff = await signInAs(app, deps, 'readonly');
-    const log = await app.inject({ method: 'GET', url: `/reports/reminders?companyId=${co.gamma}`, headers: { cookie: staff.cookie } });
+    const staff = await signInAs(suite.app, suite.deps, 'readonly');
+    const log = await suite.app.inject({ method: 'GET', url: `/reports/reminders?companyId=${co.gamma}`, headers: { cookie: staff.cookie } });
     expect(log.statusCode).toBe(200);
     expect(log.body).toContain('INV-G1');
     expect(log.body).not.toContain('INV-A3');
-    const skipped = await app.inject({ method: 'GET', url: '/reports/reminders?status=skipped', headers: { cookie: staff.cookie } });
+    const skipped = await suite.app.inject({ method: 'GET', url: '/reports/reminders?status=skipped', headers: { cookie: staff.cookie } });
     expect(skipped.body).toContain('INV-A3');
     expect(skipped.body).not.toContain('INV-A1<');
-    const tech = await signInAs(app, deps, 'technician');
-    for (const url of ['/settings/reminders', '/reports/reminders']) expect((await app.inject({ method: 'GET', url, headers: { cookie: tech.cookie } })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: '/settings/reminders', headers: { cookie: staff.cookie } })).statusCode).toBe(403);
-    expect((await postForm(app, tech, '/settings/reminders', form)).statusCode).toBe(403);
+    const tech = await signInAs(suite.app, suite.deps, 'technician');
+    for (const url of ['/settings/reminders', '/reports/reminders']) expect((await suite.app.inject({ method: 'GET', url, headers: { cookie: tech.cookie } })).statusCode).toBe(403);
+    expect((await suite.app.inject({ method: 'GET', url: '/settings/reminders', headers: { cookie: staff.cookie } })).statusCode).toBe(403);
+    expect((await postForm(suite.app, tech, '/settings/reminders', form)).statusCode).toBe(403);
   });
 });

@@ -4,9 +4,10 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
-import { DIALECTS, createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { quietLog, seedProfile, testDeps } from '../../../test/support/app.ts';
-import { withActor, type Ctx, type Deps } from '../../platform/context.ts';
+import { DIALECTS } from '../../../test/support/db.ts';
+import { useAppSuite } from '../../../test/support/suite.ts';
+import { quietLog } from '../../../test/support/app.ts';
+import { withActor, type Ctx } from '../../platform/context.ts';
 import { createMailer } from '../../platform/mailer.ts';
 import { addDaysToDate } from '../../lib/dates.ts';
 import { company } from '../time/test-helpers.ts';
@@ -17,19 +18,16 @@ import { DEFAULT_REMINDER_SETTINGS, writeReminderSettings } from './settings.ts'
 const AS_OF = '2026-06-15';
 
 describe.each(DIALECTS)('a failed reminder is retried on %s', (dialect) => {
-  let t: TestDb;
   let server: SMTPServer;
   let port: number;
   let received: string[];
   let up: boolean;
-  let deps: Deps;
   let system: Ctx;
   let invoiceId: string;
 
-  const statuses = async () => (await t.db.selectFrom('invoice_reminders').select(['step', 'status']).where('invoice_id', '=', invoiceId).orderBy('step').execute()).map((r) => `${r.step}:${r.status}`);
+  const statuses = async () => (await suite.db.selectFrom('invoice_reminders').select(['step', 'status']).where('invoice_id', '=', invoiceId).orderBy('step').execute()).map((r) => `${r.step}:${r.status}`);
 
   beforeAll(async () => {
-    t = await createTestDb(dialect);
     // A real SMTP server that refuses every message while `up` is false (a mail server outage).
     server = new SMTPServer({
       secure: false, authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
@@ -45,22 +43,19 @@ describe.each(DIALECTS)('a failed reminder is retried on %s', (dialect) => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.server.address() as AddressInfo).port;
-    deps = testDeps(t.db, dialect, { mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) });
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await t.destroy();
   });
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) }), app: false });
   beforeEach(async () => {
     received = [];
     up = false;
-    await t.reset();
-    await seedProfile(t.db);
-    system = withActor(deps, { type: 'system', label: 'test' });
-    const co = (await company(deps, 'Alpha Dental')).id;
-    await t.db.updateTable('companies').set({ email: 'office@alpha.test' }).where('id', '=', co).execute();
-    invoiceId = await invoice(t.db, co, { issueDate: addDaysToDate(AS_OF, -37), dueDate: addDaysToDate(AS_OF, -7), total: 30000, number: 'INV-A3' });
-    await writeReminderSettings(t.db, { ...DEFAULT_REMINDER_SETTINGS, enabled: true }, new Date().toISOString());
+    system = withActor(suite.deps, { type: 'system', label: 'test' });
+    const co = (await company(suite.deps, 'Alpha Dental')).id;
+    await suite.db.updateTable('companies').set({ email: 'office@alpha.test' }).where('id', '=', co).execute();
+    invoiceId = await invoice(suite.db, co, { issueDate: addDaysToDate(AS_OF, -37), dueDate: addDaysToDate(AS_OF, -7), total: 30000, number: 'INV-A3' });
+    await writeReminderSettings(suite.db, { ...DEFAULT_REMINDER_SETTINGS, enabled: true }, new Date().toISOString());
   });
 
   it('sends the failed step with the next run, once, and never again', async () => {
@@ -77,7 +72,7 @@ describe.each(DIALECTS)('a failed reminder is retried on %s', (dialect) => {
     expect(await runReminders(system, { asOf: next })).toMatchObject({ sent: 0, failed: 0 });
     expect(received).toHaveLength(1);
     // Both attempts are in the email log.
-    expect((await t.db.selectFrom('email_log').select('status').where('entity_id', '=', invoiceId).execute()).map((r) => r.status).sort()).toEqual(['failed', 'sent']);
+    expect((await suite.db.selectFrom('email_log').select('status').where('entity_id', '=', invoiceId).execute()).map((r) => r.status).sort()).toEqual(['failed', 'sent']);
   });
 
   it('lets only one of two racing runs retry it', async () => {
