@@ -1,14 +1,13 @@
 // Staff sign-in end to end over HTTP: password, sign-out, password change, TOTP with recovery codes,
 // password reset and invitations delivered through a real SMTP server (smtp-server on loopback).
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { Secret, TOTP } from 'otpauth';
 import { DIALECTS } from '../../../test/support/db.ts';
 import { useAppSuite } from '../../../test/support/suite.ts';
-import { createStaff, quietLog, testApp } from '../../../test/support/app.ts';
+import { useSmtp } from '../../../test/support/smtp.ts';
+import { createStaff, testApp } from '../../../test/support/app.ts';
 import type { Deps, Logger } from '../../platform/context.ts';
 import { createMailer } from '../../platform/mailer.ts';
 import { createSession } from '../../platform/sessions.ts';
@@ -58,29 +57,6 @@ class Browser {
   }
 }
 
-/** A real SMTP server on a random loopback port; every message is parsed into `inbox`. */
-async function startSmtp() {
-  const inbox: ParsedMail[] = [];
-  const server = new SMTPServer({
-    secure: false,
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          inbox.push(mail);
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { inbox, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 const linkIn = (mail: ParsedMail) => {
   const m = /https?:\/\/[^/\s]+(\/reset-password\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '');
   if (!m) throw new Error(`no link in: ${mail.text}`);
@@ -98,7 +74,6 @@ function wrongCode(secret: string): string {
 const PASSWORD = 'correct horse battery';
 
 describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   const auditActions = async (entityId: string | null) => {
     const q = suite.db.selectFrom('audit_log').select('action').orderBy('id');
@@ -114,16 +89,8 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     return b;
   };
 
-  beforeAll(async () => {
-    smtp = await startSmtp();
-  });
-  afterAll(async () => {
-    await smtp.close();
-  });
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'SupportTracker <no-reply@acme.test>', log: quietLog }), env: { PUBLIC_URL: 'https://support.acme.test' } }) });
-  beforeEach(async () => {
-    smtp.inbox.length = 0;
-  });
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('SupportTracker <no-reply@acme.test>'), env: { PUBLIC_URL: 'https://support.acme.test' } }) });
 
   it('signs in through the form; a wrong password gets 422 with a message and an audit row', async () => {
     const { user } = await createStaff(suite.db, 'billing', PASSWORD);

@@ -1,13 +1,13 @@
 // The run's emails through a real SMTP server: each invoice is received exactly once, and an
 // invoice a run issued but could not email is sent by the next run.
 import net from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/db.ts';
 import { useAppSuite } from '../../../test/support/suite.ts';
+import { useSmtp } from '../../../test/support/smtp.ts';
 import { quietLog, testDeps } from '../../../test/support/app.ts';
 import { withActor, type Deps } from '../../platform/context.ts';
 import { createMailer } from '../../platform/mailer.ts';
-import { startSmtp } from '../work-orders/smtp.test-support.ts';
 import { runBilling } from './run.ts';
 import { billedCompany } from './test-helpers.ts';
 
@@ -21,22 +21,15 @@ async function deadPort(): Promise<number> {
 }
 
 describe.each(DIALECTS)('billing run emails on %s', (dialect) => {
+  const smtp = useSmtp();
   const suite = useAppSuite(dialect, { app: false });
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let working: Deps;
   let broken: Deps;
   const from = 'Acme IT <billing@acme.test>';
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    working = testDeps(suite.db, dialect, { mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from, log: quietLog }) });
+    working = testDeps(suite.db, dialect, { mailer: smtp.mailer(from) });
     broken = testDeps(suite.db, dialect, { mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${await deadPort()}`, from, log: quietLog }) });
-  });
-  afterAll(async () => {
-    await smtp.close();
-  });
-  beforeEach(async () => {
-    smtp.inbox.length = 0;
   });
 
   it('emails each issued invoice once, even when run again; one not emailed by a failed send goes out with the next run', async () => {

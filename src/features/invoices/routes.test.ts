@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { DIALECTS } from '../../../test/support/db.ts';
 import { useAppSuite } from '../../../test/support/suite.ts';
-import { postForm, quietLog, signInAs, getPage, followRedirect, type Agent } from '../../../test/support/app.ts';
-import { createMailer } from '../../platform/mailer.ts';
+import { postForm, signInAs, getPage, followRedirect, type Agent } from '../../../test/support/app.ts';
 import { createSession } from '../../platform/sessions.ts';
 import { addDaysToDate } from '../../lib/dates.ts';
 import { businessToday } from '../assets/service.ts';
 import { createContact } from '../contacts/service.ts';
 import { company, systemCtx, workOrder } from '../time/test-helpers.ts';
-import { startSmtp } from '../work-orders/smtp.test-support.ts';
+import { useSmtp } from '../../../test/support/smtp.ts';
 import { invoiceRow } from './invoice-rows.test-support.ts';
 
 describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let billing: Agent;
   let admin: Agent;
   let tech: Agent;
@@ -37,15 +35,9 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     return { wo, time: time.id, part: part.id };
   };
 
-  beforeAll(async () => {
-    smtp = await startSmtp();
-  });
-  afterAll(async () => {
-    await smtp.close();
-  });
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) }) });
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }) });
   beforeEach(async () => {
-    smtp.inbox.length = 0;
     [billing, admin, tech, readonly] = [await signInAs(suite.app, suite.deps, 'billing'), await signInAs(suite.app, suite.deps, 'admin'), await signInAs(suite.app, suite.deps, 'technician'), await signInAs(suite.app, suite.deps, 'readonly')];
     companyId = (await company(suite.deps, 'Riverside Dental')).id;
     today = await businessToday(suite.deps);

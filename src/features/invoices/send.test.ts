@@ -1,12 +1,11 @@
 // Invoice email through a real SMTP server on loopback (smtp-server + mailparser): the message, its
 // PDF attachment read back as text, the email log, the once-only automatic send (re-run and
 // concurrent), a failing server giving the claim back, and what cannot be sent.
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ParsedMail } from 'mailparser';
 import { DIALECTS, type TestDb } from '../../../test/support/db.ts';
 import { useAppSuite } from '../../../test/support/suite.ts';
+import { useSmtp } from '../../../test/support/smtp.ts';
 import { quietLog } from '../../../test/support/app.ts';
 import { pdfText } from '../../../test/support/pdf.ts';
 import { withActor, type Ctx } from '../../platform/context.ts';
@@ -19,24 +18,10 @@ import { autoSendInvoice, sendInvoice } from './send.ts';
 import { creditNote, customer, issuedInvoice, staff, taxRate } from './pdf-fixtures.ts';
 import { voidInvoice } from './service.ts';
 
-async function startSmtp() {
-  const inbox: ParsedMail[] = [];
-  const server = new SMTPServer({
-    secure: false, authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { inbox.push(mail); callback(); }, (err: Error) => callback(err));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { inbox, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 const emailLog = (db: TestDb['db'], id: string) => db.selectFrom('email_log').selectAll().where('entity_id', '=', id).orderBy('created_at').execute();
 const toAddress = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 
 describe.each(DIALECTS)('invoice email on %s', (dialect) => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let admin: Ctx;
   let companyId: string;
   const lines = [
@@ -44,15 +29,9 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     { description: 'Backup storage', quantityThousandths: 2500, unitPriceCents: 1999 },
   ];
 
-  beforeAll(async () => {
-    smtp = await startSmtp();
-  });
-  afterAll(async () => {
-    await smtp.close();
-  });
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) }), app: false });
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }), app: false });
   beforeEach(async () => {
-    smtp.inbox.length = 0;
     admin = await staff(suite.deps, 'admin');
     await taxRate(suite.db, 82_500);
     companyId = (await customer(admin)).id;

@@ -2,16 +2,14 @@
 // invoice (older ones skipped), nothing more on a re-run or when two runs race, nothing for a paused
 // company or one without an address, the wording's placeholders, the invoice PDF attached; late fees
 // once per invoice and rule; the settings page, the log and the pause, with roles; on every dialect.
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ParsedMail } from 'mailparser';
 import { DIALECTS } from '../../../test/support/db.ts';
 import { useAppSuite } from '../../../test/support/suite.ts';
-import { postForm, quietLog, signInAs } from '../../../test/support/app.ts';
+import { useSmtp } from '../../../test/support/smtp.ts';
+import { postForm, signInAs } from '../../../test/support/app.ts';
 import { pdfText } from '../../../test/support/pdf.ts';
 import { withActor, type Ctx } from '../../platform/context.ts';
-import { createMailer } from '../../platform/mailer.ts';
 import { addDaysToDate } from '../../lib/dates.ts';
 import { createContact } from '../contacts/service.ts';
 import { updateCompany } from '../companies/service.ts';
@@ -23,23 +21,10 @@ import { runLateFees, runReminders } from './run.ts';
 import { DEFAULT_REMINDER_SETTINGS, writeReminderSettings, type ReminderSettings } from './settings.ts';
 import { percentToBp } from './forms.ts';
 
-async function startSmtp() {
-  const inbox: ParsedMail[] = [];
-  const server = new SMTPServer({
-    secure: false, authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { inbox.push(mail); callback(); }, (err: Error) => callback(err));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { inbox, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 const toAddress = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 const AS_OF = '2026-06-15';
 
 describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let system: Ctx;
   let ids: Record<string, string>;
   let co: Record<string, string>;
@@ -53,15 +38,9 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
     await new Promise((r) => setTimeout(r, 50));
   };
 
-  beforeAll(async () => {
-    smtp = await startSmtp();
-  });
-  afterAll(async () => {
-    await smtp.close();
-  });
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Acme IT <billing@acme.test>', log: quietLog }) }) });
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }) });
   beforeEach(async () => {
-    smtp.inbox.length = 0;
     system = withActor(suite.deps, { type: 'system', label: 'test' });
     const admin = await staffCtx(suite.deps, 'admin');
     await writeInvoiceSettings(suite.db, { ...DEFAULT_INVOICE_SETTINGS, paymentUrl: 'https://pay.acme.test/{number}' }, new Date().toISOString());

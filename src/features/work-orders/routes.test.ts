@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/db.ts';
 import { useAppSuite } from '../../../test/support/suite.ts';
-import { postForm, quietLog, signInAs, getPage, flashOf, type Agent } from '../../../test/support/app.ts';
+import { postForm, signInAs, getPage, flashOf, type Agent } from '../../../test/support/app.ts';
 import type { Role } from '../../platform/actor.ts';
 import { insertApiKey } from '../../platform/api-keys.ts';
-import { createMailer } from '../../platform/mailer.ts';
 import { customer } from './test-helpers.ts';
-import { startSmtp } from './smtp.test-support.ts';
+import { useSmtp } from '../../../test/support/smtp.ts';
 
 describe.each(DIALECTS)('work order pages and API on %s', (dialect) => {
   let admin: Agent;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   const get = (url: string, agent: Agent = admin) => getPage(suite.app, agent, url);
   const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(suite.db, { name: role, role, createdBy: null })).key}` });
   const create = async (fields: Record<string, string>, agent: Agent = admin) => {
@@ -19,15 +17,9 @@ describe.each(DIALECTS)('work order pages and API on %s', (dialect) => {
     return res.headers.location!.toString().split('/').pop()!;
   };
 
-  beforeAll(async () => {
-    smtp = await startSmtp();
-  });
-  afterAll(async () => {
-    await smtp.close();
-  });
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'SupportTracker <no-reply@acme.test>', log: quietLog }) }) });
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('SupportTracker <no-reply@acme.test>') }) });
   beforeEach(async () => {
-    smtp.inbox.length = 0;
     admin = await signInAs(suite.app, suite.deps, 'admin');
   });
 
