@@ -1,7 +1,9 @@
-// npm run bench [-- --duration 5 --connections 10 --warmup 2 --fresh --no-write --no-jobs]
+// npm run bench [-- --duration 5 --connections 10 --warmup 2 --fresh --no-write --no-jobs --only search]
 // Generates the data set if missing, serves the real app and a bare Fastify route from this process
 // on 127.0.0.1, signs a staff session in directly in the database, loads each page with autocannon
-// and writes the table to docs/PERFORMANCE.md. Any non-2xx answer fails the run.
+// and writes the table to docs/PERFORMANCE.md. Any non-2xx answer fails the run. --only <text> loads
+// just the scenarios whose name contains the text, prints them and writes nothing (a partial table
+// would replace the full one).
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -24,7 +26,7 @@ import { pageScenarios, type Scenario } from './scenarios.ts';
 import { markdownJobs, measureJobs } from './jobs.ts';
 
 const DOC = path.join(BENCH_DIR, '..', 'docs', 'PERFORMANCE.md');
-const args = parseArgs(process.argv.slice(2), { duration: 'number', connections: 'number', warmup: 'number', fresh: 'boolean', 'no-write': 'boolean', 'no-jobs': 'boolean' });
+const args = parseArgs(process.argv.slice(2), { duration: 'number', connections: 'number', warmup: 'number', fresh: 'boolean', 'no-write': 'boolean', 'no-jobs': 'boolean', only: 'string' });
 const durationS = Number(args.duration ?? 5);
 const connections = Number(args.connections ?? 10);
 const warmupS = Number(args.warmup ?? 2);
@@ -104,7 +106,9 @@ async function main() {
   try {
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const bareBase = await bare.listen({ host: '127.0.0.1', port: 0 });
-    const scenarios = await pageScenarios(deps.db);
+    const only = args.only === undefined ? undefined : String(args.only);
+    const scenarios = (await pageScenarios(deps.db)).filter((s) => only === undefined || s.name.includes(only));
+    if (!scenarios.length) throw new Error(`no scenario's name contains "${only}"`);
     cookie = withCsrfCookie(cookie, await preflight(base, scenarios[0], cookie));
     for (const s of scenarios) await preflight(base, s, cookie);
 
@@ -131,7 +135,7 @@ async function main() {
     if (failed.length) {
       throw new Error(`non-2xx answers, errors or no requests in: ${failed.map((x) => x.name).join(', ')}; numbers not written`);
     }
-    if (args['no-write']) return;
+    if (args['no-write'] || only !== undefined) return;
 
     const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
     const info = {

@@ -89,8 +89,28 @@ async function assetScenarios(db: Db): Promise<Scenario[]> {
     { name: `asset list, ${big.assets}-asset company`, path: `/companies/${big.id}/assets`, note: `first page: 50 of ${big.assets}, by name, with count`, assetRows: Math.min(50, big.assets), expect: `${big.id}/assets/new` },
     { name: 'asset list, all companies', path: '/assets', note: `first page: 50 of ${Number(all.n).toLocaleString('en-US')}, by name, with count`, assetRows: 50 },
     { name: `asset search "${search.term}"`, path: `/assets?q=${encodeURIComponent(search.term)}`, note: `${search.matches} matches among ${Number(all.n).toLocaleString('en-US')} (serial fragment)`, assetRows: search.matches },
+    { name: `global search "${search.term}"`, path: `/search?q=${encodeURIComponent(search.term)}`, note: 'companies, contacts and assets (up to 20 of each) for the asset search\'s term', expect: 'Search' },
     { name: 'asset page', path: `/assets/${asset.id}`, note: 'overview of an asset with location, contact and category fields', expect: html(asset.name) },
   ];
+}
+
+type WoSearch = { term: string; matches: number; newest: number };
+/**
+ * Two searches a technician types into the work order list (all statuses): four digits of a work
+ * order number (those of the number two thirds of the way up, which match a hundred or so), and the
+ * title word (five letters or more) that matches the fewest work orders, still thousands, since
+ * titles come from a fixed list.
+ */
+async function workOrderSearchTerms(db: Db): Promise<{ number: WoSearch; word: WoSearch }> {
+  const rows = await db.selectFrom('work_orders').select(['number', 'search_text']).orderBy('number', 'desc').execute();
+  const search = (term: string): WoSearch => {
+    const hits = rows.filter((r) => r.search_text.includes(term));
+    return { term, matches: hits.length, newest: hits[0]?.number ?? 0 };
+  };
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const w of new Set(r.search_text.split(' ').slice(2).filter((x) => /^[a-z]{5,}$/.test(x)))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const word = [...counts].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'a';
+  return { number: search(String(Math.floor((Number(rows[0]?.number ?? 0) * 2) / 3)).slice(0, 4)), word: search(word) };
 }
 
 /**
@@ -103,9 +123,12 @@ async function workOrderScenarios(db: Db): Promise<Scenario[]> {
   if (!Number(open.n)) return [];
   const all = await db.selectFrom('work_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const top = await db.selectFrom('time_entries').select(['user_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('user_id').orderBy(sql`count(*)`, 'desc').orderBy('user_id').limit(1).executeTakeFirst();
+  const search = await workOrderSearchTerms(db);
   const out: Scenario[] = [
     { name: 'work order list, open', path: '/work-orders', note: `first page: 50 of ${Number(open.n).toLocaleString('en-US')} open (of ${Number(all.n).toLocaleString('en-US')}), by number`, expect: woNumber(Number(open.top)) },
     { name: 'work order board', path: '/work-orders/board', note: 'open statuses as columns, capped cards per column, with counts', expect: 'Work order board' },
+    { name: `work order search "${search.number.term}"`, path: `/work-orders?status=all&q=${search.number.term}`, note: `part of a number, all statuses: ${search.number.matches} matches among ${Number(all.n).toLocaleString('en-US')}`, expect: woNumber(search.number.newest) },
+    { name: `work order search "${search.word.term}"`, path: `/work-orders?status=all&q=${search.word.term}`, note: `a title word, all statuses: ${search.word.matches.toLocaleString('en-US')} matches, first page of 50`, expect: woNumber(search.word.newest) },
   ];
   if (top) {
     const last = await db.selectFrom('time_entries').select((eb) => eb.fn.max('work_date').as('d')).where('user_id', '=', top.user_id).executeTakeFirstOrThrow();

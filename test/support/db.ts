@@ -58,7 +58,10 @@ export async function emptyDatabase(dialect: Dialect): Promise<{ url: string; dr
 async function tableNames(db: Db, dialect: Dialect): Promise<string[]> {
   const q =
     dialect === 'sqlite'
-      ? sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`
+      ? // Virtual tables (the FTS5 search indexes) and their shadow tables are left out: triggers
+        // empty them with their base tables, and SQLite refuses direct writes to shadow tables.
+        sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'
+          and name not in (select name from pragma_table_list where type in ('virtual', 'shadow'))`
       : dialect === 'postgres'
         ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%'`
         : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = database() and table_name not like 'kysely_%'`;

@@ -3,6 +3,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { AssetsTable, Database, DbOrTrx } from '../../db/database.ts';
 import { containsPattern } from '../companies/queries.ts';
+import { orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
 import type { CustomValues } from '../categories/custom-fields.ts';
 import type { AssetStatus, ListAssetsQuery } from './schemas.ts';
 
@@ -83,14 +84,14 @@ const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:
  * The filter on assets alone (the company-name filter as a subquery), so that the total count
  * reads no joined table: joining companies made SQLite count by walking every company's assets.
  */
-function filtered(db: DbOrTrx, f: AssetFilter) {
+function filtered(db: DbOrTrx, f: AssetFilter, search: TextSearch | undefined) {
   let q = db.selectFrom('assets');
   if (f.companyId) q = q.where('assets.company_id', '=', f.companyId);
   if (f.company) q = q.where('assets.company_id', 'in', db.selectFrom('companies').select('companies.id').where('companies.name_sort', 'like', containsPattern(f.company)));
   if (f.categoryId) q = q.where('assets.category_id', '=', f.categoryId);
   if (f.locationId) q = q.where('assets.location_id', '=', f.locationId);
   if (f.status) q = q.where('assets.status', '=', f.status);
-  if (f.q) q = q.where('assets.search_text', 'like', containsPattern(f.q));
+  if (search) q = q.where(search.where);
   // "Expiring within N days" means from today up to today + N; already-expired warranties are not "expiring".
   if (f.warranty !== undefined) q = q.where('assets.warranty_expires', '>=', f.today).where('assets.warranty_expires', '<=', addDays(f.today, f.warranty));
   if (f.warrantyFrom) q = q.where('assets.warranty_expires', '>=', f.warrantyFrom);
@@ -102,19 +103,21 @@ export { addDays };
 
 /** Filtered, sorted rows: one page with the total (HTML), or up to `limit` from the start (CSV). */
 export async function listAssets(db: DbOrTrx, f: AssetFilter, o: { sort: ListAssetsQuery['sort']; dir: 'asc' | 'desc'; limit: number; offset: number; count?: boolean }) {
-  let q = withNames(filtered(db, f)).selectAll('assets').select(viewColumns);
+  const search = await textSearch(db, 'assets', f.q);
+  let q = withNames(filtered(db, f, search)).selectAll('assets').select(viewColumns);
   if (o.sort === 'warranty') q = q.orderBy(sql`case when assets.warranty_expires is null then 1 else 0 end`).orderBy('assets.warranty_expires', o.dir);
   else if (o.sort === 'created') q = q.orderBy('assets.created_at', o.dir);
-  else q = q.orderBy('assets.name_sort', o.dir);
+  else q = q.orderBy(orderColumn(search, 'assets.name_sort'), o.dir);
   const rows = q.orderBy('assets.id', o.dir).limit(o.limit).offset(o.offset).execute();
-  const count = o.count === false ? Promise.resolve({ n: -1 }) : filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = o.count === false ? Promise.resolve({ n: -1 }) : filtered(db, f, search).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const [items, total] = await Promise.all([rows, count]);
   return { items: items.map(toView), total: Number(total.n) };
 }
 
 /** Keyset page for the API: ordered by id (time-ordered), after the cursor. */
 export async function listAssetsAfter(db: DbOrTrx, f: AssetFilter, o: { limit: number; cursor?: string }) {
-  let q = withNames(filtered(db, f)).selectAll('assets').select(viewColumns).orderBy('assets.id', 'asc').limit(o.limit + 1);
+  const search = await textSearch(db, 'assets', f.q);
+  let q = withNames(filtered(db, f, search)).selectAll('assets').select(viewColumns).orderBy(orderColumn(search, 'assets.id'), 'asc').limit(o.limit + 1);
   if (o.cursor) q = q.where('assets.id', '>', o.cursor);
   const rows = await q.execute();
   const items = rows.slice(0, o.limit).map(toView);

@@ -1,6 +1,7 @@
 // Every SQL statement about companies. Rows stay here; callers get Company objects.
 import type { CompaniesTable, DbOrTrx } from '../../db/database.ts';
 import type { ListCompaniesQuery } from './schemas.ts';
+import { containsPattern, orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
 
 export type Company = {
   id: string;
@@ -79,13 +80,13 @@ export async function updateCompanyRow(db: DbOrTrx, c: Company): Promise<void> {
   await db.updateTable('companies').set(rest).where('id', '=', id).execute();
 }
 
-/** LIKE pattern for a contains-search, with the user's % and _ taken literally. */
-export const containsPattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+// The LIKE pattern lives with the search helpers; invoices, payments and others import it from here.
+export { containsPattern };
 
-function filtered(db: DbOrTrx, q: Pick<ListCompaniesQuery, 'q' | 'status'>) {
+function filtered(db: DbOrTrx, q: Pick<ListCompaniesQuery, 'status'>, search: TextSearch | undefined) {
   let query = db.selectFrom('companies');
   if (q.status !== 'all') query = query.where('status', '=', q.status);
-  if (q.q) query = query.where('search_text', 'like', containsPattern(q.q));
+  if (search) query = query.where(search.where);
   return query;
 }
 
@@ -93,22 +94,24 @@ const SORT_COLUMN = { name: 'name_sort', created: 'created_at', rate: 'monthly_r
 
 /** One page of the company list and the total matching, for page numbers. */
 export async function listCompanies(db: DbOrTrx, q: ListCompaniesQuery): Promise<{ items: Company[]; total: number }> {
+  const search = await textSearch(db, 'companies', q.q);
   const [rows, count] = await Promise.all([
-    filtered(db, q)
+    filtered(db, q, search)
       .selectAll()
-      .orderBy(SORT_COLUMN[q.sort], q.dir)
+      .orderBy(orderColumn(search, SORT_COLUMN[q.sort]), q.dir)
       .orderBy('id', q.dir)
       .limit(q.size)
       .offset((q.page - 1) * q.size)
       .execute(),
-    filtered(db, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, q, search).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toCompany), total: Number(count.n) };
 }
 
 /** Keyset page for the API: ordered by id (time-ordered), after the cursor. */
 export async function listCompaniesAfter(db: DbOrTrx, q: { q: string; status: 'active' | 'inactive' | 'all'; limit: number; cursor?: string }) {
-  let query = filtered(db, q).selectAll().orderBy('id', 'asc').limit(q.limit + 1);
+  const search = await textSearch(db, 'companies', q.q);
+  let query = filtered(db, q, search).selectAll().orderBy(orderColumn(search, 'id'), 'asc').limit(q.limit + 1);
   if (q.cursor) query = query.where('id', '>', q.cursor);
   const rows = await query.execute();
   const items = rows.slice(0, q.limit).map(toCompany);

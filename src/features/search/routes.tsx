@@ -1,10 +1,11 @@
 // Global search: companies, contacts and assets (work orders join when they land).
-// Each kind is one bounded, indexed-where-possible query; results are capped per kind.
+// Each kind is one bounded, indexed-where-possible query; results are capped per kind. Companies and
+// assets go through the trigram index (contains.ts); contacts are few enough to scan.
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/context.ts';
 import { staffCtx } from '../../platform/web.ts';
 import { EmptyState, PageHeader } from '../../views/components.tsx';
-import { containsPattern } from '../companies/queries.ts';
+import { columnContains, orderColumn, textSearch } from './contains.ts';
 
 const PER_KIND = 20;
 
@@ -12,15 +13,15 @@ export async function searchRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/search', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'companies.read');
     const q = String((req.query as { q?: string }).q ?? '').trim().slice(0, 200);
-    const pattern = containsPattern(q);
-    const [companies, contacts, assets] = q
+    const [companySearch, assetSearch] = q ? await Promise.all([textSearch(ctx.db, 'companies', q), textSearch(ctx.db, 'assets', q)]) : [];
+    const [companies, contacts, assets] = companySearch && assetSearch
       ? await Promise.all([
-          ctx.db.selectFrom('companies').select(['id', 'name', 'status', 'email', 'phone']).where('search_text', 'like', pattern).orderBy('name_sort').limit(PER_KIND).execute(),
+          ctx.db.selectFrom('companies').select(['id', 'name', 'status', 'email', 'phone']).where(companySearch.where).orderBy(orderColumn(companySearch, 'name_sort')).orderBy('id').limit(PER_KIND).execute(),
           ctx.db
             .selectFrom('contacts')
             .innerJoin('companies', 'companies.id', 'contacts.company_id')
             .select(['contacts.id', 'contacts.name', 'contacts.email', 'contacts.phone', 'contacts.company_id', 'companies.name as company_name'])
-            .where((eb) => eb.or([eb('contacts.name_sort', 'like', pattern), eb('contacts.email', 'like', pattern), eb('contacts.phone', 'like', pattern)]))
+            .where((eb) => eb.or([columnContains(ctx.db, 'contacts.name_sort', q), columnContains(ctx.db, 'contacts.email', q), columnContains(ctx.db, 'contacts.phone', q)]))
             .orderBy('contacts.name_sort')
             .limit(PER_KIND)
             .execute(),
@@ -28,8 +29,9 @@ export async function searchRoutes(app: FastifyInstance, deps: Deps) {
             .selectFrom('assets')
             .innerJoin('companies', 'companies.id', 'assets.company_id')
             .select(['assets.id', 'assets.name', 'assets.serial', 'assets.asset_tag', 'assets.ip_addresses', 'assets.company_id', 'companies.name as company_name'])
-            .where('assets.search_text', 'like', pattern)
-            .orderBy('assets.name_sort')
+            .where(assetSearch.where)
+            .orderBy(orderColumn(assetSearch, 'assets.name_sort'))
+            .orderBy('assets.id')
             .limit(PER_KIND)
             .execute(),
         ])

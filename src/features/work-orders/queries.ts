@@ -3,6 +3,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Database, DbOrTrx, WorkOrdersTable, WorkOrderCommentsTable } from '../../db/database.ts';
 import { containsPattern } from '../companies/queries.ts';
+import { orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
 import { newId } from '../../lib/ids.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { OPEN_STATUSES, type WoBilling, type WoPriority, type WoStatus } from './transitions.ts';
@@ -88,7 +89,10 @@ export async function findWorkOrder(db: DbOrTrx, id: string, companyId?: string)
 
 export type WoFilter = Omit<ListWorkOrdersQuery, 'sort' | 'dir' | 'page' | 'size' | 'mine'> & { today: string };
 
-function filtered(db: DbOrTrx, f: WoFilter) {
+/** A search term is typed as "#1234" or "1234"; the # is not part of search_text. */
+const woSearch = (db: DbOrTrx, f: WoFilter) => textSearch(db, 'work_orders', f.q?.replace(/^#/, ''));
+
+function filtered(db: DbOrTrx, f: WoFilter, search: TextSearch | undefined) {
   let q = db.selectFrom('work_orders');
   if (f.companyId) q = q.where('work_orders.company_id', '=', f.companyId);
   if (f.company) q = q.where('work_orders.company_id', 'in', db.selectFrom('companies').select('companies.id').where('companies.name_sort', 'like', containsPattern(f.company)));
@@ -99,7 +103,7 @@ function filtered(db: DbOrTrx, f: WoFilter) {
   if (f.assignedTo === 'none') q = q.where('work_orders.assigned_to_id', 'is', null);
   else if (f.assignedTo) q = q.where('work_orders.assigned_to_id', '=', f.assignedTo);
   if (f.overdue) q = q.where('work_orders.due_on', '<', f.today);
-  if (f.q) q = q.where('work_orders.search_text', 'like', containsPattern(f.q.replace(/^#/, '')));
+  if (search) q = q.where(search.where);
   return q;
 }
 
@@ -109,7 +113,8 @@ export async function listWorkOrders(db: DbOrTrx, f: WoFilter, o: { sort: ListWo
   // Two steps: the page's ids in order from work_orders alone (the default, by number, is answered
   // from the covering (status, priority, number) index without reading rows), then the 50 rows
   // with their names. Joining first made every open work order's row be read and sorted.
-  let q = filtered(db, f).select('work_orders.id');
+  const search = await woSearch(db, f);
+  let q = filtered(db, f, search).select('work_orders.id');
   if (o.sort === 'work') {
     // My work: overdue first, then due today, then by priority and due date.
     q = q.orderBy(sql`case when work_orders.due_on is null then 2 when work_orders.due_on < ${f.today} then 0 when work_orders.due_on = ${f.today} then 1 else 2 end`)
@@ -117,10 +122,10 @@ export async function listWorkOrders(db: DbOrTrx, f: WoFilter, o: { sort: ListWo
   } else if (o.sort === 'priority') q = q.orderBy(PRIORITY_RANK, o.dir === 'asc' ? 'desc' : 'asc');
   else if (o.sort === 'due') q = q.orderBy(sql`case when work_orders.due_on is null then 1 else 0 end`).orderBy('work_orders.due_on', o.dir);
   else if (o.sort === 'updated') q = q.orderBy('work_orders.updated_at', o.dir);
-  q = q.orderBy('work_orders.number', o.sort === 'number' ? o.dir : 'desc');
+  q = q.orderBy(orderColumn(search, 'work_orders.number'), o.sort === 'number' ? o.dir : 'desc');
   const [page, total] = await Promise.all([
     q.limit(o.limit).offset(o.offset).execute(),
-    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, f, search).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const ids = page.map((r) => r.id);
   const rows = ids.length ? await joined(db).where('work_orders.id', 'in', ids).execute() : [];
@@ -136,22 +141,24 @@ const PRIORITIES_BY_RANK = ['urgent', 'high', 'normal', 'low'] as const;
  * of sorting every work order of the status by a priority expression.
  */
 export async function boardColumns(db: DbOrTrx, f: WoFilter, statuses: WoStatus[], cap: number) {
+  const search = await woSearch(db, f);
   return Promise.all(statuses.map(async (status) => {
     const g = { ...f, status, overdue: undefined };
     const rows: Awaited<ReturnType<ReturnType<typeof joined>['execute']>> = [];
     for (const priority of PRIORITIES_BY_RANK) {
       if (rows.length >= cap) break;
       if (f.priority && f.priority !== priority) continue;
-      rows.push(...(await withNames(filtered(db, { ...g, priority })).orderBy('work_orders.number', 'asc').limit(cap - rows.length).execute()));
+      rows.push(...(await withNames(filtered(db, { ...g, priority }, search)).orderBy(orderColumn(search, 'work_orders.number'), 'asc').limit(cap - rows.length).execute()));
     }
-    const n = await filtered(db, g).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await filtered(db, g, search).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { status, items: rows.map(toView), total: Number(n.n) };
   }));
 }
 
 /** Keyset page for the API: ordered by id (time-ordered), after the cursor. */
 export async function listWorkOrdersAfter(db: DbOrTrx, f: WoFilter, o: { limit: number; cursor?: string }) {
-  let q = withNames(filtered(db, f)).orderBy('work_orders.id', 'asc').limit(o.limit + 1);
+  const search = await woSearch(db, f);
+  let q = withNames(filtered(db, f, search)).orderBy(orderColumn(search, 'work_orders.id'), 'asc').limit(o.limit + 1);
   if (o.cursor) q = q.where('work_orders.id', '>', o.cursor);
   const rows = await q.execute();
   const items = rows.slice(0, o.limit).map(toView);
