@@ -74,7 +74,8 @@ function wrongCode(secret: string): string {
 const PASSWORD = 'correct horse battery';
 
 describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
-
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('SupportTracker <no-reply@acme.test>'), env: { PUBLIC_URL: 'https://support.acme.test' } }) });
   const auditActions = async (entityId: string | null) => {
     const q = suite.db.selectFrom('audit_log').select('action').orderBy('id');
     return (await (entityId ? q.where('entity_id', '=', entityId) : q.where('entity_id', 'is', null)).execute()).map((r) => r.action);
@@ -88,9 +89,6 @@ describe.each(DIALECTS)('staff authentication on %s', (dialect) => {
     expect((await b.get('/account')).statusCode).toBe(200);
     return b;
   };
-
-  const smtp = useSmtp();
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('SupportTracker <no-reply@acme.test>'), env: { PUBLIC_URL: 'https://support.acme.test' } }) });
 
   it('signs in through the form; a wrong password gets 422 with a message and an audit row', async () => {
     const { user } = await createStaff(suite.db, 'billing', PASSWORD);

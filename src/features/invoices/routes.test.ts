@@ -12,6 +12,8 @@ import { useSmtp } from '../../../test/support/smtp.ts';
 import { invoiceRow } from './invoice-rows.test-support.ts';
 
 describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }) });
   let billing: Agent;
   let admin: Agent;
   let tech: Agent;
@@ -35,8 +37,6 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     return { wo, time: time.id, part: part.id };
   };
 
-  const smtp = useSmtp();
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }) });
   beforeEach(async () => {
     [billing, admin, tech, readonly] = [await signInAs(suite.app, suite.deps, 'billing'), await signInAs(suite.app, suite.deps, 'admin'), await signInAs(suite.app, suite.deps, 'technician'), await signInAs(suite.app, suite.deps, 'readonly')];
     companyId = (await company(suite.deps, 'Riverside Dental')).id;

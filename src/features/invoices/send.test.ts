@@ -22,6 +22,8 @@ const emailLog = (db: TestDb['db'], id: string) => db.selectFrom('email_log').se
 const toAddress = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 
 describe.each(DIALECTS)('invoice email on %s', (dialect) => {
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }), app: false });
   let admin: Ctx;
   let companyId: string;
   const lines = [
@@ -29,8 +31,6 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     { description: 'Backup storage', quantityThousandths: 2500, unitPriceCents: 1999 },
   ];
 
-  const smtp = useSmtp();
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }), app: false });
   beforeEach(async () => {
     admin = await staff(suite.deps, 'admin');
     await taxRate(suite.db, 82_500);

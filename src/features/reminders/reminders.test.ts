@@ -25,6 +25,8 @@ const toAddress = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.val
 const AS_OF = '2026-06-15';
 
 describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }) });
   let system: Ctx;
   let ids: Record<string, string>;
   let co: Record<string, string>;
@@ -38,8 +40,6 @@ describe.each(DIALECTS)('payment reminders on %s', (dialect) => {
     await new Promise((r) => setTimeout(r, 50));
   };
 
-  const smtp = useSmtp();
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }) });
   beforeEach(async () => {
     system = withActor(suite.deps, { type: 'system', label: 'test' });
     const admin = await staffCtx(suite.deps, 'admin');

@@ -8,6 +8,8 @@ import { customer } from './test-helpers.ts';
 import { useSmtp } from '../../../test/support/smtp.ts';
 
 describe.each(DIALECTS)('work order pages and API on %s', (dialect) => {
+  const smtp = useSmtp();
+  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('SupportTracker <no-reply@acme.test>') }) });
   let admin: Agent;
   const get = (url: string, agent: Agent = admin) => getPage(suite.app, agent, url);
   const bearer = async (role: Role) => ({ authorization: `Bearer ${(await insertApiKey(suite.db, { name: role, role, createdBy: null })).key}` });
@@ -17,8 +19,6 @@ describe.each(DIALECTS)('work order pages and API on %s', (dialect) => {
     return res.headers.location!.toString().split('/').pop()!;
   };
 
-  const smtp = useSmtp();
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('SupportTracker <no-reply@acme.test>') }) });
   beforeEach(async () => {
     admin = await signInAs(suite.app, suite.deps, 'admin');
   });
