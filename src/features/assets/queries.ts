@@ -2,8 +2,7 @@
 // company are scoped by it, so another company's asset is "not found".
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { AssetsTable, Database, DbOrTrx } from '../../db/database.ts';
-import { containsPattern } from '../companies/queries.ts';
-import { orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
+import { columnContains, orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
 import type { CustomValues } from '../categories/custom-fields.ts';
 import type { AssetStatus, ListAssetsQuery } from './schemas.ts';
 
@@ -87,7 +86,7 @@ const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:
 function filtered(db: DbOrTrx, f: AssetFilter, search: TextSearch | undefined) {
   let q = db.selectFrom('assets');
   if (f.companyId) q = q.where('assets.company_id', '=', f.companyId);
-  if (f.company) q = q.where('assets.company_id', 'in', db.selectFrom('companies').select('companies.id').where('companies.name_sort', 'like', containsPattern(f.company)));
+  if (f.company) q = q.where('assets.company_id', 'in', db.selectFrom('companies').select('companies.id').where(columnContains(db, 'companies.name_sort', f.company)));
   if (f.categoryId) q = q.where('assets.category_id', '=', f.categoryId);
   if (f.locationId) q = q.where('assets.location_id', '=', f.locationId);
   if (f.status) q = q.where('assets.status', '=', f.status);

@@ -2,8 +2,7 @@
 // callers get WorkOrder objects. Lookups that name a company are scoped by it.
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Database, DbOrTrx, WorkOrdersTable, WorkOrderCommentsTable } from '../../db/database.ts';
-import { containsPattern } from '../companies/queries.ts';
-import { orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
+import { columnContains, orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
 import { newId } from '../../lib/ids.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { OPEN_STATUSES, type WoBilling, type WoPriority, type WoStatus } from './transitions.ts';
@@ -95,7 +94,7 @@ const woSearch = (db: DbOrTrx, f: WoFilter) => textSearch(db, 'work_orders', f.q
 function filtered(db: DbOrTrx, f: WoFilter, search: TextSearch | undefined) {
   let q = db.selectFrom('work_orders');
   if (f.companyId) q = q.where('work_orders.company_id', '=', f.companyId);
-  if (f.company) q = q.where('work_orders.company_id', 'in', db.selectFrom('companies').select('companies.id').where('companies.name_sort', 'like', containsPattern(f.company)));
+  if (f.company) q = q.where('work_orders.company_id', 'in', db.selectFrom('companies').select('companies.id').where(columnContains(db, 'companies.name_sort', f.company)));
   if (f.assetId) q = q.where('work_orders.id', 'in', db.selectFrom('work_order_assets').select('work_order_id').where('asset_id', '=', f.assetId));
   if (f.status === 'open' || f.overdue) q = q.where('work_orders.status', 'in', OPEN_STATUSES);
   else if (f.status && f.status !== 'all') q = q.where('work_orders.status', '=', f.status);
@@ -229,7 +228,7 @@ export async function deleteSavedView(db: DbOrTrx, userId: string, id: string) {
 /** Companies whose name contains q, for choosing the company of a new work order. */
 export async function companiesMatching(db: DbOrTrx, q: string, limit: number) {
   let query = db.selectFrom('companies').select(['id', 'name']).where('status', '=', 'active').orderBy('name_sort').limit(limit);
-  if (q) query = query.where('name_sort', 'like', containsPattern(q));
+  if (q) query = query.where(columnContains(db, 'companies.name_sort', q));
   return query.execute();
 }
 
