@@ -3,6 +3,7 @@
 import type { BillingRunsTable, CompaniesTable, DbOrTrx } from '../../db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import type { TaxRate } from '../invoices/queries.ts';
+import { columnContains } from '../search/contains.ts';
 
 const CHUNK = 500;
 const n = (v: unknown) => Number(v);
@@ -139,8 +140,7 @@ export async function unsentRunInvoices(db: DbOrTrx): Promise<string[]> {
 
 /** Company names matching a search, for the page's company picker. */
 export async function searchActiveCompanies(db: DbOrTrx, q: string, limit = 20): Promise<{ id: string; name: string }[]> {
-  const term = `%${q.trim().toLowerCase().replace(/[%_\\]/g, '')}%`;
-  return db.selectFrom('companies').select(['id', 'name']).where('status', '=', 'active').where('search_text', 'like', term).orderBy('name_sort').limit(limit).execute();
+  return db.selectFrom('companies').select(['id', 'name']).where('status', '=', 'active').where(columnContains(db, 'search_text', q.trim())).orderBy('name_sort').limit(limit).execute();
 }
 
 export async function companyNames(db: DbOrTrx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {

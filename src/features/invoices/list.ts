@@ -11,7 +11,8 @@ import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { isCalendarDate } from '../../lib/dates.ts';
 import { businessToday } from '../assets/service.ts';
-import { containsPattern, findCompany } from '../companies/queries.ts';
+import { findCompany } from '../companies/queries.ts';
+import { columnContains } from '../search/contains.ts';
 import { linesOfMany, toInvoice, type Invoice, type InvoiceLine } from './queries.ts';
 
 export const LIST_STATUSES = ['draft', 'issued', 'open', 'overdue', 'partially_paid', 'paid', 'void'] as const;
@@ -66,7 +67,7 @@ function filtered(db: DbOrTrx, f: InvoiceFilter) {
   if (f.kind) q = q.where('invoices.kind', '=', f.kind);
   if (f.from) q = q.where('invoices.issue_date', '>=', f.from);
   if (f.to) q = q.where('invoices.issue_date', '<=', f.to);
-  if (f.q) q = q.where(sql`lower(invoices.number)`, 'like', containsPattern(f.q));
+  if (f.q) q = q.where(columnContains(db, sql`lower(invoices.number)`, f.q));
   return q;
 }
 
@@ -123,7 +124,7 @@ export async function listInvoicesAfter(db: DbOrTrx, f: InvoiceFilter, o: { limi
 
 /** Companies whose name contains the text (for the list's company box), at most `limit`. */
 export async function companiesNamed(db: DbOrTrx, name: string, limit = 10) {
-  return db.selectFrom('companies').select(['id', 'name']).where('name_sort', 'like', containsPattern(name)).orderBy('name_sort').limit(limit).execute();
+  return db.selectFrom('companies').select(['id', 'name']).where(columnContains(db, 'name_sort', name)).orderBy('name_sort').limit(limit).execute();
 }
 
 /** What the company owes on issued invoices. */

@@ -4,7 +4,7 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { DbOrTrx, PaymentsTable } from '../../db/database.ts';
 import { canLock } from '../../db/locking.ts';
-import { containsPattern } from '../companies/queries.ts';
+import { columnContains } from '../search/contains.ts';
 import type { OpenInvoice } from './allocation.ts';
 import type { PaymentMethod } from './service.ts';
 
@@ -191,7 +191,7 @@ function filtered(db: DbOrTrx, f: PaymentFilter) {
   if (f.status === 'unapplied') q = q.where('payments.status', '=', 'recorded').where('payments.unapplied_cents', '>', 0);
   else if (f.status) q = q.where('payments.status', '=', f.status);
   if (f.batch) q = q.where('payments.deposit_batch', '=', f.batch);
-  if (f.q) q = q.where(sql`lower(payments.reference)`, 'like', containsPattern(f.q));
+  if (f.q) q = q.where(columnContains(db, sql`lower(payments.reference)`, f.q));
   if (f.from) q = q.where('payments.received_on', '>=', f.from);
   if (f.to) q = q.where('payments.received_on', '<=', f.to);
   return q;

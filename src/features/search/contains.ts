@@ -39,9 +39,10 @@ export const trigramTerm = (db: DbOrTrx, term: string): boolean => {
  * The column contains the term, by a plain LIKE. SQLite's LIKE has no escape character unless told,
  * so it gets ESCAPE '\' (PostgreSQL and MySQL use backslash by default).
  */
-export function columnContains(db: DbOrTrx, column: string, term: string): RawBuilder<SqlBool> {
+export function columnContains(db: DbOrTrx, column: string | RawBuilder<unknown>, term: string): RawBuilder<SqlBool> {
   const pattern = containsPattern(term);
-  return isSqlite(db) ? sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'` : sql<SqlBool>`${sql.ref(column)} like ${pattern}`;
+  const target = typeof column === 'string' ? sql.ref(column) : column;
+  return isSqlite(db) ? sql<SqlBool>`${target} like ${pattern} escape '\\'` : sql<SqlBool>`${target} like ${pattern}`;
 }
 
 /** The ids of the rows containing the term, from the trigram table (for `trigramTerm` terms). */

@@ -1,7 +1,9 @@
 // Every SQL statement of the vault. Callers get metadata (Credential) only; the sealed columns leave
 // this file solely through findSealed(), which the service uses to reveal or re-seal.
+import { sql } from 'kysely';
 import type { CredentialsTable, DbOrTrx } from '../../db/database.ts';
 import type { CredentialKind } from './schemas.ts';
+import { columnContains } from '../search/contains.ts';
 
 export type Credential = {
   id: string;
@@ -92,8 +94,6 @@ export async function softDeleteCredential(db: DbOrTrx, id: string, at: string):
   await db.updateTable('credentials').set({ deleted_at: at, updated_at: at }).where('id', '=', id).execute();
 }
 
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-
 export type Scope = { companyId?: string; assetId?: string; q?: string };
 
 function scoped(db: DbOrTrx, s: Scope) {
@@ -101,8 +101,8 @@ function scoped(db: DbOrTrx, s: Scope) {
   if (s.companyId) q = q.where('credentials.company_id', '=', s.companyId);
   if (s.assetId) q = q.where('credentials.asset_id', '=', s.assetId);
   if (s.q) {
-    const p = likePattern(s.q);
-    q = q.where((eb) => eb.or([eb('credentials.label_sort', 'like', p), eb(eb.fn('lower', ['credentials.username']), 'like', p), eb('credentials.tags', 'like', p)]));
+    const term = s.q;
+    q = q.where((eb) => eb.or([columnContains(db, 'credentials.label_sort', term), columnContains(db, sql`lower(credentials.username)`, term), columnContains(db, 'credentials.tags', term)]));
   }
   return q;
 }
