@@ -47,7 +47,18 @@ export function ReminderSettingsPage(p: { values: Record<string, string>; errors
 
 const STATUS_CLASS: Record<string, string> = { sent: 'text-bg-success', logged: 'text-bg-secondary', failed: 'text-bg-danger', skipped: 'text-bg-light', sending: 'text-bg-warning' };
 
-export function ReminderLogPage(p: { items: ReminderLogRow[]; total: number; query: { companyId?: string; status?: string; page: number; size: number }; companyName: string | null; formatTime: (iso: string) => string }) {
+/** A send takes seconds; a row still "sending" this long after its claim was cut off (the server stopped mid-send). */
+export const INTERRUPTED_AFTER_MS = 15 * 60_000;
+
+function StatusBadge(p: { status: string; createdAt: string; now: number }) {
+  if (p.status === 'sending' && p.now - Date.parse(p.createdAt) > INTERRUPTED_AFTER_MS) {
+    return <span class="badge text-bg-warning" title="The server stopped while sending this reminder. It may or may not have gone out: check the email log, and send it by hand if needed. It is not retried by itself.">interrupted</span>;
+  }
+  return <span class={`badge ${STATUS_CLASS[p.status] ?? 'text-bg-light'}`}>{p.status}</span>;
+}
+
+export function ReminderLogPage(p: { items: ReminderLogRow[]; total: number; query: { companyId?: string; status?: string; page: number; size: number }; companyName: string | null; formatTime: (iso: string) => string; now?: number }) {
+  const now = p.now ?? Date.now();
   const q = { companyId: p.query.companyId, status: p.query.status, size: p.query.size === 50 ? undefined : p.query.size };
   return (
     <>
@@ -59,7 +70,7 @@ export function ReminderLogPage(p: { items: ReminderLogRow[]; total: number; que
         <div class="col-auto">
           <label class="form-label small mb-0" for="f-status">Status</label>
           <select class="form-select form-select-sm" id="f-status" name="status">
-            {[['', 'Any'], ['sent', 'Sent'], ['logged', 'Logged (no SMTP)'], ['failed', 'Failed'], ['skipped', 'Skipped'], ['sending', 'Sending']].map(([val, label]) => <option value={val} selected={(q.status ?? '') === val}>{label}</option>)}
+            {[['', 'Any'], ['sent', 'Sent'], ['logged', 'Logged (no SMTP)'], ['failed', 'Failed'], ['skipped', 'Skipped'], ['sending', 'Sending or interrupted']].map(([val, label]) => <option value={val} selected={(q.status ?? '') === val}>{label}</option>)}
           </select>
         </div>
         <div class="col-auto"><button class="btn btn-sm btn-primary" type="submit">Filter</button></div>
@@ -78,7 +89,7 @@ export function ReminderLogPage(p: { items: ReminderLogRow[]; total: number; que
                     <td><a href={`/invoices/${r.invoiceId}`}>{r.number}</a></td>
                     <td>{off === null ? r.step : stepLabel(off)}</td>
                     <td>{r.to ?? '—'}</td>
-                    <td><span class={`badge ${STATUS_CLASS[r.status] ?? 'text-bg-light'}`}>{r.status}</span></td>
+                    <td><StatusBadge status={r.status} createdAt={r.createdAt} now={now} /></td>
                   </tr>
                 );
               })}
