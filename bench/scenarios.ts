@@ -176,6 +176,7 @@ export async function pageScenarios(db: Db): Promise<Scenario[]> {
   // view shows active ones), so the deep page asks for status=all: rows 1,951-2,000 at full scale.
   const deep = Math.min(40, Math.ceil(Number(all.n) / 50));
   return [
+    { name: 'dashboard', path: '/', note: 'the office home page: open and overdue receivables, unapplied credit, drafts, open/unassigned/overdue work orders, warranties ending, active companies', expect: 'Receivables' },
     { name: 'company list, page 1', path: '/companies', note: '50 per page, active, by name', rows: 50 },
     { name: `company list, page ${deep}`, path: `/companies?status=all&page=${deep}`, note: `all statuses, OFFSET ${(deep - 1) * 50}`, rows: 1 },
     { name: `company search "${search.term}"`, path: `/companies?q=${encodeURIComponent(search.term)}`, note: `${search.matches} matches`, rows: search.matches },
