@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { DIALECTS, emptyDatabase } from '../../test/support/db.ts';
 import { connect } from './connect.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -44,5 +44,21 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
 
     expect(await migrateToLatest(db)).toEqual([]);
     expect((await tables(db, dialect)).sort()).toEqual(names.sort());
+  });
+
+  it('undoes the migrations after 0003 and applies them again (their down() works on this dialect)', async () => {
+    const empty = await emptyDatabase(dialect);
+    cleanup.push(empty.drop);
+    const { db } = connect(empty.url);
+    cleanup.push(() => db.destroy());
+    await migrateToLatest(db);
+    const all = (await tables(db, dialect)).sort();
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const down = await migrator.migrateTo('0003_work_orders_time');
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => r.migrationName)).toEqual(Object.keys(migrations).filter((m) => m > '0003_work_orders_time').reverse());
+    expect(await tables(db, dialect)).not.toContain('invoices');
+    expect(await migrateToLatest(db)).toEqual(Object.keys(migrations).filter((m) => m > '0003_work_orders_time'));
+    expect((await tables(db, dialect)).sort()).toEqual(all);
   });
 });

@@ -2,7 +2,7 @@
 // Receivables: payments and their allocations to invoices, refunds, idempotency keys for the API,
 // payment-provider webhook events and checkouts, reminder steps sent, late fees charged, and the
 // per-company reminder pause.
-import type { Kysely } from 'kysely';
+import { MysqlAdapter, type Kysely } from 'kysely';
 
 const id = 'varchar(36)';
 const instant = 'varchar(32)';
@@ -160,8 +160,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('invoices_receivable').on('invoices').execute();
-  await db.schema.dropIndex('invoices_open').on('invoices').execute();
+  // DROP INDEX names the table on MySQL/MariaDB only (SQLite and PostgreSQL refuse the ON clause).
+  const mysql = db.getExecutor().adapter instanceof MysqlAdapter;
+  for (const name of ['invoices_receivable', 'invoices_open']) await (mysql ? db.schema.dropIndex(name).on('invoices') : db.schema.dropIndex(name)).execute();
   for (const c of ['reminders_paused', 'reminders_paused_reason']) await db.schema.alterTable('companies').dropColumn(c).execute();
   for (const t of ['late_fees', 'invoice_reminders', 'online_checkouts', 'webhook_events', 'idempotency_keys', 'refunds', 'payment_allocations', 'payments']) {
     await db.schema.dropTable(t).execute();
