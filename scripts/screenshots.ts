@@ -107,12 +107,10 @@ async function main() {
     await shot(page, '19-categories');
 
     // Money: billing, invoices, payments, receivables and reminders over the demo's year.
-    await page.goto('/billing');
-    await shot(page, '20-billing');
-    await page.goto('/invoices');
-    await shot(page, '21-invoices');
-    await page.goto('/invoices?status=overdue');
-    await shot(page, '21b-invoices-overdue');
+    for (const [name, url] of [['20-billing', '/billing'], ['21-invoices', '/invoices'], ['21b-invoices-overdue', '/invoices?status=overdue']] as const) {
+      await page.goto(url);
+      await shot(page, name);
+    }
     await page.locator('main table tbody a[href^="/invoices/"]').first().click();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await shot(page, '22-invoice');
@@ -121,16 +119,13 @@ async function main() {
     await page.locator('main table tbody a[href^="/payments/"]').first().click();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await shot(page, '24-payment');
-    await page.goto(`/payments/new?companyId=${companyPath.split('/').pop()}`);
-    await shot(page, '25-record-payment');
-    await page.goto('/reports/aging');
-    await shot(page, '26-aging');
-    await page.goto(`${companyPath}/services`);
-    await shot(page, '27-company-services');
-    await page.goto('/settings/tax-rates');
-    await shot(page, '28-tax-rates');
-    await page.goto('/settings/reminders');
-    await shot(page, '29-reminder-settings');
+    for (const [name, url] of [
+      ['25-record-payment', `/payments/new?companyId=${companyPath.split('/').pop()}`], ['26-aging', '/reports/aging'], ['27-company-services', `${companyPath}/services`],
+      ['28-tax-rates', '/settings/tax-rates'], ['29-reminder-settings', '/settings/reminders'],
+    ] as const) {
+      await page.goto(url);
+      await shot(page, name);
+    }
 
     // The same pages at phone width, reusing the desktop session.
     const phone = await browser.newContext({ baseURL: app.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1, storageState: await desktop.storageState() });
