@@ -205,14 +205,23 @@ export async function listPayments(db: DbOrTrx, f: PaymentFilter, o: { sort: key
   // business: the unfiltered list counts only; sums appear once a filter narrows the set.
   const broad = !f.companyId && !f.companyIds && !f.method && !f.status && !f.batch && !f.q && !f.from && !f.to;
   const live = (col: string) => (broad ? sql<number>`null` : sql<number>`sum(case when payments.status = 'void' then 0 else ${sql.ref(col)} end)`);
-  const [rows, agg] = await Promise.all([
-    filtered(db, f).innerJoin('companies', 'companies.id', 'payments.company_id').selectAll('payments').select('companies.name as company_name')
-      .orderBy(SORT_COLUMN[o.sort], o.dir).orderBy('payments.id', o.dir).limit(o.limit).offset(o.offset).execute(),
+  // Two steps unless sorting by company name: the page's ids in order from payments alone, then
+  // those rows with their company names. Joining first made MariaDB read every payment, join it
+  // and sort them all to keep 50 (4 pages a second at 120,000 payments).
+  const page = o.sort === 'company'
+    ? filtered(db, f).innerJoin('companies', 'companies.id', 'payments.company_id').select('payments.id').orderBy(SORT_COLUMN.company, o.dir)
+    : filtered(db, f).select('payments.id').orderBy(SORT_COLUMN[o.sort], o.dir);
+  const [ids, agg] = await Promise.all([
+    page.orderBy('payments.id', o.dir).limit(o.limit).offset(o.offset).execute().then((r) => r.map((x) => x.id)),
     filtered(db, f).select((eb) => [eb.fn.countAll<number>().as('n'), live('payments.amount_cents').as('amount'), live('payments.applied_cents').as('applied'), live('payments.unapplied_cents').as('unapplied')])
       .executeTakeFirstOrThrow(),
   ]);
+  const rows = ids.length
+    ? await db.selectFrom('payments').innerJoin('companies', 'companies.id', 'payments.company_id').selectAll('payments').select('companies.name as company_name').where('payments.id', 'in', ids).execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    items: rows.map((r) => ({ ...toPayment(r), companyName: r.company_name })),
+    items: ids.map((id) => byId.get(id)!).map((r) => ({ ...toPayment(r), companyName: r.company_name })),
     summary: { count: n(agg.n), amountCents: broad ? null : n(agg.amount), appliedCents: broad ? null : n(agg.applied), unappliedCents: broad ? null : n(agg.unapplied) },
   };
 }
