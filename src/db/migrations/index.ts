@@ -7,6 +7,7 @@ import * as m0004 from './0004_invoicing.ts';
 import * as m0005 from './0005_payments.ts';
 import * as m0006 from './0006_search_index.ts';
 import * as m0007 from './0007_work_order_due_index.ts';
+import * as m0008 from './0008_payments_unapplied_index.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_payments': m0005,
   '0006_search_index': m0006,
   '0007_work_order_due_index': m0007,
+  '0008_payments_unapplied_index': m0008,
 };

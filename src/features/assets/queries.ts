@@ -1,6 +1,6 @@
 // Every SQL statement about assets. Rows stay here; callers get Asset objects. Lookups that name a
 // company are scoped by it, so another company's asset is "not found".
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { AssetsTable, Database, DbOrTrx } from '../../db/database.ts';
 import { columnContains, orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
 import type { CustomValues } from '../categories/custom-fields.ts';
@@ -103,15 +103,31 @@ export { addDays };
 /** Filtered, sorted rows: one page with the total (HTML), or up to `limit` from the start (CSV). */
 export async function listAssets(db: DbOrTrx, f: AssetFilter, o: { sort: ListAssetsQuery['sort']; dir: 'asc' | 'desc'; limit: number; offset: number; count?: boolean }) {
   const search = await textSearch(db, 'assets', f.q);
-  let q = withNames(filtered(db, f, search)).selectAll('assets').select(viewColumns);
-  if (o.sort === 'warranty') q = q.orderBy(sql`case when assets.warranty_expires is null then 1 else 0 end`).orderBy('assets.warranty_expires', o.dir);
-  else if (o.sort === 'created') q = q.orderBy('assets.created_at', o.dir);
-  else q = q.orderBy(orderColumn(search, 'assets.name_sort'), o.dir);
-  const rows = q.orderBy('assets.id', o.dir).limit(o.limit).offset(o.offset).execute();
+  const order: [RawBuilder<unknown>, 'asc' | 'desc'][] =
+    o.sort === 'warranty' ? [[sql`case when assets.warranty_expires is null then 1 else 0 end`, 'asc'], [sql.ref('assets.warranty_expires'), o.dir]]
+    : o.sort === 'created' ? [[sql.ref('assets.created_at'), o.dir]]
+    : [[orderColumn(search, 'assets.name_sort'), o.dir]];
+  order.push([sql.ref('assets.id'), o.dir]);
   const count = o.count === false ? Promise.resolve({ n: -1 }) : filtered(db, f, search).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const [items, total] = await Promise.all([rows, count]);
-  return { items: items.map(toView), total: Number(total.n) };
+  if (o.limit > PAGE_MAX) {
+    // The CSV: one statement for up to CSV_MAX_ROWS rows.
+    let q = withNames(filtered(db, f, search)).selectAll('assets').select(viewColumns);
+    for (const [e, d] of order) q = q.orderBy(e, d);
+    const [items, total] = await Promise.all([q.limit(o.limit).offset(o.offset).execute(), count]);
+    return { items: items.map(toView), total: Number(total.n) };
+  }
+  // A page: its ids in order from assets alone, then those rows with their names. Joining first
+  // made MariaDB read every asset, join it and sort them all to keep 50 (178 ms at 50,000).
+  let ids = filtered(db, f, search).select('assets.id');
+  for (const [e, d] of order) ids = ids.orderBy(e, d);
+  const [page, total] = await Promise.all([ids.limit(o.limit).offset(o.offset).execute(), count]);
+  const rows = page.length ? await joined(db).selectAll('assets').select(viewColumns).where('assets.id', 'in', page.map((r) => r.id)).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: page.map((r) => toView(byId.get(r.id)!)), total: Number(total.n) };
 }
+
+/** Above this many rows a listing is an export, read in one statement. */
+const PAGE_MAX = 200;
 
 /** Keyset page for the API: ordered by id (time-ordered), after the cursor. */
 export async function listAssetsAfter(db: DbOrTrx, f: AssetFilter, o: { limit: number; cursor?: string }) {
