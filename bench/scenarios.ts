@@ -159,7 +159,7 @@ async function invoiceScenarios(db: Db): Promise<Scenario[]> {
   const to = String(lastIssue.d);
   const lastYear = { from: `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`, to };
   return [
-    { name: 'invoice list', path: '/invoices', note: `first page: 50 of ${n(all.n)}, newest first, with the totals row`, expect: String(newest.number) },
+    { name: 'invoice list', path: '/invoices', note: `first page: 50 of ${n(all.n)}, newest first, with the count (totals only once filtered)`, expect: String(newest.number) },
     { name: 'invoice page', path: `/invoices/${big.invoice_id}`, note: `the invoice with the most lines (${Number(big.n)}), with payments, emails and history`, expect: String(bigInv.number) },
     { name: 'company invoices tab', path: `/companies/${top.company_id}/invoices`, note: `the company with the most invoices (${Number(top.n)})`, expect: top.company_id },
     ...(Number(payments.n) ? [{ name: 'payment list', path: '/payments', note: `first page: 50 of ${n(payments.n)}, newest first`, expect: 'Payments' }] : []),
