@@ -1,7 +1,7 @@
 // Every SQL statement about companies. Rows stay here; callers get Company objects.
 import type { CompaniesTable, DbOrTrx } from '../../db/database.ts';
 import type { ListCompaniesQuery } from './schemas.ts';
-import { containsPattern, orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
+import { orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
 
 export type Company = {
   id: string;
@@ -79,9 +79,6 @@ export async function updateCompanyRow(db: DbOrTrx, c: Company): Promise<void> {
   const { id, created_at: _created, ...rest } = toCompanyRow(c);
   await db.updateTable('companies').set(rest).where('id', '=', id).execute();
 }
-
-// The LIKE pattern lives with the search helpers; invoices, payments and others import it from here.
-export { containsPattern };
 
 function filtered(db: DbOrTrx, q: Pick<ListCompaniesQuery, 'status'>, search: TextSearch | undefined) {
   let query = db.selectFrom('companies');

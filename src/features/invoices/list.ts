@@ -168,19 +168,31 @@ export async function browseInvoices(ctx: Ctx, raw: unknown, scope: { companyId?
   const query = parseInput(ListInvoicesQuery, raw);
   if (scope.companyId) query.companyId = scope.companyId;
   const today = await businessToday(ctx);
-  let company = query.companyId ? await findCompany(ctx.db, query.companyId) : null;
-  if (query.companyId && !company) throw new NotFoundError('No such company.');
-  // A name typed in the company box: one match is that company; several filter by all of them.
-  let matches: { id: string; name: string }[] = [];
-  let companyIds: string[] | undefined;
-  if (!company && query.company) {
-    matches = await companiesNamed(ctx.db, query.company, 11);
-    if (matches.length === 1) company = await findCompany(ctx.db, matches[0].id);
-    else companyIds = (await companiesNamed(ctx.db, query.company, 500)).map((c) => c.id);
-  }
+  const { company, companyIds, matches } = await companyFilter(ctx.db, query);
   const filter: InvoiceFilter = { companyId: company?.id, companyIds, status: query.status, kind: query.kind, from: query.from, to: query.to, q: query.q, today };
   const page = await listInvoices(ctx.db, filter, { sort: query.sort, dir: query.dir, limit: query.size, offset: (query.page - 1) * query.size });
-  return { query, today, company, matches: matches.length > 1 ? matches : [], ...page };
+  return { query, today, company, matches, ...page };
+}
+
+/**
+ * The company box of the invoice and payment lists: a company id, or a typed name. One matching
+ * company is that company; several filter the list by all of them (up to 500), and the first ten
+ * or so are offered to pick from (`matches`, empty unless there are several).
+ */
+export async function companyFilter(db: DbOrTrx, q: { companyId?: string; company?: string }) {
+  let company = q.companyId ? await findCompany(db, q.companyId) : null;
+  if (q.companyId && !company) throw new NotFoundError('No such company.');
+  let companyIds: string[] | undefined;
+  let matches: { id: string; name: string }[] = [];
+  if (!company && q.company) {
+    const named = await companiesNamed(db, q.company, 500);
+    if (named.length === 1) company = await findCompany(db, named[0].id);
+    else {
+      companyIds = named.map((c) => c.id);
+      if (named.length > 1) matches = named.slice(0, 11);
+    }
+  }
+  return { company, companyIds, matches };
 }
 
 export async function pageInvoices(ctx: Ctx, raw: unknown) {

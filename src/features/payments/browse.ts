@@ -5,7 +5,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { findCompany } from '../companies/queries.ts';
-import { companiesNamed } from '../invoices/list.ts';
+import { companyFilter } from '../invoices/list.ts';
 import {
   allocationsForPayment, allocationsForPayments, depositBatches, findPaymentRow, listPayments, listPaymentsAfter, refundsOf,
   type AllocationRow, type Payment, type PaymentFilter,
@@ -15,18 +15,10 @@ import { ApiPaymentsQuery, DepositsQuery, ListPaymentsQuery } from './schemas.ts
 export async function browsePayments(ctx: Ctx, raw: unknown) {
   assertCan(ctx.actor, 'billing.read');
   const query = parseInput(ListPaymentsQuery, raw);
-  let company = query.companyId ? await findCompany(ctx.db, query.companyId) : null;
-  if (query.companyId && !company) throw new NotFoundError('No such company.');
-  let matches: { id: string; name: string }[] = [];
-  let companyIds: string[] | undefined;
-  if (!company && query.company) {
-    matches = await companiesNamed(ctx.db, query.company, 11);
-    if (matches.length === 1) company = await findCompany(ctx.db, matches[0].id);
-    else companyIds = (await companiesNamed(ctx.db, query.company, 500)).map((c) => c.id);
-  }
+  const { company, companyIds, matches } = await companyFilter(ctx.db, query);
   const filter: PaymentFilter = { companyId: company?.id, companyIds, method: query.method, status: query.status, batch: query.batch || undefined, q: query.q || undefined, from: query.from, to: query.to };
   const page = await listPayments(ctx.db, filter, { sort: query.sort, dir: query.dir, limit: query.size, offset: (query.page - 1) * query.size });
-  return { query, company: company ? { id: company.id, name: company.name } : null, matches: matches.length > 1 ? matches : [], ...page };
+  return { query, company: company ? { id: company.id, name: company.name } : null, matches, ...page };
 }
 
 /** A payment as the API shows it: its figures and every allocation (reversed ones flagged). */

@@ -18,7 +18,6 @@ export async function reminderCandidates(db: DbOrTrx, dueFrom: string, dueTo: st
   return rows.map((r) => ({ id: r.id, companyId: r.company_id, number: r.number ?? '', dueDate: r.due_date!, balanceCents: num(r.balance_cents), currency: r.currency, companyName: r.name }));
 }
 
-/** The steps each invoice already has a row for. */
 /** The steps each invoice already has a row for, with the row's status (step -> status). */
 export async function stepsTaken(db: DbOrTrx, invoiceIds: string[]): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
