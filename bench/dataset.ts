@@ -15,13 +15,16 @@ export const DATA_DIR = path.join(BENCH_DIR, '.data');
 export const DEFAULT_URL = `sqlite:${path.join(DATA_DIR, 'bench.db')}`;
 export const DEFAULT_SEED = 20_261_101;
 
-export const benchUrl = (env: Record<string, string | undefined> = process.env) => env.DATABASE_URL || DEFAULT_URL;
+export const benchUrl = (env: Record<string, string | undefined> = process.env) =>
+  env.DATABASE_URL || DEFAULT_URL;
 
 /** Row counts of the generated tables, for the report. */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of STEPS.map((s) => s.table)) {
-    const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(db);
+    const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(
+      db,
+    );
     out[t] = Number(r.rows[0].n);
   }
   return out;
@@ -44,14 +47,21 @@ export async function wipe(url: string): Promise<void> {
     return;
   }
   const name = new URL(url.replace(/^mariadb:/, 'mysql:')).pathname.slice(1);
-  if (!/bench|test/i.test(name)) throw new Error(`--fresh on a server database needs a database whose name contains "bench" or "test" (got "${name}")`);
+  if (!/bench|test/i.test(name))
+    throw new Error(
+      `--fresh on a server database needs a database whose name contains "bench" or "test" (got "${name}")`,
+    );
   const { db } = connect(url);
   try {
     if (dialect === 'postgres') {
       await sql`drop schema public cascade`.execute(db);
       await sql`create schema public`.execute(db);
     } else {
-      const tables = await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = database()`.execute(db);
+      const tables = await sql<{
+        t: string;
+      }>`select table_name as t from information_schema.tables where table_schema = database()`.execute(
+        db,
+      );
       await db.connection().execute(async (c) => {
         await sql`set foreign_key_checks = 0`.execute(c);
         for (const { t } of tables.rows) await sql`drop table ${sql.table(t)}`.execute(c);
@@ -63,8 +73,18 @@ export async function wipe(url: string): Promise<void> {
   }
 }
 
-export type GenerateOptions = { url: string; seed?: number; scale?: Scale; fresh?: boolean; log?: (msg: string) => void };
-export type GenerateResult = { counts: Record<string, number>; ms: number; stepsMs: Record<string, number> };
+export type GenerateOptions = {
+  url: string;
+  seed?: number;
+  scale?: Scale;
+  fresh?: boolean;
+  log?: (msg: string) => void;
+};
+export type GenerateResult = {
+  counts: Record<string, number>;
+  ms: number;
+  stepsMs: Record<string, number>;
+};
 
 /** Migrates and fills the database. Refuses when it already has data, unless `fresh`. */
 export async function generateDataset(o: GenerateOptions): Promise<GenerateResult> {
@@ -77,7 +97,9 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     const started = performance.now();
     await migrateToLatest(db);
     if (await hasData(db)) {
-      throw new Error(`the benchmark database already has data (${o.url}); pass --fresh to recreate it`);
+      throw new Error(
+        `the benchmark database already has data (${o.url}); pass --fresh to recreate it`,
+      );
     }
     const world: World = { staff: [], companies: [], contacts: [] };
     const stepsMs: Record<string, number> = {};
@@ -94,7 +116,8 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     // (about 170,000 dead row versions), and without a visibility map no count or report can use an
     // index-only scan. A server with autovacuum off (a test server) would otherwise keep the
     // bulk-load state, and the invoice list, aging report and dashboard would measure it (5-10x slower).
-    if (dialect === 'mysql') await sql`analyze table ${sql.join(STEPS.map((s) => sql.table(s.table)))}`.execute(db);
+    if (dialect === 'mysql')
+      await sql`analyze table ${sql.join(STEPS.map((s) => sql.table(s.table)))}`.execute(db);
     else if (dialect === 'postgres') await sql`vacuum analyze`.execute(db);
     else await sql`analyze`.execute(db);
     return { counts: await tableCounts(db), ms: Math.round(performance.now() - started), stepsMs };

@@ -34,10 +34,18 @@ function medianUs(run: () => unknown): number {
   return Math.round(times[Math.floor(times.length / 2)]);
 }
 
-export async function collectPlans(deps: Deps, file: string, scenarios: Scenario[], cookie: string): Promise<PagePlan[]> {
+export async function collectPlans(
+  deps: Deps,
+  file: string,
+  scenarios: Scenario[],
+  cookie: string,
+): Promise<PagePlan[]> {
   const raw = openSqlite(file);
   const captured: CompiledQuery[] = [];
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), log: (e) => void (e.level === 'query' && captured.push(e.query)) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+    log: (e) => void (e.level === 'query' && captured.push(e.query)),
+  });
   const app = await buildApp({ ...deps, db }, { logger: false });
   try {
     const out: PagePlan[] = [];
@@ -46,12 +54,20 @@ export async function collectPlans(deps: Deps, file: string, scenarios: Scenario
       await app.inject({ url: scenario.path, headers: { cookie } });
       captured.length = 0;
       const res = await app.inject({ url: scenario.path, headers: { cookie } });
-      if (res.statusCode !== 200) throw new Error(`plan capture: GET ${scenario.path} answered ${res.statusCode}`);
+      if (res.statusCode !== 200)
+        throw new Error(`plan capture: GET ${scenario.path} answered ${res.statusCode}`);
       const statements = captured.map((q) => {
         const params = [...q.parameters] as unknown[];
-        const plan = planLines(raw.prepare(`explain query plan ${q.sql}`).all(...params) as PlanRow[]);
+        const plan = planLines(
+          raw.prepare(`explain query plan ${q.sql}`).all(...params) as PlanRow[],
+        );
         const stmt = raw.prepare(q.sql);
-        return { sql: q.sql, params, plan, medianUs: stmt.reader ? medianUs(() => stmt.all(...params)) : 0 };
+        return {
+          sql: q.sql,
+          params,
+          plan,
+          medianUs: stmt.reader ? medianUs(() => stmt.all(...params)) : 0,
+        };
       });
       out.push({ scenario, statements });
     }

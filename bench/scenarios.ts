@@ -17,8 +17,14 @@ export type Scenario = {
 
 /** A word from company names that matches a handful (closest to six) of active companies. */
 async function searchTerm(db: Db): Promise<{ term: string; matches: number }> {
-  const rows = await db.selectFrom('companies').select(['name', 'search_text']).where('status', '=', 'active').execute();
-  const words = [...new Set(rows.flatMap((r) => r.name.toLowerCase().match(/[a-z]{5,}/g) ?? []))].sort();
+  const rows = await db
+    .selectFrom('companies')
+    .select(['name', 'search_text'])
+    .where('status', '=', 'active')
+    .execute();
+  const words = [
+    ...new Set(rows.flatMap((r) => r.name.toLowerCase().match(/[a-z]{5,}/g) ?? [])),
+  ].sort();
   let best = { term: words[0] ?? 'a', matches: Infinity };
   for (const term of words) {
     const matches = rows.filter((r) => r.search_text.includes(term)).length;
@@ -38,7 +44,11 @@ async function busiestCompany(db: Db): Promise<{ id: string; contacts: number; a
     .orderBy('company_id')
     .limit(1)
     .executeTakeFirstOrThrow();
-  const activity = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('company_id', '=', top.company_id).executeTakeFirstOrThrow();
+  const activity = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('company_id', '=', top.company_id)
+    .executeTakeFirstOrThrow();
   return { id: top.company_id, contacts: Number(top.n), activity: Number(activity.n) };
 }
 
@@ -61,9 +71,23 @@ async function biggestAssetCompany(db: Db): Promise<{ id: string; assets: number
  * assets by id, counted against every asset, the same choice every run.
  */
 async function assetSearchTerm(db: Db): Promise<{ term: string; matches: number }> {
-  const texts = (await db.selectFrom('assets').select('search_text').execute()).map((r) => r.search_text);
-  const serials = await db.selectFrom('assets').select('serial').where('serial', 'is not', null).orderBy('id').limit(400).execute();
-  const terms = [...new Set(serials.map((r) => (r.serial ?? '').slice(0, 3).toLowerCase()).filter((t) => /^[a-z0-9]{3}$/.test(t)))].sort();
+  const texts = (await db.selectFrom('assets').select('search_text').execute()).map(
+    (r) => r.search_text,
+  );
+  const serials = await db
+    .selectFrom('assets')
+    .select('serial')
+    .where('serial', 'is not', null)
+    .orderBy('id')
+    .limit(400)
+    .execute();
+  const terms = [
+    ...new Set(
+      serials
+        .map((r) => (r.serial ?? '').slice(0, 3).toLowerCase())
+        .filter((t) => /^[a-z0-9]{3}$/.test(t)),
+    ),
+  ].sort();
   let best = { term: terms[0] ?? 'a', matches: Infinity };
   for (const term of terms) {
     const matches = texts.filter((t) => t.includes(term)).length;
@@ -75,22 +99,73 @@ async function assetSearchTerm(db: Db): Promise<{ term: string; matches: number 
 
 /** An asset of the biggest company with a location, a contact and category fields: every part of the page filled. */
 async function fullAsset(db: Db, companyId: string): Promise<{ id: string; name: string }> {
-  const full = await db.selectFrom('assets').select(['id', 'name']).where('company_id', '=', companyId).where('location_id', 'is not', null).where('contact_id', 'is not', null)
-    .where('custom_fields', 'is not', null).orderBy('id').limit(1).executeTakeFirst();
-  return full ?? db.selectFrom('assets').select(['id', 'name']).where('company_id', '=', companyId).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const full = await db
+    .selectFrom('assets')
+    .select(['id', 'name'])
+    .where('company_id', '=', companyId)
+    .where('location_id', 'is not', null)
+    .where('contact_id', 'is not', null)
+    .where('custom_fields', 'is not', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return (
+    full ??
+    db
+      .selectFrom('assets')
+      .select(['id', 'name'])
+      .where('company_id', '=', companyId)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+  );
 }
 
 async function assetScenarios(db: Db): Promise<Scenario[]> {
   const big = await biggestAssetCompany(db);
   if (!big) return [];
-  const [search, asset, all] = await Promise.all([assetSearchTerm(db), fullAsset(db, big.id), db.selectFrom('assets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
-  const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const [search, asset, all] = await Promise.all([
+    assetSearchTerm(db),
+    fullAsset(db, big.id),
+    db
+      .selectFrom('assets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const html = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return [
-    { name: `asset list, ${big.assets}-asset company`, path: `/companies/${big.id}/assets`, note: `first page: 50 of ${big.assets}, by name, with count`, assetRows: Math.min(50, big.assets), expect: `${big.id}/assets/new` },
-    { name: 'asset list, all companies', path: '/assets', note: `first page: 50 of ${Number(all.n).toLocaleString('en-US')}, by name, with count`, assetRows: 50 },
-    { name: `asset search "${search.term}"`, path: `/assets?q=${encodeURIComponent(search.term)}`, note: `${search.matches} matches among ${Number(all.n).toLocaleString('en-US')} (serial fragment)`, assetRows: search.matches },
-    { name: `global search "${search.term}"`, path: `/search?q=${encodeURIComponent(search.term)}`, note: 'companies, contacts and assets (up to 20 of each) for the asset search\'s term', expect: 'Search' },
-    { name: 'asset page', path: `/assets/${asset.id}`, note: 'overview of an asset with location, contact and category fields', expect: html(asset.name) },
+    {
+      name: `asset list, ${big.assets}-asset company`,
+      path: `/companies/${big.id}/assets`,
+      note: `first page: 50 of ${big.assets}, by name, with count`,
+      assetRows: Math.min(50, big.assets),
+      expect: `${big.id}/assets/new`,
+    },
+    {
+      name: 'asset list, all companies',
+      path: '/assets',
+      note: `first page: 50 of ${Number(all.n).toLocaleString('en-US')}, by name, with count`,
+      assetRows: 50,
+    },
+    {
+      name: `asset search "${search.term}"`,
+      path: `/assets?q=${encodeURIComponent(search.term)}`,
+      note: `${search.matches} matches among ${Number(all.n).toLocaleString('en-US')} (serial fragment)`,
+      assetRows: search.matches,
+    },
+    {
+      name: `global search "${search.term}"`,
+      path: `/search?q=${encodeURIComponent(search.term)}`,
+      note: "companies, contacts and assets (up to 20 of each) for the asset search's term",
+      expect: 'Search',
+    },
+    {
+      name: 'asset page',
+      path: `/assets/${asset.id}`,
+      note: 'overview of an asset with location, contact and category fields',
+      expect: html(asset.name),
+    },
   ];
 }
 
@@ -102,15 +177,29 @@ type WoSearch = { term: string; matches: number; newest: number };
  * titles come from a fixed list.
  */
 async function workOrderSearchTerms(db: Db): Promise<{ number: WoSearch; word: WoSearch }> {
-  const rows = await db.selectFrom('work_orders').select(['number', 'search_text']).orderBy('number', 'desc').execute();
+  const rows = await db
+    .selectFrom('work_orders')
+    .select(['number', 'search_text'])
+    .orderBy('number', 'desc')
+    .execute();
   const search = (term: string): WoSearch => {
     const hits = rows.filter((r) => r.search_text.includes(term));
     return { term, matches: hits.length, newest: hits[0]?.number ?? 0 };
   };
   const counts = new Map<string, number>();
-  for (const r of rows) for (const w of new Set(r.search_text.split(' ').slice(2).filter((x) => /^[a-z]{5,}$/.test(x)))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const r of rows)
+    for (const w of new Set(
+      r.search_text
+        .split(' ')
+        .slice(2)
+        .filter((x) => /^[a-z]{5,}$/.test(x)),
+    ))
+      counts.set(w, (counts.get(w) ?? 0) + 1);
   const word = [...counts].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'a';
-  return { number: search(String(Math.floor((Number(rows[0]?.number ?? 0) * 2) / 3)).slice(0, 4)), word: search(word) };
+  return {
+    number: search(String(Math.floor((Number(rows[0]?.number ?? 0) * 2) / 3)).slice(0, 4)),
+    word: search(word),
+  };
 }
 
 /**
@@ -118,24 +207,76 @@ async function workOrderSearchTerms(db: Db): Promise<{ number: WoSearch; word: W
  * weekly timesheet of the technician with the most entries, at the most recent week where they logged time.
  */
 async function workOrderScenarios(db: Db): Promise<Scenario[]> {
-  const open = await db.selectFrom('work_orders').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('number').as('top')])
-    .where('status', 'in', OPEN_STATUSES as unknown as string[]).executeTakeFirstOrThrow();
+  const open = await db
+    .selectFrom('work_orders')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('number').as('top')])
+    .where('status', 'in', OPEN_STATUSES as unknown as string[])
+    .executeTakeFirstOrThrow();
   if (!Number(open.n)) return [];
-  const all = await db.selectFrom('work_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const top = await db.selectFrom('time_entries').select(['user_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('user_id').orderBy(sql`count(*)`, 'desc').orderBy('user_id').limit(1).executeTakeFirst();
+  const all = await db
+    .selectFrom('work_orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const top = await db
+    .selectFrom('time_entries')
+    .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('user_id')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('user_id')
+    .limit(1)
+    .executeTakeFirst();
   const search = await workOrderSearchTerms(db);
   const out: Scenario[] = [
-    { name: 'work order list, open', path: '/work-orders', note: `first page: 50 of ${Number(open.n).toLocaleString('en-US')} open (of ${Number(all.n).toLocaleString('en-US')}), by number`, expect: woNumber(Number(open.top)) },
-    { name: 'work order board', path: '/work-orders/board', note: 'open statuses as columns, capped cards per column, with counts', expect: 'Work order board' },
-    { name: `work order search "${search.number.term}"`, path: `/work-orders?status=all&q=${search.number.term}`, note: `part of a number, all statuses: ${search.number.matches} matches among ${Number(all.n).toLocaleString('en-US')}`, expect: woNumber(search.number.newest) },
-    { name: `work order search "${search.word.term}"`, path: `/work-orders?status=all&q=${search.word.term}`, note: `a title word, all statuses: ${search.word.matches.toLocaleString('en-US')} matches, first page of 50`, expect: woNumber(search.word.newest) },
+    {
+      name: 'work order list, open',
+      path: '/work-orders',
+      note: `first page: 50 of ${Number(open.n).toLocaleString('en-US')} open (of ${Number(all.n).toLocaleString('en-US')}), by number`,
+      expect: woNumber(Number(open.top)),
+    },
+    {
+      name: 'work order board',
+      path: '/work-orders/board',
+      note: 'open statuses as columns, capped cards per column, with counts',
+      expect: 'Work order board',
+    },
+    {
+      name: `work order search "${search.number.term}"`,
+      path: `/work-orders?status=all&q=${search.number.term}`,
+      note: `part of a number, all statuses: ${search.number.matches} matches among ${Number(all.n).toLocaleString('en-US')}`,
+      expect: woNumber(search.number.newest),
+    },
+    {
+      name: `work order search "${search.word.term}"`,
+      path: `/work-orders?status=all&q=${search.word.term}`,
+      note: `a title word, all statuses: ${search.word.matches.toLocaleString('en-US')} matches, first page of 50`,
+      expect: woNumber(search.word.newest),
+    },
   ];
   if (top) {
-    const last = await db.selectFrom('time_entries').select((eb) => eb.fn.max('work_date').as('d')).where('user_id', '=', top.user_id).executeTakeFirstOrThrow();
+    const last = await db
+      .selectFrom('time_entries')
+      .select((eb) => eb.fn.max('work_date').as('d'))
+      .where('user_id', '=', top.user_id)
+      .executeTakeFirstOrThrow();
     const week = weekStart(String(last.d));
-    const n = await db.selectFrom('time_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', top.user_id).where('work_date', '>=', week).where('work_date', '<=', String(last.d)).executeTakeFirstOrThrow();
-    const user = await db.selectFrom('users').select('name').where('id', '=', top.user_id).executeTakeFirstOrThrow();
-    out.push({ name: 'weekly timesheet, busiest technician', path: `/time/timesheet?user=${top.user_id}&week=${week}`, note: `${Number(n.n)} entries in the week of ${week} (${user.name}); ${Number(top.n).toLocaleString('en-US')} entries in all`, expect: `Week of ${week}` });
+    const n = await db
+      .selectFrom('time_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', top.user_id)
+      .where('work_date', '>=', week)
+      .where('work_date', '<=', String(last.d))
+      .executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom('users')
+      .select('name')
+      .where('id', '=', top.user_id)
+      .executeTakeFirstOrThrow();
+    out.push({
+      name: 'weekly timesheet, busiest technician',
+      path: `/time/timesheet?user=${top.user_id}&week=${week}`,
+      note: `${Number(n.n)} entries in the week of ${week} (${user.name}); ${Number(top.n).toLocaleString('en-US')} entries in all`,
+      expect: `Week of ${week}`,
+    });
   }
   return out;
 }
@@ -146,41 +287,141 @@ async function workOrderScenarios(db: Db): Promise<Scenario[]> {
  * every open invoice.
  */
 async function invoiceScenarios(db: Db): Promise<Scenario[]> {
-  const all = await db.selectFrom('invoices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const all = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (!Number(all.n)) return [];
-  const newest = await db.selectFrom('invoices').select('number').where('number', 'is not', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-  const big = await db.selectFrom('invoice_lines').select(['invoice_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('invoice_id').orderBy(sql`count(*)`, 'desc').orderBy('invoice_id').limit(1).executeTakeFirstOrThrow();
-  const bigInv = await db.selectFrom('invoices').select('number').where('id', '=', big.invoice_id).executeTakeFirstOrThrow();
-  const top = await db.selectFrom('invoices').select(['company_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('company_id').orderBy(sql`count(*)`, 'desc').orderBy('company_id').limit(1).executeTakeFirstOrThrow();
-  const payments = await db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const open = await db.selectFrom('invoices').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'issued').where('balance_cents', '>', 0).executeTakeFirstOrThrow();
+  const newest = await db
+    .selectFrom('invoices')
+    .select('number')
+    .where('number', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const big = await db
+    .selectFrom('invoice_lines')
+    .select(['invoice_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('invoice_id')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('invoice_id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const bigInv = await db
+    .selectFrom('invoices')
+    .select('number')
+    .where('id', '=', big.invoice_id)
+    .executeTakeFirstOrThrow();
+  const top = await db
+    .selectFrom('invoices')
+    .select(['company_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('company_id')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('company_id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const payments = await db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const open = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'issued')
+    .where('balance_cents', '>', 0)
+    .executeTakeFirstOrThrow();
   const n = (v: unknown) => Number(v).toLocaleString('en-US');
-  const lastIssue = await db.selectFrom('invoices').select((eb) => eb.fn.max('issue_date').as('d')).executeTakeFirstOrThrow();
+  const lastIssue = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.max('issue_date').as('d'))
+    .executeTakeFirstOrThrow();
   const to = String(lastIssue.d);
   const lastYear = { from: `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`, to };
   return [
-    { name: 'invoice list', path: '/invoices', note: `first page: 50 of ${n(all.n)}, newest first, with the count (totals only once filtered)`, expect: String(newest.number) },
-    { name: 'invoice page', path: `/invoices/${big.invoice_id}`, note: `the invoice with the most lines (${Number(big.n)}), with payments, emails and history`, expect: String(bigInv.number) },
-    { name: 'company invoices tab', path: `/companies/${top.company_id}/invoices`, note: `the company with the most invoices (${Number(top.n)})`, expect: top.company_id },
-    ...(Number(payments.n) ? [{ name: 'payment list', path: '/payments', note: `first page: 50 of ${n(payments.n)}, newest first`, expect: 'Payments' }] : []),
-    { name: 'aging report', path: '/reports/aging', note: `${n(open.n)} open invoices, per company and in total, as of today`, expect: 'Receivables aging' },
-    { name: 'company statement PDF', path: `/companies/${top.company_id}/statement?from=${lastYear.from}&to=${lastYear.to}&download=1`, note: `a year (${lastYear.from} to ${lastYear.to}) of the company with the most invoices, as a PDF` },
+    {
+      name: 'invoice list',
+      path: '/invoices',
+      note: `first page: 50 of ${n(all.n)}, newest first, with the count (totals only once filtered)`,
+      expect: String(newest.number),
+    },
+    {
+      name: 'invoice page',
+      path: `/invoices/${big.invoice_id}`,
+      note: `the invoice with the most lines (${Number(big.n)}), with payments, emails and history`,
+      expect: String(bigInv.number),
+    },
+    {
+      name: 'company invoices tab',
+      path: `/companies/${top.company_id}/invoices`,
+      note: `the company with the most invoices (${Number(top.n)})`,
+      expect: top.company_id,
+    },
+    ...(Number(payments.n)
+      ? [
+          {
+            name: 'payment list',
+            path: '/payments',
+            note: `first page: 50 of ${n(payments.n)}, newest first`,
+            expect: 'Payments',
+          },
+        ]
+      : []),
+    {
+      name: 'aging report',
+      path: '/reports/aging',
+      note: `${n(open.n)} open invoices, per company and in total, as of today`,
+      expect: 'Receivables aging',
+    },
+    {
+      name: 'company statement PDF',
+      path: `/companies/${top.company_id}/statement?from=${lastYear.from}&to=${lastYear.to}&download=1`,
+      note: `a year (${lastYear.from} to ${lastYear.to}) of the company with the most invoices, as a PDF`,
+    },
   ];
 }
 
 export async function pageScenarios(db: Db): Promise<Scenario[]> {
   const search = await searchTerm(db);
   const busiest = await busiestCompany(db);
-  const all = await db.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const all = await db
+    .selectFrom('companies')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   // Page 40 of 50 exists only in the full list (about 8% of companies are inactive and the default
   // view shows active ones), so the deep page asks for status=all: rows 1,951-2,000 at full scale.
   const deep = Math.min(40, Math.ceil(Number(all.n) / 50));
   return [
-    { name: 'dashboard', path: '/', note: 'the office home page: open and overdue receivables, unapplied credit, drafts, open/unassigned/overdue work orders, warranties ending, active companies', expect: 'Receivables' },
-    { name: 'company list, page 1', path: '/companies', note: '50 per page, active, by name', rows: 50 },
-    { name: `company list, page ${deep}`, path: `/companies?status=all&page=${deep}`, note: `all statuses, OFFSET ${(deep - 1) * 50}`, rows: 1 },
-    { name: `company search "${search.term}"`, path: `/companies?q=${encodeURIComponent(search.term)}`, note: `${search.matches} matches`, rows: search.matches },
-    { name: 'company detail', path: `/companies/${busiest.id}`, note: `busiest company: ${busiest.contacts} contacts, ${busiest.activity} audit rows`, expect: busiest.id },
+    {
+      name: 'dashboard',
+      path: '/',
+      note: 'the office home page: open and overdue receivables, unapplied credit, drafts, open/unassigned/overdue work orders, warranties ending, active companies',
+      expect: 'Receivables',
+    },
+    {
+      name: 'company list, page 1',
+      path: '/companies',
+      note: '50 per page, active, by name',
+      rows: 50,
+    },
+    {
+      name: `company list, page ${deep}`,
+      path: `/companies?status=all&page=${deep}`,
+      note: `all statuses, OFFSET ${(deep - 1) * 50}`,
+      rows: 1,
+    },
+    {
+      name: `company search "${search.term}"`,
+      path: `/companies?q=${encodeURIComponent(search.term)}`,
+      note: `${search.matches} matches`,
+      rows: search.matches,
+    },
+    {
+      name: 'company detail',
+      path: `/companies/${busiest.id}`,
+      note: `busiest company: ${busiest.contacts} contacts, ${busiest.activity} audit rows`,
+      expect: busiest.id,
+    },
     ...(await assetScenarios(db)),
     ...(await workOrderScenarios(db)),
     ...(await invoiceScenarios(db)),

@@ -13,7 +13,9 @@ document.addEventListener('DOMContentLoaded', () => {
   // "/" focuses the global search box, unless the user is typing somewhere.
   document.addEventListener('keydown', (e) => {
     const t = e.target;
-    const typing = t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+    const typing =
+      t instanceof HTMLElement &&
+      (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
     if (e.key === '/' && !typing) {
       const box = document.getElementById('global-search');
       if (box) {

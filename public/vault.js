@@ -1,7 +1,8 @@
 // The vault's browser side. Secrets are fetched only when the user clicks Reveal or Copy (each
 // request is audited by the server), shown in place, and masked again after a minute.
 (() => {
-  const csrf = () => document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+  const csrf = () =>
+    document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
   const MASK_AFTER_MS = 60_000;
   const masks = new Map();
   let timer = null;
@@ -11,7 +12,11 @@
     const res = await fetch(action, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf() },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-csrf-token': csrf(),
+      },
       body: JSON.stringify(field ? { purpose, field } : { purpose }),
     });
     const body = await res.json().catch(() => ({}));
@@ -42,7 +47,8 @@
     if (left && secrets.totpSecondsLeft != null) {
       let s = secrets.totpSecondsLeft;
       const tick = () => {
-        left.textContent = s > 0 ? `valid ${s} more seconds` : 'expired — click Reveal for the next code';
+        left.textContent =
+          s > 0 ? `valid ${s} more seconds` : 'expired — click Reveal for the next code';
         if (s-- <= 0) clearInterval(countdown);
       };
       clearInterval(countdown);
@@ -75,7 +81,9 @@
             const value = { password: s.password, totp: s.totpCode, notes: s.notes }[field];
             await navigator.clipboard.writeText(value ?? '');
             btn.textContent = 'Copied';
-            setTimeout(() => { btn.textContent = 'Copy'; }, 2000);
+            setTimeout(() => {
+              btn.textContent = 'Copy';
+            }, 2000);
           } catch (err) {
             showError(err.message || 'Could not copy to the clipboard.');
           }
@@ -88,7 +96,10 @@
     if (gen && pw) {
       gen.hidden = false;
       gen.addEventListener('click', async () => {
-        const res = await fetch('/vault/generate?length=20', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+        const res = await fetch('/vault/generate?length=20', {
+          credentials: 'same-origin',
+          headers: { accept: 'application/json' },
+        });
         if (!res.ok) return;
         pw.value = (await res.json()).password;
         pw.type = 'text';
@@ -97,7 +108,10 @@
 
     const kind = document.querySelector('form[data-vault-form] select[name="kind"]');
     if (kind) {
-      const sync = () => document.querySelectorAll('.vault-login-only').forEach((el) => el.classList.toggle('d-none', kind.value === 'note'));
+      const sync = () =>
+        document
+          .querySelectorAll('.vault-login-only')
+          .forEach((el) => el.classList.toggle('d-none', kind.value === 'note'));
       kind.addEventListener('change', sync);
       sync();
     }

@@ -10,7 +10,15 @@ import { ADMIN, completeSetup, field, signIn, signOut } from '../test/e2e/steps.
 
 const OUT = path.join(ROOT, 'screenshots');
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 async function shot(page: Page, name: string) {
   const file = path.join(OUT, `${name}.png`);
@@ -25,7 +33,10 @@ async function main() {
   const browser = await chromium.launch({ executablePath, args: ARGS });
   try {
     console.log((await app.cli(['demo'])).stdout.trim());
-    const desktop = await browser.newContext({ baseURL: app.url, viewport: { width: 1366, height: 900 } });
+    const desktop = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 1366, height: 900 },
+    });
     const page = await desktop.newPage();
 
     await page.goto('/setup');
@@ -77,7 +88,13 @@ async function main() {
     await main.getByRole('table').waitFor();
     await shot(page, '11-company-assets');
     // A server or network device: the demo puts a vault entry on each.
-    await main.getByRole('row').filter({ hasText: /Servers|Network/ }).first().getByRole('link').first().click();
+    await main
+      .getByRole('row')
+      .filter({ hasText: /Servers|Network/ })
+      .first()
+      .getByRole('link')
+      .first()
+      .click();
     await page.waitForURL(/\/assets\/[^/]+$/);
     const assetPath = new URL(page.url()).pathname;
     await shot(page, '12-asset');
@@ -89,11 +106,23 @@ async function main() {
     const password = page.locator('[data-secret="password"]');
     const masked = (await password.count()) ? await password.textContent() : null;
     await main.getByRole('button', { name: 'Reveal' }).click();
-    if (masked !== null) await page.waitForFunction((m) => document.querySelector('[data-secret="password"]')?.textContent !== m, masked);
+    if (masked !== null)
+      await page.waitForFunction(
+        (m) => document.querySelector('[data-secret="password"]')?.textContent !== m,
+        masked,
+      );
     await shot(page, '14-credential-revealed');
     await page.goto(`${assetPath}/documents`);
     await shot(page, '15-asset-documents-empty');
-    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'Warranty certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') });
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({
+        name: 'Warranty certificate.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(
+          '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+        ),
+      });
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.waitForLoadState();
     await shot(page, '15b-asset-documents');
@@ -107,7 +136,11 @@ async function main() {
     await shot(page, '19-categories');
 
     // Money: billing, invoices, payments, receivables and reminders over the demo's year.
-    for (const [name, url] of [['20-billing', '/billing'], ['21-invoices', '/invoices'], ['21b-invoices-overdue', '/invoices?status=overdue']] as const) {
+    for (const [name, url] of [
+      ['20-billing', '/billing'],
+      ['21-invoices', '/invoices'],
+      ['21b-invoices-overdue', '/invoices?status=overdue'],
+    ] as const) {
       await page.goto(url);
       await shot(page, name);
     }
@@ -120,21 +153,49 @@ async function main() {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await shot(page, '24-payment');
     for (const [name, url] of [
-      ['25-record-payment', `/payments/new?companyId=${companyPath.split('/').pop()}`], ['26-aging', '/reports/aging'], ['27-company-services', `${companyPath}/services`],
-      ['28-tax-rates', '/settings/tax-rates'], ['29-reminder-settings', '/settings/reminders'],
+      ['25-record-payment', `/payments/new?companyId=${companyPath.split('/').pop()}`],
+      ['26-aging', '/reports/aging'],
+      ['27-company-services', `${companyPath}/services`],
+      ['28-tax-rates', '/settings/tax-rates'],
+      ['29-reminder-settings', '/settings/reminders'],
     ] as const) {
       await page.goto(url);
       await shot(page, name);
     }
 
     // The same pages at phone width, reusing the desktop session.
-    const phone = await browser.newContext({ baseURL: app.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1, storageState: await desktop.storageState() });
+    const phone = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 1,
+      storageState: await desktop.storageState(),
+    });
     const p = await phone.newPage();
-    for (const [name, url] of [['04-companies', '/companies'], ['05-company', companyPath], ['08-users', '/settings/users'], ['09-audit-log', '/settings/audit'], ['11-company-assets', `${companyPath}/assets`], ['12-asset', assetPath], ['13-asset-credentials', `${assetPath}/credentials`], ['18-warranty', '/assets/warranty'], ['21-invoices', '/invoices'], ['23-payments', '/payments'], ['26-aging', '/reports/aging']] as const) {
+    for (const [name, url] of [
+      ['04-companies', '/companies'],
+      ['05-company', companyPath],
+      ['08-users', '/settings/users'],
+      ['09-audit-log', '/settings/audit'],
+      ['11-company-assets', `${companyPath}/assets`],
+      ['12-asset', assetPath],
+      ['13-asset-credentials', `${assetPath}/credentials`],
+      ['18-warranty', '/assets/warranty'],
+      ['21-invoices', '/invoices'],
+      ['23-payments', '/payments'],
+      ['26-aging', '/reports/aging'],
+    ] as const) {
       await p.goto(url);
       await shot(p, `phone/${name}`);
     }
-    const anon = await browser.newContext({ baseURL: app.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+    const anon = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 1,
+    });
     const a = await anon.newPage();
     await a.goto('/login');
     await shot(a, 'phone/03-sign-in');

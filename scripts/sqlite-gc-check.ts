@@ -10,4 +10,6 @@ for (let i = 0; i < 20_000; i++) await sql`select ${i} as x`.execute(db);
 (globalThis as { gc?: () => void }).gc?.();
 await new Promise((resolve) => setTimeout(resolve, 100));
 await db.destroy();
-console.log(`SQLite driver ${sqlitePackage()} survived garbage collection on Node ${process.version}`);
+console.log(
+  `SQLite driver ${sqlitePackage()} survived garbage collection on Node ${process.version}`,
+);

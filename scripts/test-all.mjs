@@ -41,21 +41,42 @@ function isExecutable(file) {
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const prerequisites = [
-  { name: 'PostgreSQL suite', ok: !!process.env.TEST_POSTGRES_URL, hint: 'set TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres', detail: () => redact(process.env.TEST_POSTGRES_URL) },
-  { name: 'MariaDB/MySQL suite', ok: !!process.env.TEST_MYSQL_URL, hint: 'set TEST_MYSQL_URL=mysql://root@127.0.0.1:3306/test', detail: () => redact(process.env.TEST_MYSQL_URL) },
-  { name: 'browser suite (Playwright)', ok: isExecutable(chromium), hint: `install Chromium (apt-get install chromium) or set CHROMIUM_PATH; looked for ${chromium}`, detail: () => chromium },
+  {
+    name: 'PostgreSQL suite',
+    ok: !!process.env.TEST_POSTGRES_URL,
+    hint: 'set TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres',
+    detail: () => redact(process.env.TEST_POSTGRES_URL),
+  },
+  {
+    name: 'MariaDB/MySQL suite',
+    ok: !!process.env.TEST_MYSQL_URL,
+    hint: 'set TEST_MYSQL_URL=mysql://root@127.0.0.1:3306/test',
+    detail: () => redact(process.env.TEST_MYSQL_URL),
+  },
+  {
+    name: 'browser suite (Playwright)',
+    ok: isExecutable(chromium),
+    hint: `install Chromium (apt-get install chromium) or set CHROMIUM_PATH; looked for ${chromium}`,
+    detail: () => chromium,
+  },
 ];
 const missing = prerequisites.filter((p) => !p.ok);
 
 function announceMissing() {
   for (const p of missing) {
-    console.log(red(ci ? `FAILED: ${p.name} cannot run in CI (${p.hint})` : `SKIPPED: ${p.name} (${p.hint})`));
+    console.log(
+      red(ci ? `FAILED: ${p.name} cannot run in CI (${p.hint})` : `SKIPPED: ${p.name} (${p.hint})`),
+    );
   }
 }
 
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
     child.on('error', (err) => {
       console.error(red(`Could not start ${command}: ${err.message}`));
       resolve(127);
@@ -75,17 +96,33 @@ function readJson(file) {
 const results = [];
 
 async function runVitest() {
-  const dialects = ['SQLite', ...prerequisites.slice(0, 2).filter((p) => p.ok).map((p) => `${p.name.replace(/ suite$/, '')} at ${p.detail()}`)];
+  const dialects = [
+    'SQLite',
+    ...prerequisites
+      .slice(0, 2)
+      .filter((p) => p.ok)
+      .map((p) => `${p.name.replace(/ suite$/, '')} at ${p.detail()}`),
+  ];
   banner(`Unit and HTTP tests (vitest): ${dialects.join(', ')}`);
   const out = path.join(tmp, 'vitest.json');
   const bin = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-  const code = await run(process.execPath, [bin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const code = await run(process.execPath, [
+    bin,
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   const report = readJson(out);
   let passed = report?.numPassedTests ?? 0;
   let failed = report?.numFailedTests ?? 0;
   // A file that fails to load has no failed test, only a failed suite: count it.
   for (const file of report?.testResults ?? []) {
-    if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) failed += 1;
+    if (
+      file.status === 'failed' &&
+      !(file.assertionResults ?? []).some((a) => a.status === 'failed')
+    )
+      failed += 1;
   }
   if (!report) console.error(red('vitest wrote no JSON report.'));
   if (code !== 0 && failed === 0) failed += 1; // crashed or failed outside any test
@@ -96,7 +133,10 @@ async function runPlaywright() {
   banner(`Browser journeys (Playwright, ${chromium})`);
   const out = path.join(tmp, 'playwright.json');
   const bin = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
-  const code = await run(process.execPath, [bin, 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out, CHROMIUM_PATH: chromium });
+  const code = await run(process.execPath, [bin, 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    CHROMIUM_PATH: chromium,
+  });
   const report = readJson(out);
   const stats = report?.stats ?? {};
   const passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
@@ -104,7 +144,13 @@ async function runPlaywright() {
   if (!report) console.error(red('Playwright wrote no JSON report.'));
   if (code !== 0 && failed === 0) failed += 1;
   const flaky = report?.stats?.flaky ?? 0;
-  results.push({ name: 'playwright', code, passed, failed, note: flaky ? `, ${flaky} flaky (passed on retry: fix them)` : '' });
+  results.push({
+    name: 'playwright',
+    code,
+    passed,
+    failed,
+    note: flaky ? `, ${flaky} flaky (passed on retry: fix them)` : '',
+  });
 }
 
 try {
@@ -113,7 +159,10 @@ try {
   if (prerequisites[2].ok) await runPlaywright();
 
   banner('Summary');
-  for (const r of results) console.log(`${r.name.padEnd(11)} ${r.passed} passed, ${r.failed} failed${r.note ?? ''}${r.code ? ` (exit code ${r.code})` : ''}`);
+  for (const r of results)
+    console.log(
+      `${r.name.padEnd(11)} ${r.passed} passed, ${r.failed} failed${r.note ?? ''}${r.code ? ` (exit code ${r.code})` : ''}`,
+    );
   announceMissing();
   const passed = results.reduce((n, r) => n + r.passed, 0);
   // In CI a suite that could not run counts as a failure, so the summary and the exit code agree.

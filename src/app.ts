@@ -20,11 +20,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A hop count becomes the same function Fastify builds for one (its types omit the number form). */
-const trustProxyOption = (v: boolean | number | string) => (typeof v === 'number' ? (_address: string, hop: number) => hop < v : v);
+const trustProxyOption = (v: boolean | number | string) =>
+  typeof v === 'number' ? (_address: string, hop: number) => hop < v : v;
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: Deps,
+  opts: { logger?: boolean | object } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: opts.logger ?? {
+      level: deps.config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
     trustProxy: trustProxyOption(deps.config.trustProxy),
     // Uploads (documents, CSV imports) may be up to UPLOAD_MAX_MB; other bodies are small.
     bodyLimit: deps.config.uploadMaxBytes + 1024 * 1024,
@@ -34,7 +41,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
   await app.register(cookie);
   await app.register(formbody);
   // Files arrive as Buffers in req.body; uploads.ts keeps their names and refuses one that is too large.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', onFile: collectFile(deps.config.uploadMaxBytes), throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadMaxBytes, files: 1 } });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    onFile: collectFile(deps.config.uploadMaxBytes),
+    throwFileSizeLimit: false,
+    limits: { fileSize: deps.config.uploadMaxBytes, files: 1 },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -67,12 +79,28 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object } =
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const fromBody = body?._csrf;
-      return typeof fromBody === 'string' ? fromBody : (req.headers['x-csrf-token'] as string | undefined);
+      return typeof fromBody === 'string'
+        ? fromBody
+        : (req.headers['x-csrf-token'] as string | undefined);
     },
   });
-  await app.register(fastifyStatic, { root: path.join(root, 'public'), prefix: '/public/', maxAge: '1h' });
-  await app.register(fastifyStatic, { root: path.join(root, 'node_modules/bootstrap/dist'), prefix: '/vendor/bootstrap/', decorateReply: false, maxAge: '7d' });
-  await app.register(fastifyStatic, { root: path.join(root, 'node_modules/htmx.org/dist'), prefix: '/vendor/htmx/', decorateReply: false, maxAge: '7d' });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'public'),
+    prefix: '/public/',
+    maxAge: '1h',
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/bootstrap/dist'),
+    prefix: '/vendor/bootstrap/',
+    decorateReply: false,
+    maxAge: '7d',
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/htmx.org/dist'),
+    prefix: '/vendor/htmx/',
+    decorateReply: false,
+    maxAge: '7d',
+  });
 
   registerWeb(app, deps);
 

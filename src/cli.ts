@@ -39,10 +39,16 @@ async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   process.stderr.write('Password: ');
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const rl = readline.createInterface({
+    input: process.stdin,
+    output: process.stderr,
+    terminal: true,
+  });
   // Swallow readline's echo of each keystroke so the password never shows on screen.
   (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
   const answer = await new Promise<string>((resolve) => rl.question('', resolve));
@@ -51,7 +57,10 @@ async function readPassword(): Promise<string> {
   return answer;
 }
 
-async function withDeps(fn: (deps: Deps) => Promise<void>, opts: { migrate: boolean } = { migrate: true }) {
+async function withDeps(
+  fn: (deps: Deps) => Promise<void>,
+  opts: { migrate: boolean } = { migrate: true },
+) {
   const deps = createDeps(configOrExit());
   try {
     if (opts.migrate) await migrateToLatest(deps.db);
@@ -73,17 +82,26 @@ const system = (deps: Deps) => withActor(deps, { type: 'system', label: 'cli' })
 
 export async function runCli(argv: string[]) {
   const [command, sub, ...rest] = argv;
-  const opts = { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } as const;
+  const opts = {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+  } as const;
   switch (command) {
     case 'serve':
     case undefined:
       if (command === undefined && process.stdout.isTTY) return void console.log(HELP);
       return serve(configOrExit());
     case 'migrate':
-      return withDeps(async (deps) => {
-        const applied = await migrateToLatest(deps.db);
-        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
-      }, { migrate: false });
+      return withDeps(
+        async (deps) => {
+          const applied = await migrateToLatest(deps.db);
+          console.log(
+            applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.',
+          );
+        },
+        { migrate: false },
+      );
     case 'user': {
       const { values } = parseArgs({ args: rest, options: opts });
       if (sub === 'reset-2fa') {
@@ -91,13 +109,20 @@ export async function runCli(argv: string[]) {
           const user = await findUserByEmail(deps.db, values.email ?? '');
           if (!user) throw new Error(`No user with email ${values.email ?? '(none given)'}`);
           await resetUserTotp(system(deps), user.id);
-          console.log(`Two-factor authentication is off for ${user.email}; they sign in with their password and can enrol again.`);
+          console.log(
+            `Two-factor authentication is off for ${user.email}; they sign in with their password and can enrol again.`,
+          );
         });
       }
       if (sub !== 'create') break;
       return withDeps(async (deps) => {
         const password = await readPassword();
-        const user = await createUser(system(deps), { email: values.email, name: values.name, role: values.role, password });
+        const user = await createUser(system(deps), {
+          email: values.email,
+          name: values.name,
+          role: values.role,
+          password,
+        });
         console.log(`Created ${user.role} ${user.name} <${user.email}>`);
       });
     }
@@ -107,7 +132,9 @@ export async function runCli(argv: string[]) {
       return withDeps(async (deps) => {
         const created = await createApiKey(system(deps), { name: values.name, role: values.role });
         console.log(created.key);
-        console.error(`API key "${created.name}" (${created.role}) created. It is shown only this once.`);
+        console.error(
+          `API key "${created.name}" (${created.role}) created. It is shown only this once.`,
+        );
       });
     }
     case 'demo':
@@ -120,8 +147,15 @@ export async function runCli(argv: string[]) {
       const { values } = parseArgs({ args: rest, options: { 'new-key': { type: 'string' } } });
       return withDeps(async (deps) => {
         const say = (line: string) => console.log(line);
-        if (deps.config.vaultKey) await rotateEnvKey(deps.db, deps.config.vaultKey, values['new-key'], say);
-        else await rotateKeyFile(deps.db, path.join(deps.config.dataDir, 'vault.key'), values['new-key'], say);
+        if (deps.config.vaultKey)
+          await rotateEnvKey(deps.db, deps.config.vaultKey, values['new-key'], say);
+        else
+          await rotateKeyFile(
+            deps.db,
+            path.join(deps.config.dataDir, 'vault.key'),
+            values['new-key'],
+            say,
+          );
       });
     }
     case 'billing': {
@@ -141,8 +175,14 @@ export async function runCli(argv: string[]) {
       }
       return withDeps(async (deps) => {
         const r = await runReminders(withActor(deps, { type: 'system', label: 'cli' }), { asOf });
-        console.log(r.enabled ? `Reminders as of ${r.asOf}: ${r.sent} sent, ${r.logged} written to the log (no SMTP), ${r.failed} failed, ${r.skippedSteps} older steps skipped, ${r.noRecipient} invoices without an address.` : `Reminders are off (Settings → Payment reminders); as of ${r.asOf}.`);
-        console.log(`Late fees: ${r.lateFees.created} created${r.lateFees.errors.length ? `, ${r.lateFees.errors.length} errors` : ''}.`);
+        console.log(
+          r.enabled
+            ? `Reminders as of ${r.asOf}: ${r.sent} sent, ${r.logged} written to the log (no SMTP), ${r.failed} failed, ${r.skippedSteps} older steps skipped, ${r.noRecipient} invoices without an address.`
+            : `Reminders are off (Settings → Payment reminders); as of ${r.asOf}.`,
+        );
+        console.log(
+          `Late fees: ${r.lateFees.created} created${r.lateFees.errors.length ? `, ${r.lateFees.errors.length} errors` : ''}.`,
+        );
       });
     }
     case 'help':

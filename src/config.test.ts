@@ -9,7 +9,9 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.host).toBe('0.0.0.0');
     expect(c.dataDir).toBe(path.resolve('/srv/st-data'));
-    expect(c.databaseUrl).toBe(`sqlite:${path.join(path.resolve('/srv/st-data'), 'supporttracker.db')}`);
+    expect(c.databaseUrl).toBe(
+      `sqlite:${path.join(path.resolve('/srv/st-data'), 'supporttracker.db')}`,
+    );
     expect(c.logLevel).toBe('info');
     expect(c.sessionTtlHours).toBe(12);
     expect(c.trustProxy).toBe(false);
@@ -36,7 +38,15 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://support.example.com/',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
     });
-    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db/st', logLevel: 'warn', smtpUrl: 'smtp://mail.example.com:587', vaultKey: keys, trustProxy: 1, publicUrl: 'https://support.example.com' });
+    expect(c).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db/st',
+      logLevel: 'warn',
+      smtpUrl: 'smtp://mail.example.com:587',
+      vaultKey: keys,
+      trustProxy: 1,
+      publicUrl: 'https://support.example.com',
+    });
     expect(c.throttle.perAccount).toBe(3);
   });
 
@@ -44,7 +54,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toBe('127.0.0.1,10.0.0.0/8');
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toBe(
+      '127.0.0.1,10.0.0.0/8',
+    );
     expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
   });
 
@@ -72,6 +84,8 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable at once', () => {
-    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(
+      /PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/,
+    );
   });
 });

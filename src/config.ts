@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { parseKeyring } from './lib/crypto.ts';
 import { isValidSchedule } from './platform/jobs.ts';
 
-
 const EnvSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -17,9 +16,16 @@ const EnvSchema = z.object({
       message: 'must start with sqlite:, postgres://, postgresql://, mysql:// or mariadb://',
     })
     .optional(),
-  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://support.example.com' }).optional(),
+  PUBLIC_URL: z
+    .url({ message: 'must be an absolute URL such as https://support.example.com' })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ message: 'must be a number of hours' })
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   TRUST_PROXY: z
     .string()
     .transform((v, ctx) => {
@@ -30,33 +36,67 @@ const EnvSchema = z.object({
       if (['true', 'yes'].includes(t)) return 1;
       if (/^\d+$/.test(t)) return Number(t);
       const parts = t.split(',').map((x) => x.trim());
-      const ok = parts.every((x) => ['loopback', 'linklocal', 'uniquelocal'].includes(x) || isIP(x.split('/')[0]) !== 0);
+      const ok = parts.every(
+        (x) => ['loopback', 'linklocal', 'uniquelocal'].includes(x) || isIP(x.split('/')[0]) !== 0,
+      );
       if (ok) return parts.join(',');
-      ctx.addIssue({ code: 'custom', message: 'must be false, true (one proxy hop), a number of hops, or proxy addresses/CIDRs such as 127.0.0.1,10.0.0.0/8' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be false, true (one proxy hop), a number of hops, or proxy addresses/CIDRs such as 127.0.0.1,10.0.0.0/8',
+      });
       return z.NEVER;
     })
     .default(false),
   SMTP_URL: z
     .string()
-    .regex(/^smtps?:\/\//, { message: 'must look like smtp://user:pass@host:587 or smtps://host:465' })
+    .regex(/^smtps?:\/\//, {
+      message: 'must look like smtp://user:pass@host:587 or smtps://host:465',
+    })
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   VAULT_KEY: z.string().optional(),
-  UPLOAD_MAX_MB: z.coerce.number({ message: 'must be a number of megabytes' }).int('must be a whole number of megabytes').min(1).max(1024).default(25),
+  UPLOAD_MAX_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .int('must be a whole number of megabytes')
+    .min(1)
+    .max(1024)
+    .default(25),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
-  SCHEDULER: z.string().transform((v, ctx) => {
-    const t = v.trim().toLowerCase();
-    if (['on', 'true', 'yes', '1'].includes(t)) return true;
-    if (['off', 'false', 'no', '0'].includes(t)) return false;
-    ctx.addIssue({ code: 'custom', message: 'must be on or off' });
-    return z.NEVER;
-  }).optional(),
-  BILLING_SCHEDULE: z.string().trim().refine(isValidSchedule, 'must be a cron pattern such as 15 6 * * * (minute hour day month weekday)').default('15 6 * * *'),
-  REMINDER_SCHEDULE: z.string().trim().refine(isValidSchedule, 'must be a cron pattern such as 0 8 * * * (minute hour day month weekday)').default('0 8 * * *'),
-  STRIPE_API_URL: z.url({ message: 'must be an absolute URL such as https://api.stripe.com' }).default('https://api.stripe.com'),
-  PAYPAL_API_URL: z.url({ message: 'must be an absolute URL such as https://api-m.paypal.com' }).optional(),
+  SCHEDULER: z
+    .string()
+    .transform((v, ctx) => {
+      const t = v.trim().toLowerCase();
+      if (['on', 'true', 'yes', '1'].includes(t)) return true;
+      if (['off', 'false', 'no', '0'].includes(t)) return false;
+      ctx.addIssue({ code: 'custom', message: 'must be on or off' });
+      return z.NEVER;
+    })
+    .optional(),
+  BILLING_SCHEDULE: z
+    .string()
+    .trim()
+    .refine(
+      isValidSchedule,
+      'must be a cron pattern such as 15 6 * * * (minute hour day month weekday)',
+    )
+    .default('15 6 * * *'),
+  REMINDER_SCHEDULE: z
+    .string()
+    .trim()
+    .refine(
+      isValidSchedule,
+      'must be a cron pattern such as 0 8 * * * (minute hour day month weekday)',
+    )
+    .default('0 8 * * *'),
+  STRIPE_API_URL: z
+    .url({ message: 'must be an absolute URL such as https://api.stripe.com' })
+    .default('https://api.stripe.com'),
+  PAYPAL_API_URL: z
+    .url({ message: 'must be an absolute URL such as https://api-m.paypal.com' })
+    .optional(),
 });
 
 export type Config = {
@@ -96,11 +136,16 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "not set", as in most .env files.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`),
+      parsed.error.issues.map(
+        (i) =>
+          `${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`,
+      ),
     );
   }
   const e = parsed.data;
@@ -108,7 +153,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       parseKeyring(e.VAULT_KEY);
     } catch (err) {
-      throw new ConfigError([`VAULT_KEY: ${(err as Error).message} (e.g. k1:<output of openssl rand -base64 32>)`]);
+      throw new ConfigError([
+        `VAULT_KEY: ${(err as Error).message} (e.g. k1:<output of openssl rand -base64 32>)`,
+      ]);
     }
   }
   const dataDir = path.resolve(e.DATA_DIR);

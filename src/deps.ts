@@ -19,7 +19,10 @@ export function loadKeyring(config: Config, log: Logger): Keyring {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(file, generateKeySpec() + '\n', { mode: 0o600, flag: 'wx' });
-    log.warn({ file }, 'generated a new encryption key; back this file up with the database (or set VAULT_KEY)');
+    log.warn(
+      { file },
+      'generated a new encryption key; back this file up with the database (or set VAULT_KEY)',
+    );
   }
   return parseKeyring(fs.readFileSync(file, 'utf8').trim());
 }
@@ -29,7 +32,9 @@ export function createLogger(config: Config) {
 }
 
 export function createDeps(config: Config, log: Logger = createLogger(config)): Deps {
-  const { db, dialect } = connect(config.databaseUrl, (err) => log.warn({ err }, 'database connection lost; it will be replaced'));
+  const { db, dialect } = connect(config.databaseUrl, (err) =>
+    log.warn({ err }, 'database connection lost; it will be replaced'),
+  );
   return {
     config,
     db,

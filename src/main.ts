@@ -16,16 +16,28 @@ export async function serve(config: Config) {
   const applied = await migrateToLatest(deps.db);
   if (applied.length) log.info({ applied }, 'database migrated');
   await purgeExpiredSessions(deps.db);
-  const app = await buildApp(deps, { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } });
+  const app = await buildApp(deps, {
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+  });
   await app.listen({ port: config.port, host: config.host });
-  log.info(`SupportTracker is running at ${config.publicUrl ?? `http://localhost:${config.port}`} (database: ${deps.dialect})`);
+  log.info(
+    `SupportTracker is running at ${config.publicUrl ?? `http://localhost:${config.port}`} (database: ${deps.dialect})`,
+  );
   // Scheduled jobs (SCHEDULER=off on extra instances is optional: leases keep them from overlapping).
   const scheduler = createScheduler(deps);
   if (config.scheduler) {
     const timeZone = (await getProfileCached(deps.db))?.timeZone ?? 'UTC';
     scheduler.add(billingJob(deps, config.billingSchedule, timeZone));
     scheduler.add(remindersJob(deps, config.reminderSchedule, timeZone));
-    log.info({ billing: config.billingSchedule, reminders: config.reminderSchedule, timeZone, instance: scheduler.instanceId }, 'billing run and payment reminders scheduled');
+    log.info(
+      {
+        billing: config.billingSchedule,
+        reminders: config.reminderSchedule,
+        timeZone,
+        instance: scheduler.instanceId,
+      },
+      'billing run and payment reminders scheduled',
+    );
   }
 
   let stopping = false;

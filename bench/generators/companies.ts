@@ -41,7 +41,12 @@ function domainFor(f: GenContext['faker'], name: string): string {
     .replace(/\b(llc|inc|and|group|llp|the)\b/g, '')
     .replace(/[^a-z0-9]+/g, '')
     .slice(0, 28);
-  return `${slug || 'company'}.${f.helpers.weightedArrayElement([{ weight: 7, value: 'com' }, { weight: 1, value: 'net' }, { weight: 1, value: 'org' }, { weight: 1, value: 'us' }])}`;
+  return `${slug || 'company'}.${f.helpers.weightedArrayElement([
+    { weight: 7, value: 'com' },
+    { weight: 1, value: 'net' },
+    { weight: 1, value: 'org' },
+    { weight: 1, value: 'us' },
+  ])}`;
 }
 
 function monthlyRateCents(f: GenContext['faker']): number {
@@ -51,18 +56,24 @@ function monthlyRateCents(f: GenContext['faker']): number {
     { weight: 26, value: [1_500, 5_000] },
     { weight: 7, value: [5_000, 20_000] },
   ]);
-  return band[1] === 0 ? 0 : Math.round(f.number.int({ min: band[0], max: band[1] }) / 25) * 25 * 100;
+  return band[1] === 0
+    ? 0
+    : Math.round(f.number.int({ min: band[0], max: band[1] }) / 25) * 25 * 100;
 }
 
 export async function generateCompanies(g: GenContext): Promise<void> {
   const { faker: f } = g;
   const n = g.scale.companies;
   // Sign-ups spread over the firm's life, growing: later years bring more customers.
-  const created = Array.from({ length: n }, () => FOUNDED_MS + DAY_MS + Math.sqrt(f.number.float()) * (ANCHOR_MS - FOUNDED_MS - 2 * DAY_MS)).sort((a, b) => a - b);
+  const created = Array.from(
+    { length: n },
+    () => FOUNDED_MS + DAY_MS + Math.sqrt(f.number.float()) * (ANCHOR_MS - FOUNDED_MS - 2 * DAY_MS),
+  ).sort((a, b) => a - b);
   const names = new Set<string>();
   const companies: Company[] = created.map((ms) => {
     let name = f.helpers.weightedArrayElement(NAMERS)(f);
-    for (let i = 2; names.has(name); i++) name = i < 5 ? f.helpers.weightedArrayElement(NAMERS)(f) : `${name} ${f.location.city()}`;
+    for (let i = 2; names.has(name); i++)
+      name = i < 5 ? f.helpers.weightedArrayElement(NAMERS)(f) : `${name} ${f.location.city()}`;
     names.add(name);
     const domain = domainFor(f, name);
     const rate = monthlyRateCents(f);
@@ -72,14 +83,29 @@ export async function generateCompanies(g: GenContext): Promise<void> {
       name,
       status: f.number.int(99) < 8 ? 'inactive' : 'active',
       phone: f.phone.number({ style: 'national' }),
-      email: f.number.int(9) === 0 ? null : `${f.helpers.arrayElement(['info', 'office', 'accounts', 'admin', 'frontdesk'])}@${domain}`,
+      email:
+        f.number.int(9) === 0
+          ? null
+          : `${f.helpers.arrayElement(['info', 'office', 'accounts', 'admin', 'frontdesk'])}@${domain}`,
       website: f.number.int(6) === 0 ? null : `https://www.${domain}`,
       billingAddress: `${f.location.streetAddress()}\n${f.location.city()}, ${f.location.state({ abbreviated: true })} ${f.location.zipCode('#####')}`,
       billingContactId: null, // set by the contacts step, once the contacts exist
       monthlyRateCents: rate,
-      contractStart: rate === 0 ? null : dateAt(Math.min(ANCHOR_MS, ms + f.number.int(45) * DAY_MS)),
-      billingDay: f.helpers.weightedArrayElement([{ weight: 70, value: 1 }, { weight: 15, value: 15 }, { weight: 15, value: 0 }]) || f.number.int({ min: 2, max: 28 }),
-      paymentTermsDays: f.helpers.weightedArrayElement([{ weight: 10, value: 0 }, { weight: 10, value: 15 }, { weight: 65, value: 30 }, { weight: 10, value: 45 }, { weight: 5, value: 60 }]),
+      contractStart:
+        rate === 0 ? null : dateAt(Math.min(ANCHOR_MS, ms + f.number.int(45) * DAY_MS)),
+      billingDay:
+        f.helpers.weightedArrayElement([
+          { weight: 70, value: 1 },
+          { weight: 15, value: 15 },
+          { weight: 15, value: 0 },
+        ]) || f.number.int({ min: 2, max: 28 }),
+      paymentTermsDays: f.helpers.weightedArrayElement([
+        { weight: 10, value: 0 },
+        { weight: 10, value: 15 },
+        { weight: 65, value: 30 },
+        { weight: 10, value: 45 },
+        { weight: 5, value: 60 },
+      ]),
       taxExempt: NONPROFIT.test(name) || f.number.int(99) < 2,
       notes: f.number.int(4) === 0 ? f.helpers.arrayElement(NOTES) : null,
       createdAt: isoAt(ms),

@@ -23,7 +23,15 @@ export type World = {
   companies: Company[];
   contacts: Contact[];
   /** Set by the work-orders step: what the time-entries step needs of each work order, oldest first. */
-  workOrders?: { id: string; companyId: string; createdMs: number; doneMs: number; status: string; billing: string; assignedToId: string | null }[];
+  workOrders?: {
+    id: string;
+    companyId: string;
+    createdMs: number;
+    doneMs: number;
+    status: string;
+    billing: string;
+    assignedToId: string | null;
+  }[];
   /** Set by the work-orders step: the technicians who do the work (ids). */
   technicians?: string[];
 };
@@ -45,7 +53,11 @@ function hash32(s: string): number {
   return h;
 }
 
-export function stepContext(base_: Omit<GenContext, 'faker' | 'idAt'>, seed: number, stepName: string): GenContext {
+export function stepContext(
+  base_: Omit<GenContext, 'faker' | 'idAt'>,
+  seed: number,
+  stepName: string,
+): GenContext {
   const faker = new Faker({ locale: [en_US, en, base], seed: hash32(`${seed}:${stepName}`) });
   faker.setDefaultRefDate(ANCHOR);
   const bytes = new Uint8Array(16);
@@ -64,28 +76,47 @@ const MAX_PARAMS = 20_000;
 const MAX_ROWS = 1_000;
 
 /** Multi-row INSERTs in batches sized to the dialects' bound-parameter limits. */
-export async function insertRows<T extends keyof Database & string>(trx: Trx, table: T, rows: Database[T][]): Promise<void> {
+export async function insertRows<T extends keyof Database & string>(
+  trx: Trx,
+  table: T,
+  rows: Database[T][],
+): Promise<void> {
   if (rows.length === 0) return;
   const perRow = Object.keys(rows[0] as object).length;
   const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / perRow)));
   for (let i = 0; i < rows.length; i += size) {
     // Kysely cannot check a table chosen at run time; the row type above already ties rows to table.
-    await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
   }
 }
 
 /** Sets one column on many rows by id, a few hundred per statement (UPDATE ... CASE id WHEN ...). */
-export async function updateColumnById(trx: Trx, table: keyof Database & string, column: string, values: Map<string, string | number | null>) {
+export async function updateColumnById(
+  trx: Trx,
+  table: keyof Database & string,
+  column: string,
+  values: Map<string, string | number | null>,
+) {
   const entries = [...values];
   for (let i = 0; i < entries.length; i += 500) {
     const chunk = entries.slice(i, i + 500);
-    const cases = sql.join(chunk.map(([id, v]) => sql`when ${id} then ${v}`), sql` `);
+    const cases = sql.join(
+      chunk.map(([id, v]) => sql`when ${id} then ${v}`),
+      sql` `,
+    );
     const ids = sql.join(chunk.map(([id]) => sql`${id}`));
     // PostgreSQL types a CASE of bound parameters as text: numbers need a cast to go into a bigint column.
-    const numeric = chunk.some(([, v]) => typeof v === 'number') && chunk.every(([, v]) => typeof v === 'number' || v === null);
+    const numeric =
+      chunk.some(([, v]) => typeof v === 'number') &&
+      chunk.every(([, v]) => typeof v === 'number' || v === null);
     const value = numeric
       ? sql`cast(case ${sql.ref('id')} ${cases} end as ${sql.raw(trx.getExecutor().adapter instanceof MysqlAdapter ? 'signed' : 'bigint')})`
       : sql`case ${sql.ref('id')} ${cases} end`;
-    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${value} where ${sql.ref('id')} in (${ids})`.execute(trx);
+    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${value} where ${sql.ref('id')} in (${ids})`.execute(
+      trx,
+    );
   }
 }

@@ -16,7 +16,11 @@ export function dialectOf(url: string): Dialect {
   throw new Error(`DATABASE_URL: unsupported scheme in ${url.split(':')[0]}:`);
 }
 
-export function connect(url: string, onIdleError: (err: Error) => void = (err) => console.error(`database connection lost: ${err.message}`)): Connection {
+export function connect(
+  url: string,
+  onIdleError: (err: Error) => void = (err) =>
+    console.error(`database connection lost: ${err.message}`),
+): Connection {
   const dialect = dialectOf(url);
   if (dialect === 'sqlite') {
     const file = url.slice('sqlite:'.length);
@@ -26,7 +30,10 @@ export function connect(url: string, onIdleError: (err: Error) => void = (err) =
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    return { dialect, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+    return {
+      dialect,
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    };
   }
   if (dialect === 'postgres') {
     // int8 (bigint: cents, counts) as JS numbers; amounts stay far below 2^53.

@@ -3,7 +3,8 @@
 import { SqliteAdapter } from 'kysely';
 import type { DbOrTrx } from './database.ts';
 
-export const canLock = (db: DbOrTrx): boolean => !(db.getExecutor().adapter instanceof SqliteAdapter);
+export const canLock = (db: DbOrTrx): boolean =>
+  !(db.getExecutor().adapter instanceof SqliteAdapter);
 
 /**
  * Locks the business profile row (the one row every installation has after setup) until the

@@ -10,7 +10,9 @@ describe('SQLite driver choice', () => {
 
   it('opens a working database with the driver for the running Node', () => {
     const db = openSqlite(':memory:');
-    expect(db.prepare('select sqlite_version() as v').get()).toMatchObject({ v: expect.stringMatching(/^3\./) });
+    expect(db.prepare('select sqlite_version() as v').get()).toMatchObject({
+      v: expect.stringMatching(/^3\./),
+    });
     db.close();
   });
 });

@@ -43,7 +43,48 @@ import { billingRoutes } from './billing/routes.tsx';
 import { billingApi } from './billing/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
-  for (const register of [healthRoutes, setupRoutes, authRoutes, dashboardRoutes, placeholderRoutes, companyRoutes, companyApi, contactRoutes, userRoutes, settingsRoutes, auditRoutes, searchRoutes, openApiRoutes, vaultRoutes, vaultApi, locationRoutes, locationApi, assetRoutes, assetTabRoutes, categoryRoutes, assetApi, assetImportRoutes, documentRoutes, documentApi, timeRoutes, workOrderRoutes, workOrderApi, invoiceRoutes, invoiceApi, invoiceExportRoutes, paymentRoutes, paymentApi, billingSetupRoutes, billingSetupApi, billingRoutes, billingApi, onlinePaymentRoutes, receivablesRoutes, receivablesApi, reminderRoutes]) {
+  for (const register of [
+    healthRoutes,
+    setupRoutes,
+    authRoutes,
+    dashboardRoutes,
+    placeholderRoutes,
+    companyRoutes,
+    companyApi,
+    contactRoutes,
+    userRoutes,
+    settingsRoutes,
+    auditRoutes,
+    searchRoutes,
+    openApiRoutes,
+    vaultRoutes,
+    vaultApi,
+    locationRoutes,
+    locationApi,
+    assetRoutes,
+    assetTabRoutes,
+    categoryRoutes,
+    assetApi,
+    assetImportRoutes,
+    documentRoutes,
+    documentApi,
+    timeRoutes,
+    workOrderRoutes,
+    workOrderApi,
+    invoiceRoutes,
+    invoiceApi,
+    invoiceExportRoutes,
+    paymentRoutes,
+    paymentApi,
+    billingSetupRoutes,
+    billingSetupApi,
+    billingRoutes,
+    billingApi,
+    onlinePaymentRoutes,
+    receivablesRoutes,
+    receivablesApi,
+    reminderRoutes,
+  ]) {
     await register(app, deps);
   }
 }

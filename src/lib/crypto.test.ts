@@ -79,9 +79,12 @@ describe('seal and open (AES-256-GCM)', () => {
 });
 
 describe('parseKeyring', () => {
-  it.each(['', 'bad', 'k1:c2hvcnQ=', 'has space:' + Buffer.alloc(32).toString('base64')])('refuses %j', (spec) => {
-    expect(() => parseKeyring(spec)).toThrow();
-  });
+  it.each(['', 'bad', 'k1:c2hvcnQ=', 'has space:' + Buffer.alloc(32).toString('base64')])(
+    'refuses %j',
+    (spec) => {
+      expect(() => parseKeyring(spec)).toThrow();
+    },
+  );
   it('takes the first key as current', () => {
     const r = parseKeyring(`${generateKeySpec('a')}, ${generateKeySpec('b')}`);
     expect(r.currentId).toBe('a');

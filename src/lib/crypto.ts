@@ -8,7 +8,10 @@ export type Keyring = { currentId: string; keys: Map<string, Buffer> };
 export function parseKeyring(spec: string): Keyring {
   const keys = new Map<string, Buffer>();
   let currentId = '';
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([a-zA-Z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(part);
     if (!m) throw new Error('each key must look like <id>:<base64 of 32 bytes>');
     const key = Buffer.from(m[2], 'base64');
@@ -34,11 +37,14 @@ export function seal(ring: Keyring, plaintext: string): string {
 
 export function open(ring: Keyring, sealed: string): string {
   const [v, keyId, iv, tag, ct] = sealed.split(':');
-  if (v !== 'v1' || !keyId || !iv || !tag || ct === undefined) throw new Error('not a sealed value');
+  if (v !== 'v1' || !keyId || !iv || !tag || ct === undefined)
+    throw new Error('not a sealed value');
   const key = ring.keys.get(keyId);
   if (!key) throw new Error(`unknown encryption key id ${keyId}`);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAAD(Buffer.from(keyId));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString(
+    'utf8',
+  );
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysToDate, addMinutes, daysBetween, formatInstant, isCalendarDate, isValidTimeZone, todayIn } from './dates.ts';
+import {
+  addDaysToDate,
+  addMinutes,
+  daysBetween,
+  formatInstant,
+  isCalendarDate,
+  isValidTimeZone,
+  todayIn,
+} from './dates.ts';
 
 describe('todayIn', () => {
   it.each([
@@ -18,10 +26,20 @@ describe('todayIn', () => {
 });
 
 describe('isCalendarDate', () => {
-  it.each(['2026-02-28', '2024-02-29', '2026-12-31', '2000-02-29'])('accepts %s', (s) => expect(isCalendarDate(s)).toBe(true));
-  it.each(['2026-02-30', '2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-1-01', '2026-01-01T00:00:00Z', '', 'yesterday'])('rejects %s', (s) =>
-    expect(isCalendarDate(s)).toBe(false),
+  it.each(['2026-02-28', '2024-02-29', '2026-12-31', '2000-02-29'])('accepts %s', (s) =>
+    expect(isCalendarDate(s)).toBe(true),
   );
+  it.each([
+    '2026-02-30',
+    '2026-02-29',
+    '1900-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-1-01',
+    '2026-01-01T00:00:00Z',
+    '',
+    'yesterday',
+  ])('rejects %s', (s) => expect(isCalendarDate(s)).toBe(false));
 });
 
 describe('instants', () => {

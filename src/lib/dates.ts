@@ -6,13 +6,20 @@ import { addDays as addDaysFns, differenceInCalendarDays, format, parseISO } fro
 export const nowIso = (): string => new Date().toISOString();
 
 /** A calendar date plus n days ("2026-01-31" + 30 = "2026-03-02"), with no time zone involved. */
-export const addDaysToDate = (date: string, days: number): string => format(addDaysFns(parseISO(date), days), 'yyyy-MM-dd');
+export const addDaysToDate = (date: string, days: number): string =>
+  format(addDaysFns(parseISO(date), days), 'yyyy-MM-dd');
 
 /** Whole days from a to b (b - a) between two calendar dates. */
-export const daysBetween = (a: string, b: string): number => differenceInCalendarDays(parseISO(b), parseISO(a));
+export const daysBetween = (a: string, b: string): number =>
+  differenceInCalendarDays(parseISO(b), parseISO(a));
 
 export function todayIn(timeZone: string, at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 export function isCalendarDate(s: string): boolean {
@@ -42,7 +49,15 @@ const instantFormatters = new Map<string, Intl.DateTimeFormat>();
 export function formatInstant(iso: string, timeZone: string): string {
   let f = instantFormatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     instantFormatters.set(timeZone, f);
   }
   const parts = f.formatToParts(new Date(iso));

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyBasisPoints, applyPartsPerMillion, centsToInput, formatBasisPoints, formatMoney, formatPartsPerMillion, lineTotal, parseMoney, roundHalfAwayFromZero, splitByWeights, sumCents } from './money.ts';
+import {
+  applyBasisPoints,
+  applyPartsPerMillion,
+  centsToInput,
+  formatBasisPoints,
+  formatMoney,
+  formatPartsPerMillion,
+  lineTotal,
+  parseMoney,
+  roundHalfAwayFromZero,
+  splitByWeights,
+  sumCents,
+} from './money.ts';
 
 describe('roundHalfAwayFromZero', () => {
   it.each([
@@ -39,18 +51,26 @@ describe('roundHalfAwayFromZero', () => {
       return n < 0 && r !== 0 ? -r : r;
     };
     fc.assert(
-      fc.property(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), (n, d) => {
-        expect(roundHalfAwayFromZero(BigInt(n), BigInt(d))).toBe(reference(n, d));
-      }),
+      fc.property(
+        fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (n, d) => {
+          expect(roundHalfAwayFromZero(BigInt(n), BigInt(d))).toBe(reference(n, d));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('is symmetric: rounding -x is minus rounding x', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (n, d) => {
-        expect(roundHalfAwayFromZero(-n, d)).toBe(-roundHalfAwayFromZero(n, d) || 0);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (n, d) => {
+          expect(roundHalfAwayFromZero(-n, d)).toBe(-roundHalfAwayFromZero(n, d) || 0);
+        },
+      ),
     );
   });
 });
@@ -63,7 +83,9 @@ describe('line totals and basis points', () => {
     [-1999, 1500, -2999],
     [1, 500, 1], // half a cent rounds away from zero
     [1, 499, 0],
-  ])('lineTotal(%i, %i) = %i', (unit, qty, expected) => expect(lineTotal(unit, qty)).toBe(expected));
+  ])('lineTotal(%i, %i) = %i', (unit, qty, expected) =>
+    expect(lineTotal(unit, qty)).toBe(expected),
+  );
 
   it.each([
     [10000, 2500, 2500],
@@ -71,7 +93,9 @@ describe('line totals and basis points', () => {
     [-1, 5000, -1],
     [199, 825, 16], // 8.25% of 1.99 = 0.164175
     [12345, 0, 0],
-  ])('applyBasisPoints(%i, %i) = %i', (amount, bp, expected) => expect(applyBasisPoints(amount, bp)).toBe(expected));
+  ])('applyBasisPoints(%i, %i) = %i', (amount, bp, expected) =>
+    expect(applyBasisPoints(amount, bp)).toBe(expected),
+  );
 
   it.each([
     [10000, 88_750, 888], // 8.875% of $100.00 = $8.875 -> $8.88
@@ -80,12 +104,20 @@ describe('line totals and basis points', () => {
     [1, 500_000, 1], // half a cent rounds away from zero
     [199, 82_500, 16], // the same as 825 basis points
     [12345, 0, 0],
-  ])('applyPartsPerMillion(%i, %i) = %i', (amount, ppm, expected) => expect(applyPartsPerMillion(amount, ppm)).toBe(expected));
+  ])('applyPartsPerMillion(%i, %i) = %i', (amount, ppm, expected) =>
+    expect(applyPartsPerMillion(amount, ppm)).toBe(expected),
+  );
 
   it('agrees with basis points for every whole-basis-point rate', () => {
-    fc.assert(fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000 }), (amount, bp) => {
-      expect(applyPartsPerMillion(amount, bp * 100)).toBe(applyBasisPoints(amount, bp));
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (amount, bp) => {
+          expect(applyPartsPerMillion(amount, bp * 100)).toBe(applyBasisPoints(amount, bp));
+        },
+      ),
+    );
   });
 
   it('sums cents and refuses to overflow', () => {
@@ -120,7 +152,9 @@ describe('splitByWeights', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 })
+          .filter((w) => w.some((x) => x > 0)),
         (amount, weights) => {
           const parts = splitByWeights(amount, weights);
           expect(parts).toHaveLength(weights.length);
@@ -139,11 +173,16 @@ describe('splitByWeights', () => {
 
   it('gives parts that differ by at most one cent when the weights are equal', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 100 }), (amount, n, w) => {
-        const parts = splitByWeights(amount, Array(n).fill(w));
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(amount);
-        expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 100 }),
+        (amount, n, w) => {
+          const parts = splitByWeights(amount, Array(n).fill(w));
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(amount);
+          expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -161,9 +200,18 @@ describe('parseMoney and centsToInput', () => {
     ['007.1', 710],
   ])('parses %j as %i cents', (input, cents) => expect(parseMoney(input)).toBe(cents));
 
-  it.each(['', 'abc', '12.345', '1.2.3', '--1', '1e5', '.50', '12.', 'NaN', '99999999999999999999'])('refuses %j', (input) =>
-    expect(parseMoney(input)).toBeNull(),
-  );
+  it.each([
+    '',
+    'abc',
+    '12.345',
+    '1.2.3',
+    '--1',
+    '1e5',
+    '.50',
+    '12.',
+    'NaN',
+    '99999999999999999999',
+  ])('refuses %j', (input) => expect(parseMoney(input)).toBeNull());
 
   it.each([
     [0, '0.00'],
@@ -184,12 +232,17 @@ describe('parseMoney and centsToInput', () => {
 
   it('round-trips typed amounts with up to two decimals back to their canonical form', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 99 }), fc.boolean(), (whole, frac, neg) => {
-        const typed = `${neg ? '-' : ''}${whole.toLocaleString('en-US')}.${String(frac).padStart(2, '0')}`;
-        const cents = parseMoney(typed);
-        expect(cents).toBe((neg ? -1 : 1) * (whole * 100 + frac) || 0);
-        expect(parseMoney(centsToInput(cents!))).toBe(cents);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.boolean(),
+        (whole, frac, neg) => {
+          const typed = `${neg ? '-' : ''}${whole.toLocaleString('en-US')}.${String(frac).padStart(2, '0')}`;
+          const cents = parseMoney(typed);
+          expect(cents).toBe((neg ? -1 : 1) * (whole * 100 + frac) || 0);
+          expect(parseMoney(centsToInput(cents!))).toBe(cents);
+        },
+      ),
     );
   });
 });
@@ -200,17 +253,35 @@ describe('formatMoney', () => {
     [-5, 'USD', '-$0.05'],
     [0, 'USD', '$0.00'],
     [100, 'EUR', '€1.00'],
-  ])('formats %i %s as %s', (cents, currency, text) => expect(formatMoney(cents, currency)).toBe(text));
+  ])('formats %i %s as %s', (cents, currency, text) =>
+    expect(formatMoney(cents, currency)).toBe(text),
+  );
 });
 
 describe('formatBasisPoints', () => {
-  it.each([[825, '8.25'], [1250, '12.5'], [4000, '40'], [5, '0.05'], [0, '0'], [10_000, '100'], [-150, '-1.5']])('%i bp is %s', (bp, s) => {
+  it.each([
+    [825, '8.25'],
+    [1250, '12.5'],
+    [4000, '40'],
+    [5, '0.05'],
+    [0, '0'],
+    [10_000, '100'],
+    [-150, '-1.5'],
+  ])('%i bp is %s', (bp, s) => {
     expect(formatBasisPoints(bp)).toBe(s);
   });
 });
 
 describe('formatPartsPerMillion', () => {
-  it.each([[88_750, '8.875'], [82_500, '8.25'], [60_000, '6'], [1, '0.0001'], [0, '0'], [1_000_000, '100'], [-15_000, '-1.5']])('%i ppm is %s%%', (ppm, s) => {
+  it.each([
+    [88_750, '8.875'],
+    [82_500, '8.25'],
+    [60_000, '6'],
+    [1, '0.0001'],
+    [0, '0'],
+    [1_000_000, '100'],
+    [-15_000, '-1.5'],
+  ])('%i ppm is %s%%', (ppm, s) => {
     expect(formatPartsPerMillion(ppm)).toBe(s);
   });
 });

@@ -71,7 +71,9 @@ function formatScaled(value: number, places: number): string {
   const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
   const unit = 10 ** places;
-  const frac = String(abs % unit).padStart(places, '0').replace(/0+$/, '');
+  const frac = String(abs % unit)
+    .padStart(places, '0')
+    .replace(/0+$/, '');
   return `${sign}${Math.trunc(abs / unit)}${frac ? `.${frac}` : ''}`;
 }
 

@@ -11,7 +11,13 @@ export type StaffActor = {
   /** Set when the request is authenticated by an API key rather than a signed-in session. */
   apiKeyId?: string;
 };
-export type ContactActor = { type: 'contact'; contactId: string; companyId: string; name: string; email: string };
+export type ContactActor = {
+  type: 'contact';
+  contactId: string;
+  companyId: string;
+  name: string;
+  email: string;
+};
 /** The CLI, the scheduler and migrations: trusted code run by whoever operates the server. */
 export type SystemActor = { type: 'system'; label: string };
 export type Actor = StaffActor | ContactActor | SystemActor;

@@ -14,7 +14,11 @@ export type AuditEntry = {
   summary?: Record<string, unknown>;
 };
 
-export async function audit(db: DbOrTrx, ctx: Pick<Ctx, 'actor' | 'ip'>, entry: AuditEntry): Promise<void> {
+export async function audit(
+  db: DbOrTrx,
+  ctx: Pick<Ctx, 'actor' | 'ip'>,
+  entry: AuditEntry,
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -34,7 +38,10 @@ export async function audit(db: DbOrTrx, ctx: Pick<Ctx, 'actor' | 'ip'>, entry: 
 }
 
 /** Field-by-field changes between two snapshots: { field: [old, new] }. */
-export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, [unknown, unknown]> {
+export function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};
   for (const key of Object.keys(after)) {
     const a = before[key];

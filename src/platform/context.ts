@@ -6,7 +6,15 @@ import type { Actor } from './actor.ts';
 import type { Mailer } from './mailer.ts';
 import type { Storage } from './storage.ts';
 
-export type Deps = { config: Config; db: Db; dialect: Dialect; mailer: Mailer; storage: Storage; keyring: Keyring; log: Logger };
+export type Deps = {
+  config: Config;
+  db: Db;
+  dialect: Dialect;
+  mailer: Mailer;
+  storage: Storage;
+  keyring: Keyring;
+  log: Logger;
+};
 export type Logger = {
   info: (obj: object | string, msg?: string) => void;
   warn: (obj: object | string, msg?: string) => void;

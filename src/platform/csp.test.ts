@@ -16,8 +16,21 @@ describe('pages need no inline script or style', () => {
   });
 
   const pages = () => [
-    '/', '/companies', '/companies/new', `/companies/${companyId}`, `/companies/${companyId}/edit`, `/companies/${companyId}/contacts/new`,
-    '/settings', '/settings/users', '/settings/api-keys', '/settings/profile', '/settings/audit', '/account', '/account/2fa', '/search?q=inline', '/assets',
+    '/',
+    '/companies',
+    '/companies/new',
+    `/companies/${companyId}`,
+    `/companies/${companyId}/edit`,
+    `/companies/${companyId}/contacts/new`,
+    '/settings',
+    '/settings/users',
+    '/settings/api-keys',
+    '/settings/profile',
+    '/settings/audit',
+    '/account',
+    '/account/2fa',
+    '/search?q=inline',
+    '/assets',
   ];
 
   it('has no style attributes, inline scripts or event-handler attributes', async () => {

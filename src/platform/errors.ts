@@ -12,7 +12,10 @@ export class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(public readonly errors: FieldError[], message = 'Some fields need attention.') {
+  constructor(
+    public readonly errors: FieldError[],
+    message = 'Some fields need attention.',
+  ) {
     super(message, 400, 'Invalid input');
   }
 }
@@ -37,7 +40,10 @@ export class ConflictError extends AppError {
   }
 }
 export class TooManyRequestsError extends AppError {
-  constructor(message: string, public readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds: number,
+  ) {
     super(message, 429, 'Too many requests');
   }
 }

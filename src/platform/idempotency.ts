@@ -20,11 +20,19 @@ export type StoreAnswer = (trx: DbOrTrx, statusCode: number, body: unknown) => P
 
 const isUniqueViolation = (err: unknown) => {
   const e = err as { code?: string; errno?: number } | null;
-  return !!e && (e.code === '23505' || e.code === 'ER_DUP_ENTRY' || e.errno === 1062 || (typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')));
+  return (
+    !!e &&
+    (e.code === '23505' ||
+      e.code === 'ER_DUP_ENTRY' ||
+      e.errno === 1062 ||
+      (typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')))
+  );
 };
 
 export const requestHash = (method: string, path: string, body: unknown) =>
-  createHash('sha256').update(`${method.toUpperCase()} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  createHash('sha256')
+    .update(`${method.toUpperCase()} ${path}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -34,7 +42,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * simply runs.
  */
 export async function idempotent(
-  req: FastifyRequest, reply: FastifyReply, db: Db,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  db: Db,
   work: (store: StoreAnswer | null) => Promise<{ statusCode: number; body: unknown }>,
 ): Promise<FastifyReply> {
   const raw = req.headers[IDEMPOTENCY_HEADER];
@@ -44,40 +54,82 @@ export async function idempotent(
     return reply.status(r.statusCode).send(r.body);
   }
   const actor = staffOf(req);
-  if (!key.trim() || key.length > 255) return problem(reply, 400, 'Invalid input', 'Idempotency-Key must be 1–255 characters.', [{ path: 'Idempotency-Key', message: 'Must be 1–255 characters' }]);
+  if (!key.trim() || key.length > 255)
+    return problem(reply, 400, 'Invalid input', 'Idempotency-Key must be 1–255 characters.', [
+      { path: 'Idempotency-Key', message: 'Must be 1–255 characters' },
+    ]);
   const scope = (actor.apiKeyId ? `key:${actor.apiKeyId}` : `user:${actor.userId}`).slice(0, 100);
   const hash = requestHash(req.method, req.url.split('?')[0], req.body);
   const now = nowIso();
 
   // Opportunistic clean-up of expired keys (indexed on created_at).
-  await db.deleteFrom('idempotency_keys').where('created_at', '<', addMinutes(now, -TTL_MINUTES)).execute();
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', addMinutes(now, -TTL_MINUTES))
+    .execute();
 
   let claimed = false;
   try {
-    await db.insertInto('idempotency_keys').values({ scope, idem_key: key, request_hash: hash, status_code: null, response: null, created_at: now }).execute();
+    await db
+      .insertInto('idempotency_keys')
+      .values({
+        scope,
+        idem_key: key,
+        request_hash: hash,
+        status_code: null,
+        response: null,
+        created_at: now,
+      })
+      .execute();
     claimed = true;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
 
   if (!claimed) {
-    for (const started = Date.now(); ;) {
-      const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('idem_key', '=', key).executeTakeFirst();
+    for (const started = Date.now(); ; ) {
+      const row = await db
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('scope', '=', scope)
+        .where('idem_key', '=', key)
+        .executeTakeFirst();
       if (!row) return idempotent(req, reply, db, work); // the first attempt failed and let go of the key
       if (row.request_hash !== hash) {
-        return problem(reply, 422, 'Idempotency-Key reused', 'This Idempotency-Key was already used with a different request body.', [{ path: 'Idempotency-Key', message: 'Already used with a different request' }]);
+        return problem(
+          reply,
+          422,
+          'Idempotency-Key reused',
+          'This Idempotency-Key was already used with a different request body.',
+          [{ path: 'Idempotency-Key', message: 'Already used with a different request' }],
+        );
       }
       if (row.status_code !== null) {
-        return reply.status(Number(row.status_code)).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(row.response ?? 'null');
+        return reply
+          .status(Number(row.status_code))
+          .header('idempotent-replayed', 'true')
+          .type('application/json; charset=utf-8')
+          .send(row.response ?? 'null');
       }
       if (row.created_at < addMinutes(nowIso(), -ABANDONED_MINUTES)) {
-        const res = await db.updateTable('idempotency_keys').set({ created_at: nowIso() })
-          .where('scope', '=', scope).where('idem_key', '=', key).where('status_code', 'is', null).where('created_at', '=', row.created_at).executeTakeFirst();
+        const res = await db
+          .updateTable('idempotency_keys')
+          .set({ created_at: nowIso() })
+          .where('scope', '=', scope)
+          .where('idem_key', '=', key)
+          .where('status_code', 'is', null)
+          .where('created_at', '=', row.created_at)
+          .executeTakeFirst();
         if (Number(res.numUpdatedRows) === 1) break; // taken over
         continue;
       }
       if (Date.now() - started > WAIT_MS) {
-        return problem(reply, 409, 'Request in progress', 'A request with this Idempotency-Key is still being processed; retry in a moment.');
+        return problem(
+          reply,
+          409,
+          'Request in progress',
+          'A request with this Idempotency-Key is still being processed; retry in a moment.',
+        );
       }
       await sleep(50);
     }
@@ -85,7 +137,12 @@ export async function idempotent(
 
   let stored = false;
   const store: StoreAnswer = async (trx, statusCode, body) => {
-    await trx.updateTable('idempotency_keys').set({ status_code: statusCode, response: JSON.stringify(body) }).where('scope', '=', scope).where('idem_key', '=', key).execute();
+    await trx
+      .updateTable('idempotency_keys')
+      .set({ status_code: statusCode, response: JSON.stringify(body) })
+      .where('scope', '=', scope)
+      .where('idem_key', '=', key)
+      .execute();
     stored = true;
   };
   try {
@@ -94,7 +151,12 @@ export async function idempotent(
     return reply.status(r.statusCode).send(r.body);
   } catch (err) {
     // Nothing was done (the work's transaction rolled back): let a corrected retry use the key.
-    await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('idem_key', '=', key).where('status_code', 'is', null).execute();
+    await db
+      .deleteFrom('idempotency_keys')
+      .where('scope', '=', scope)
+      .where('idem_key', '=', key)
+      .where('status_code', 'is', null)
+      .execute();
     throw err;
   }
 }

@@ -25,25 +25,47 @@ export type Job = {
 
 const isDuplicate = (err: unknown) => {
   const e = err as { code?: string; errno?: number } | null;
-  return !!e && (e.code === '23505' || e.code === 'ER_DUP_ENTRY' || e.errno === 1062 || (typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')));
+  return (
+    !!e &&
+    (e.code === '23505' ||
+      e.code === 'ER_DUP_ENTRY' ||
+      e.errno === 1062 ||
+      (typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')))
+  );
 };
 
 /**
  * Claims a job for one tick of its schedule. True when this holder may run it: the lease is free
  * (expired) and nobody has started the job since `tick` (the instant the tick was due).
  */
-export async function claimLease(db: Db, name: string, holder: string, leaseMs: number, tick: string): Promise<boolean> {
+export async function claimLease(
+  db: Db,
+  name: string,
+  holder: string,
+  leaseMs: number,
+  tick: string,
+): Promise<boolean> {
   const now = nowIso();
   const expires = new Date(Date.now() + leaseMs).toISOString();
-  const res = await db.updateTable('job_leases').set({ holder, expires_at: expires, last_run_at: now })
-    .where('name', '=', name).where('expires_at', '<', now)
+  const res = await db
+    .updateTable('job_leases')
+    .set({ holder, expires_at: expires, last_run_at: now })
+    .where('name', '=', name)
+    .where('expires_at', '<', now)
     .where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<', tick)]))
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 1) return true;
-  const exists = await db.selectFrom('job_leases').select('name').where('name', '=', name).executeTakeFirst();
+  const exists = await db
+    .selectFrom('job_leases')
+    .select('name')
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (exists) return false;
   try {
-    await db.insertInto('job_leases').values({ name, holder, expires_at: expires, last_run_at: now, last_result: null }).execute();
+    await db
+      .insertInto('job_leases')
+      .values({ name, holder, expires_at: expires, last_run_at: now, last_result: null })
+      .execute();
     return true;
   } catch (err) {
     if (isDuplicate(err)) return false;
@@ -51,13 +73,33 @@ export async function claimLease(db: Db, name: string, holder: string, leaseMs: 
   }
 }
 
-export async function extendLease(db: Db, name: string, holder: string, leaseMs: number): Promise<boolean> {
-  const res = await db.updateTable('job_leases').set({ expires_at: new Date(Date.now() + leaseMs).toISOString() }).where('name', '=', name).where('holder', '=', holder).executeTakeFirst();
+export async function extendLease(
+  db: Db,
+  name: string,
+  holder: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('job_leases')
+    .set({ expires_at: new Date(Date.now() + leaseMs).toISOString() })
+    .where('name', '=', name)
+    .where('holder', '=', holder)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function releaseLease(db: Db, name: string, holder: string, result: string): Promise<void> {
-  await db.updateTable('job_leases').set({ holder: null, expires_at: nowIso(), last_result: result.slice(0, 1000) }).where('name', '=', name).where('holder', '=', holder).execute();
+export async function releaseLease(
+  db: Db,
+  name: string,
+  holder: string,
+  result: string,
+): Promise<void> {
+  await db
+    .updateTable('job_leases')
+    .set({ holder: null, expires_at: nowIso(), last_result: result.slice(0, 1000) })
+    .where('name', '=', name)
+    .where('holder', '=', holder)
+    .execute();
 }
 
 /** The instant a tick was due: the start of its minute (or second, for 6-field patterns). */
@@ -75,15 +117,22 @@ export type Scheduler = {
   stop(): Promise<void>;
 };
 
-export function createScheduler(deps: { db: Db; log: Logger }, opts: { instanceId?: string } = {}): Scheduler {
-  const instanceId = opts.instanceId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+export function createScheduler(
+  deps: { db: Db; log: Logger },
+  opts: { instanceId?: string } = {},
+): Scheduler {
+  const instanceId =
+    opts.instanceId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const crons: Cron[] = [];
   const running = new Set<Promise<unknown>>();
 
   async function runOnce(job: Job, tick = nowIso()): Promise<'ran' | 'busy'> {
     const leaseMs = (job.leaseSeconds ?? 600) * 1000;
     if (!(await claimLease(deps.db, job.name, instanceId, leaseMs, tick))) return 'busy';
-    const keepAlive = setInterval(() => void extendLease(deps.db, job.name, instanceId, leaseMs).catch(() => {}), Math.max(50, leaseMs / 3));
+    const keepAlive = setInterval(
+      () => void extendLease(deps.db, job.name, instanceId, leaseMs).catch(() => {}),
+      Math.max(50, leaseMs / 3),
+    );
     keepAlive.unref();
     let result: string;
     try {
@@ -103,12 +152,18 @@ export function createScheduler(deps: { db: Db; log: Logger }, opts: { instanceI
     instanceId,
     runOnce,
     add(job) {
-      const cron = new Cron(job.schedule, { timezone: job.timeZone, protect: true, name: `${job.name}:${instanceId}` }, async () => {
-        const p = runOnce(job, tickOf(job.schedule, new Date())).catch((err) => deps.log.error({ job: job.name, err }, 'job lease failed'));
-        running.add(p);
-        await p;
-        running.delete(p);
-      });
+      const cron = new Cron(
+        job.schedule,
+        { timezone: job.timeZone, protect: true, name: `${job.name}:${instanceId}` },
+        async () => {
+          const p = runOnce(job, tickOf(job.schedule, new Date())).catch((err) =>
+            deps.log.error({ job: job.name, err }, 'job lease failed'),
+          );
+          running.add(p);
+          await p;
+          running.delete(p);
+        },
+      );
       crons.push(cron);
     },
     async stop() {

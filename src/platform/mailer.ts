@@ -4,7 +4,13 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from './context.ts';
 
 export type MailAttachment = { filename: string; content: Buffer; contentType: string };
-export type Mail = { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: MailAttachment[];
+};
 export type Mailer = { configured: boolean; send(mail: Mail): Promise<{ delivered: boolean }> };
 
 export function createMailer(opts: { smtpUrl?: string; from: string; log: Logger }): Mailer {
@@ -14,7 +20,15 @@ export function createMailer(opts: { smtpUrl?: string; from: string; log: Logger
     configured: Boolean(transport),
     async send(mail) {
       if (!transport) {
-        opts.log.warn({ to: mail.to, subject: mail.subject, text: mail.text, attachments: mail.attachments?.map((a) => `${a.filename} (${a.content.length} bytes)`) }, 'SMTP is not configured; email written to the log');
+        opts.log.warn(
+          {
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            attachments: mail.attachments?.map((a) => `${a.filename} (${a.content.length} bytes)`),
+          },
+          'SMTP is not configured; email written to the log',
+        );
         return { delivered: false };
       }
       await transport.sendMail({ from: opts.from, ...mail });

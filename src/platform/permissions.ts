@@ -50,5 +50,6 @@ export function can(actor: Actor | null | undefined, permission: Permission): bo
 }
 
 export function assertCan(actor: Actor, permission: Permission): void {
-  if (!can(actor, permission)) throw new ForbiddenError(`Your role cannot do this (${permission}).`);
+  if (!can(actor, permission))
+    throw new ForbiddenError(`Your role cannot do this (${permission}).`);
 }

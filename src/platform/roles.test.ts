@@ -38,9 +38,17 @@ const PAGES: [string, Role[]][] = [
 let seq = 0;
 /** State-changing forms: who may submit each, and a valid form for it. */
 const ACTIONS: [string, Role[], () => Record<string, string>][] = [
-  ['/companies', [A, B, T], () => ({ name: `Posted Co ${++seq}`, billingDay: '1', paymentTermsDays: '30' })],
+  [
+    '/companies',
+    [A, B, T],
+    () => ({ name: `Posted Co ${++seq}`, billingDay: '1', paymentTermsDays: '30' }),
+  ],
   ['/companies/:id/deactivate', [A, B], () => ({})],
-  ['/settings/users', [A], () => ({ email: `invited${++seq}@acme.test`, name: `Invited ${seq}`, role: 'readonly' })],
+  [
+    '/settings/users',
+    [A],
+    () => ({ email: `invited${++seq}@acme.test`, name: `Invited ${seq}`, role: 'readonly' }),
+  ],
   ['/settings/api-keys', [A], () => ({ name: `Key ${++seq}`, role: 'readonly' })],
 ];
 
@@ -53,7 +61,11 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
 
   beforeAll(async () => {
     for (const role of ROLES) agents[role] = await signInAs(suite.app, suite.deps, role);
-    const created = await postForm(suite.app, agents.admin, '/companies', { name: 'Matrix Co', billingDay: '1', paymentTermsDays: '30' });
+    const created = await postForm(suite.app, agents.admin, '/companies', {
+      name: 'Matrix Co',
+      billingDay: '1',
+      paymentTermsDays: '30',
+    });
     expect(created.statusCode).toBe(302);
     companyId = created.headers.location!.toString().split('/').pop()!;
   });
@@ -62,7 +74,10 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
 
   describe.each(ROLES)('as %s', (role) => {
     it.each(PAGES)(`GET %s`, async (url, who) => {
-      const res = await suite.app.inject({ url: withId(url), headers: { cookie: agents[role].cookie } });
+      const res = await suite.app.inject({
+        url: withId(url),
+        headers: { cookie: agents[role].cookie },
+      });
       if (url === '/' && role === 'technician') {
         // A technician's home is their work queue.
         expect(res.statusCode).toBe(302);
@@ -77,27 +92,79 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
 
     it.each(ACTIONS)(`POST %s`, async (url, who, fields) => {
       const res = await postForm(suite.app, agents[role], withId(url), fields());
-      if (who.includes(role)) expect(allowed(res.statusCode), `${role} should be allowed POST ${url} (got ${res.statusCode})`).toBe(true);
+      if (who.includes(role))
+        expect(
+          allowed(res.statusCode),
+          `${role} should be allowed POST ${url} (got ${res.statusCode})`,
+        ).toBe(true);
       else expect(res.statusCode, `${role} should be refused POST ${url}`).toBe(403);
     });
   });
 
   it('writes nothing when a role is refused', async () => {
     const count = async (table: 'companies' | 'users' | 'api_keys') =>
-      Number((await suite.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await suite.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     await postForm(suite.app, agents.admin, `/companies/${companyId}/reactivate`, {});
-    const before = { companies: await count('companies'), users: await count('users'), keys: await count('api_keys') };
-    expect((await postForm(suite.app, agents.readonly, '/companies', { name: 'Nope', billingDay: '1', paymentTermsDays: '30' })).statusCode).toBe(403);
-    expect((await postForm(suite.app, agents.technician, `/companies/${companyId}/deactivate`, {})).statusCode).toBe(403);
-    expect((await postForm(suite.app, agents.billing, '/settings/users', { email: 'x@acme.test', name: 'X', role: 'admin' })).statusCode).toBe(403);
-    expect((await postForm(suite.app, agents.technician, '/settings/api-keys', { name: 'K', role: 'admin' })).statusCode).toBe(403);
-    expect({ companies: await count('companies'), users: await count('users'), keys: await count('api_keys') }).toEqual(before);
-    const company = await suite.db.selectFrom('companies').select('status').where('id', '=', companyId).executeTakeFirstOrThrow();
+    const before = {
+      companies: await count('companies'),
+      users: await count('users'),
+      keys: await count('api_keys'),
+    };
+    expect(
+      (
+        await postForm(suite.app, agents.readonly, '/companies', {
+          name: 'Nope',
+          billingDay: '1',
+          paymentTermsDays: '30',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await postForm(suite.app, agents.technician, `/companies/${companyId}/deactivate`, {}))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await postForm(suite.app, agents.billing, '/settings/users', {
+          email: 'x@acme.test',
+          name: 'X',
+          role: 'admin',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await postForm(suite.app, agents.technician, '/settings/api-keys', {
+          name: 'K',
+          role: 'admin',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect({
+      companies: await count('companies'),
+      users: await count('users'),
+      keys: await count('api_keys'),
+    }).toEqual(before);
+    const company = await suite.db
+      .selectFrom('companies')
+      .select('status')
+      .where('id', '=', companyId)
+      .executeTakeFirstOrThrow();
     expect(company.status).toBe('active');
   });
 
   it('a technician cannot open user management', async () => {
-    const res = await suite.app.inject({ url: '/settings/users', headers: { cookie: agents.technician.cookie } });
+    const res = await suite.app.inject({
+      url: '/settings/users',
+      headers: { cookie: agents.technician.cookie },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.body).not.toContain(agents.admin.userId);
   });
@@ -118,7 +185,10 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
       expect(res.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
     }
     // A staff session cookie is no API credential.
-    const withCookie = await suite.app.inject({ url: '/api/v1/companies', headers: { cookie: agents.admin.cookie } });
+    const withCookie = await suite.app.inject({
+      url: '/api/v1/companies',
+      headers: { cookie: agents.admin.cookie },
+    });
     expect(withCookie.statusCode).toBe(401);
   });
 });

@@ -6,16 +6,32 @@ import { addMinutes, nowIso } from '../lib/dates.ts';
 import { hashToken, randomToken } from '../lib/tokens.ts';
 
 export type PrincipalType = 'staff' | 'contact';
-export const SESSION_COOKIE: Record<PrincipalType, string> = { staff: 'st_session', contact: 'st_portal' };
+export const SESSION_COOKIE: Record<PrincipalType, string> = {
+  staff: 'st_session',
+  contact: 'st_portal',
+};
 
-export type Session = { id: string; principalType: PrincipalType; principalId: string; pending2fa: boolean; expiresAt: string };
+export type Session = {
+  id: string;
+  principalType: PrincipalType;
+  principalId: string;
+  pending2fa: boolean;
+  expiresAt: string;
+};
 
 // Refresh last-seen at most this often, so reading pages does not write on every request.
 const TOUCH_AFTER_MINUTES = 5;
 
 export async function createSession(
   db: DbOrTrx,
-  p: { principalType: PrincipalType; principalId: string; ttlHours: number; pending2fa?: boolean; ip?: string; userAgent?: string },
+  p: {
+    principalType: PrincipalType;
+    principalId: string;
+    ttlHours: number;
+    pending2fa?: boolean;
+    ip?: string;
+    userAgent?: string;
+  },
 ): Promise<string> {
   const token = randomToken();
   const now = nowIso();
@@ -37,9 +53,19 @@ export async function createSession(
 }
 
 /** The live session for a cookie token, sliding its expiry forward; null when absent or expired. */
-export async function resolveSession(db: DbOrTrx, token: string, type: PrincipalType, ttlHours: number): Promise<Session | null> {
+export async function resolveSession(
+  db: DbOrTrx,
+  token: string,
+  type: PrincipalType,
+  ttlHours: number,
+): Promise<Session | null> {
   const id = hashToken(token);
-  const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).where('principal_type', '=', type).executeTakeFirst();
+  const row = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id', '=', id)
+    .where('principal_type', '=', type)
+    .executeTakeFirst();
   if (!row) return null;
   const now = nowIso();
   if (row.expires_at <= now) {
@@ -49,21 +75,41 @@ export async function resolveSession(db: DbOrTrx, token: string, type: Principal
   let expiresAt = row.expires_at;
   if (addMinutes(row.last_seen_at, TOUCH_AFTER_MINUTES) <= now) {
     expiresAt = addMinutes(now, ttlHours * 60);
-    await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now, expires_at: expiresAt })
+      .where('id', '=', id)
+      .execute();
   }
-  return { id, principalType: type, principalId: row.principal_id, pending2fa: row.pending_2fa === 1, expiresAt };
+  return {
+    id,
+    principalType: type,
+    principalId: row.principal_id,
+    pending2fa: row.pending_2fa === 1,
+    expiresAt,
+  };
 }
 
-export const endSession = (db: DbOrTrx, sessionId: string) => db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+export const endSession = (db: DbOrTrx, sessionId: string) =>
+  db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 
 export const completeSecondFactor = (db: DbOrTrx, sessionId: string) =>
   db.updateTable('sessions').set({ pending_2fa: 0 }).where('id', '=', sessionId).execute();
 
 /** Signs a principal out everywhere (password change, deactivation), optionally keeping one session. */
-export async function endAllSessions(db: DbOrTrx, type: PrincipalType, principalId: string, keepSessionId?: string) {
-  let q = db.deleteFrom('sessions').where('principal_type', '=', type).where('principal_id', '=', principalId);
+export async function endAllSessions(
+  db: DbOrTrx,
+  type: PrincipalType,
+  principalId: string,
+  keepSessionId?: string,
+) {
+  let q = db
+    .deleteFrom('sessions')
+    .where('principal_type', '=', type)
+    .where('principal_id', '=', principalId);
   if (keepSessionId) q = q.where('id', '!=', keepSessionId);
   await q.execute();
 }
 
-export const purgeExpiredSessions = (db: DbOrTrx) => db.deleteFrom('sessions').where('expires_at', '<=', nowIso()).execute();
+export const purgeExpiredSessions = (db: DbOrTrx) =>
+  db.deleteFrom('sessions').where('expires_at', '<=', nowIso()).execute();

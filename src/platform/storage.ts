@@ -11,7 +11,8 @@ export type Storage = {
 
 export function localDiskStorage(root: string): Storage {
   const resolve = (key: string) => {
-    if (!/^[a-zA-Z0-9/_.-]+$/.test(key) || key.includes('..')) throw new Error(`invalid storage key ${key}`);
+    if (!/^[a-zA-Z0-9/_.-]+$/.test(key) || key.includes('..'))
+      throw new Error(`invalid storage key ${key}`);
     return path.join(root, key);
   };
   return {

@@ -7,11 +7,26 @@ import { TooManyRequestsError } from './errors.ts';
 
 export type ThrottleLimits = { perAccount: number; perIp: number; lockMinutes: number };
 
-export async function assertNotThrottled(db: DbOrTrx, limits: ThrottleLimits, email: string, ip: string): Promise<void> {
+export async function assertNotThrottled(
+  db: DbOrTrx,
+  limits: ThrottleLimits,
+  email: string,
+  ip: string,
+): Promise<void> {
   const since = addMinutes(nowIso(), -limits.lockMinutes);
   const [byEmail, byIp] = await Promise.all([
-    db.selectFrom('login_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('email', '=', email).where('at', '>', since).executeTakeFirstOrThrow(),
-    db.selectFrom('login_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('ip', '=', ip).where('at', '>', since).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('login_failures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email', '=', email)
+      .where('at', '>', since)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('login_failures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ip', '=', ip)
+      .where('at', '>', since)
+      .executeTakeFirstOrThrow(),
   ]);
   if (Number(byEmail.n) >= limits.perAccount || Number(byIp.n) >= limits.perIp) {
     throw new TooManyRequestsError(

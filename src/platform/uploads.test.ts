@@ -6,8 +6,19 @@ import { useAppSuite } from '../../test/support/suite.ts';
 import { signInAs, type Agent } from '../../test/support/app.ts';
 import { clearProfileCache } from '../features/settings/profile-cache.ts';
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000dIHDR')]);
-const profile = { name: 'Acme IT Services', address: '1 Main St', email: 'billing@acme.test', phone: '', timeZone: 'America/Chicago', currency: 'USD', invoicePrefix: 'INV' };
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('0000000dIHDR'),
+]);
+const profile = {
+  name: 'Acme IT Services',
+  address: '1 Main St',
+  email: 'billing@acme.test',
+  phone: '',
+  timeZone: 'America/Chicago',
+  currency: 'USD',
+  invoicePrefix: 'INV',
+};
 
 describe.each(DIALECTS)('multipart uploads on %s', (dialect) => {
   const suite = useAppSuite(dialect, { deps: { env: { UPLOAD_MAX_MB: '1' } } });
@@ -18,9 +29,16 @@ describe.each(DIALECTS)('multipart uploads on %s', (dialect) => {
     for (const [k, v] of Object.entries({ _csrf: admin.csrf, ...profile })) fd.append(k, v);
     fd.append('logo', new Blob([new Uint8Array(data)], { type: 'image/png' }), 'logo.png');
     const res = new Response(fd);
-    return suite.app.inject({ method: 'POST', url: '/settings/profile', headers: { cookie: admin.cookie, 'content-type': res.headers.get('content-type')! }, payload: Buffer.from(await res.arrayBuffer()) });
+    return suite.app.inject({
+      method: 'POST',
+      url: '/settings/profile',
+      headers: { cookie: admin.cookie, 'content-type': res.headers.get('content-type')! },
+      payload: Buffer.from(await res.arrayBuffer()),
+    });
   };
-  const logoKey = async () => (await suite.db.selectFrom('business_profile').select('logo_key').executeTakeFirstOrThrow()).logo_key;
+  const logoKey = async () =>
+    (await suite.db.selectFrom('business_profile').select('logo_key').executeTakeFirstOrThrow())
+      .logo_key;
 
   beforeEach(async () => {
     admin = await signInAs(suite.app, suite.deps, 'admin');

@@ -15,7 +15,11 @@ export const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)
 export class UploadTooLargeError extends ValidationError {
   override readonly status: number = 413;
   override readonly title: string = 'File too large';
-  constructor(public readonly field: string, filename: string, maxBytes: number) {
+  constructor(
+    public readonly field: string,
+    filename: string,
+    maxBytes: number,
+  ) {
     const message = `${filename ? `“${filename}”` : 'The file'} is larger than the upload limit of ${megabytes(maxBytes)}.`;
     super([{ path: field, message }], message);
   }

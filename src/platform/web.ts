@@ -34,7 +34,13 @@ const FLASH_COOKIE = 'st_flash';
 export const isSecure = (req: FastifyRequest) => req.protocol === 'https';
 
 export function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: isSecure(req), maxAge: maxAgeSeconds };
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: isSecure(req),
+    maxAge: maxAgeSeconds,
+  };
 }
 
 export function registerWeb(app: FastifyInstance, deps: Deps): void {
@@ -46,7 +52,8 @@ export function registerWeb(app: FastifyInstance, deps: Deps): void {
     req.isApi = req.url.startsWith('/api/');
     if (req.isApi) {
       const auth = req.headers.authorization;
-      if (auth?.startsWith('Bearer ')) req.actor = await actorForApiKey(deps.db, auth.slice(7).trim());
+      if (auth?.startsWith('Bearer '))
+        req.actor = await actorForApiKey(deps.db, auth.slice(7).trim());
       return;
     }
     if (req.url.startsWith('/portal')) {
@@ -62,7 +69,14 @@ export function registerWeb(app: FastifyInstance, deps: Deps): void {
     req.session = session;
     if (session.pending2fa) return; // signed in halfway: only the second-factor page may see it
     const user = await findUser(deps.db, session.principalId);
-    if (user?.active) req.actor = { type: 'staff', userId: user.id, name: user.name, email: user.email, role: user.role };
+    if (user?.active)
+      req.actor = {
+        type: 'staff',
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+      };
   });
 
   app.decorateReply('flash', function (this: FastifyReply, kind: Flash['kind'], message: string) {
@@ -70,58 +84,94 @@ export function registerWeb(app: FastifyInstance, deps: Deps): void {
     return this.setCookie(FLASH_COOKIE, value, cookieOptions(this.request, 60));
   });
 
-  app.decorateReply('page', async function (this: FastifyReply, title: string, body: VNode<any>, status = 200) {
-    const req = this.request;
-    let flash: Flash | null = null;
-    const raw = req.cookies[FLASH_COOKIE];
-    if (raw) {
-      try {
-        flash = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Flash;
-      } catch {
-        flash = null;
+  app.decorateReply(
+    'page',
+    async function (this: FastifyReply, title: string, body: VNode<any>, status = 200) {
+      const req = this.request;
+      let flash: Flash | null = null;
+      const raw = req.cookies[FLASH_COOKIE];
+      if (raw) {
+        try {
+          flash = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Flash;
+        } catch {
+          flash = null;
+        }
+        this.clearCookie(FLASH_COOKIE, { path: '/' });
       }
-      this.clearCookie(FLASH_COOKIE, { path: '/' });
-    }
-    const profile = await getProfileCached(deps.db);
-    const actor = req.actor?.type === 'staff' ? req.actor : null;
-    const meta = { title, actor, csrf: this.generateCsrf(), path: req.url.split('?')[0], flash, businessName: profile?.name };
-    const html = '<!doctype html>' + render(h(Layout, { meta, children: body }));
-    return this.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-  });
+      const profile = await getProfileCached(deps.db);
+      const actor = req.actor?.type === 'staff' ? req.actor : null;
+      const meta = {
+        title,
+        actor,
+        csrf: this.generateCsrf(),
+        path: req.url.split('?')[0],
+        flash,
+        businessName: profile?.name,
+      };
+      const html = '<!doctype html>' + render(h(Layout, { meta, children: body }));
+      return this.status(status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(html);
+    },
+  );
 
   app.setNotFoundHandler(async (req, reply) => {
-    if (req.isApi) return problem(reply, 404, 'Not found', `No route ${req.method} ${req.url.split('?')[0]}`);
-    return reply.page('Not found', h(ErrorPage, { status: 404, message: 'There is nothing at this address. It may have been moved or removed.' }), 404);
+    if (req.isApi)
+      return problem(reply, 404, 'Not found', `No route ${req.method} ${req.url.split('?')[0]}`);
+    return reply.page(
+      'Not found',
+      h(ErrorPage, {
+        status: 404,
+        message: 'There is nothing at this address. It may have been moved or removed.',
+      }),
+      404,
+    );
   });
 
-  app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
-    let status = 500;
-    let title = 'Something went wrong';
-    let detail = 'The error has been logged. Please try again; if it keeps happening, tell your administrator.';
-    let errors: { path: string; message: string }[] | undefined;
-    if (err instanceof AppError) {
-      ({ status, title } = err);
-      detail = err.message;
-      if (err instanceof ValidationError) errors = err.errors;
-      if ('retryAfterSeconds' in err) reply.header('retry-after', String(err.retryAfterSeconds));
-    } else if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
-      status = 403;
-      title = 'Form expired';
-      detail = 'This form was open too long or came from another site. Go back, reload the page and try again.';
-    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      status = err.statusCode;
-      title = 'Bad request';
-      detail = err.message;
-    } else {
-      req.log.error({ err }, 'unhandled error');
-    }
-    if (req.isApi) return problem(reply, status, title, detail, errors);
-    if (err instanceof UnauthorizedError) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
-    return reply.page(title, h(ErrorPage, { status, message: detail }), status);
-  });
+  app.setErrorHandler(
+    async (
+      err: Error & { statusCode?: number; code?: string; validation?: unknown },
+      req,
+      reply,
+    ) => {
+      let status = 500;
+      let title = 'Something went wrong';
+      let detail =
+        'The error has been logged. Please try again; if it keeps happening, tell your administrator.';
+      let errors: { path: string; message: string }[] | undefined;
+      if (err instanceof AppError) {
+        ({ status, title } = err);
+        detail = err.message;
+        if (err instanceof ValidationError) errors = err.errors;
+        if ('retryAfterSeconds' in err) reply.header('retry-after', String(err.retryAfterSeconds));
+      } else if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
+        status = 403;
+        title = 'Form expired';
+        detail =
+          'This form was open too long or came from another site. Go back, reload the page and try again.';
+      } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+        status = err.statusCode;
+        title = 'Bad request';
+        detail = err.message;
+      } else {
+        req.log.error({ err }, 'unhandled error');
+      }
+      if (req.isApi) return problem(reply, status, title, detail, errors);
+      if (err instanceof UnauthorizedError)
+        return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
+      return reply.page(title, h(ErrorPage, { status, message: detail }), status);
+    },
+  );
 }
 
-export function problem(reply: FastifyReply, status: number, title: string, detail: string, errors?: { path: string; message: string }[]) {
+export function problem(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  detail: string,
+  errors?: { path: string; message: string }[],
+) {
   return reply
     .status(status)
     .type('application/problem+json')
@@ -130,7 +180,10 @@ export function problem(reply: FastifyReply, status: number, title: string, deta
 
 /** The signed-in staff member, or UnauthorizedError (HTML: redirect to sign-in; API: 401). */
 export function staffOf(req: FastifyRequest): StaffActor {
-  if (req.actor?.type !== 'staff') throw new UnauthorizedError(req.isApi ? 'Send a valid API key as Authorization: Bearer <key>.' : 'Sign in first.');
+  if (req.actor?.type !== 'staff')
+    throw new UnauthorizedError(
+      req.isApi ? 'Send a valid API key as Authorization: Bearer <key>.' : 'Sign in first.',
+    );
   return req.actor;
 }
 
@@ -145,10 +198,14 @@ export function staffCtx(req: FastifyRequest, deps: Deps, permission?: Permissio
 }
 
 /** True when htmx asked for a fragment rather than a whole page. */
-export const wantsFragment = (req: FastifyRequest) => req.headers['hx-request'] === 'true' && req.headers['hx-boosted'] !== 'true';
+export const wantsFragment = (req: FastifyRequest) =>
+  req.headers['hx-request'] === 'true' && req.headers['hx-boosted'] !== 'true';
 
 export function renderFragment(reply: FastifyReply, node: VNode<any>) {
-  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(render(node));
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(render(node));
 }
 
 const PAGE_SIZES = ['25', '50', '100'];
@@ -158,11 +215,15 @@ const PAGE_SIZE_COOKIE = 'st_page_size';
  * The list query with the page size the user last chose: ?size= wins and is remembered in a
  * cookie for a year; without it, the remembered size applies to every list.
  */
-export function withRememberedPageSize(req: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+export function withRememberedPageSize(
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Record<string, unknown> {
   const query = { ...(req.query as Record<string, unknown>) };
   const asked = typeof query.size === 'string' ? query.size : undefined;
   if (asked && PAGE_SIZES.includes(asked)) {
-    if (req.cookies[PAGE_SIZE_COOKIE] !== asked) reply.setCookie(PAGE_SIZE_COOKIE, asked, cookieOptions(req, 365 * 24 * 3600));
+    if (req.cookies[PAGE_SIZE_COOKIE] !== asked)
+      reply.setCookie(PAGE_SIZE_COOKIE, asked, cookieOptions(req, 365 * 24 * 3600));
   } else if (!asked && PAGE_SIZES.includes(req.cookies[PAGE_SIZE_COOKIE] ?? '')) {
     query.size = req.cookies[PAGE_SIZE_COOKIE];
   }

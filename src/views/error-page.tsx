@@ -14,7 +14,9 @@ export function ErrorPage({ status, message }: { status: number; message: string
       <p class="display-6 text-body-secondary">{status}</p>
       <h1 class="h3">{HEADINGS[status] ?? 'Something went wrong'}</h1>
       <p class="lead">{message}</p>
-      <a class="btn btn-primary" href="/">Go to the dashboard</a>
+      <a class="btn btn-primary" href="/">
+        Go to the dashboard
+      </a>
     </div>
   );
 }

@@ -18,12 +18,33 @@ describe('app shell', () => {
   it('links every company tab, including work orders and ready to bill', async () => {
     const admin = await signInAs(suite.app, suite.deps, 'admin');
     const created = await suite.app.inject({
-      method: 'POST', url: '/companies', headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: '/companies',
+      headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: admin.csrf, name: 'Tabs Co' }).toString(),
     });
     const id = created.headers.location!.toString().split('/').pop()!;
-    const page = await suite.app.inject({ url: `/companies/${id}`, headers: { cookie: admin.cookie } });
-    for (const suffix of ['/assets', '/locations', '/credentials', '/documents', '/work-orders', '/unbilled']) expect(page.body).toContain(`href="/companies/${id}${suffix}"`);
-    for (const suffix of ['/work-orders', '/unbilled']) expect((await suite.app.inject({ url: `/companies/${id}${suffix}`, headers: { cookie: admin.cookie } })).statusCode).toBe(200);
+    const page = await suite.app.inject({
+      url: `/companies/${id}`,
+      headers: { cookie: admin.cookie },
+    });
+    for (const suffix of [
+      '/assets',
+      '/locations',
+      '/credentials',
+      '/documents',
+      '/work-orders',
+      '/unbilled',
+    ])
+      expect(page.body).toContain(`href="/companies/${id}${suffix}"`);
+    for (const suffix of ['/work-orders', '/unbilled'])
+      expect(
+        (
+          await suite.app.inject({
+            url: `/companies/${id}${suffix}`,
+            headers: { cookie: admin.cookie },
+          })
+        ).statusCode,
+      ).toBe(200);
   });
 });

@@ -26,7 +26,8 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: '/reports', label: 'Reports', permission: 'reports.read' },
 ];
 
-const isActive = (path: string, href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
+const isActive = (path: string, href: string) =>
+  href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
 
 export function Layout({ meta, children }: { meta: PageMeta; children: ComponentChildren }) {
   const { actor } = meta;
@@ -48,13 +49,20 @@ export function Layout({ meta, children }: { meta: PageMeta; children: Component
         <script src="/public/time.js" defer></script>
       </head>
       <body>
-        <a class="visually-hidden-focusable" href="#main">Skip to content</a>
+        <a class="visually-hidden-focusable" href="#main">
+          Skip to content
+        </a>
         {actor ? <TopNav meta={meta} actor={actor} /> : <BareHeader name={meta.businessName} />}
         <main id="main" class="container-fluid py-3 px-md-4">
           {meta.flash ? (
             <div class={`alert alert-${meta.flash.kind} alert-dismissible`} role="status">
               {meta.flash.message}
-              <button type="button" class="btn-close" data-bs-dismiss="alert" aria-label="Close"></button>
+              <button
+                type="button"
+                class="btn-close"
+                data-bs-dismiss="alert"
+                aria-label="Close"
+              ></button>
             </div>
           ) : null}
           {children}
@@ -78,40 +86,90 @@ function TopNav({ meta, actor }: { meta: PageMeta; actor: StaffActor }) {
       <a class="navbar-brand fw-semibold" href="/">
         {meta.businessName ?? 'SupportTracker'}
       </a>
-      <button class="navbar-toggler" type="button" data-bs-toggle="collapse" data-bs-target="#nav" aria-controls="nav" aria-expanded="false" aria-label="Toggle navigation">
+      <button
+        class="navbar-toggler"
+        type="button"
+        data-bs-toggle="collapse"
+        data-bs-target="#nav"
+        aria-controls="nav"
+        aria-expanded="false"
+        aria-label="Toggle navigation"
+      >
         <span class="navbar-toggler-icon"></span>
       </button>
       <div class="collapse navbar-collapse" id="nav">
         <ul class="navbar-nav me-auto">
           {NAV.filter((n) => !n.permission || can(actor, n.permission)).map((n) => (
             <li class="nav-item">
-              <a class={`nav-link${isActive(meta.path, n.href) ? ' active' : ''}`} aria-current={isActive(meta.path, n.href) ? 'page' : undefined} href={n.href}>
+              <a
+                class={`nav-link${isActive(meta.path, n.href) ? ' active' : ''}`}
+                aria-current={isActive(meta.path, n.href) ? 'page' : undefined}
+                href={n.href}
+              >
                 {n.label}
               </a>
             </li>
           ))}
         </ul>
         <form class="d-flex me-lg-3 my-2 my-lg-0" role="search" method="get" action="/search">
-          <input class="form-control form-control-sm" type="search" name="q" placeholder="Search  ( / )" aria-label="Search everything" id="global-search" />
+          <input
+            class="form-control form-control-sm"
+            type="search"
+            name="q"
+            placeholder="Search  ( / )"
+            aria-label="Search everything"
+            id="global-search"
+          />
         </form>
         {can(actor, 'time.own') ? (
           // Loaded after the page, so no page pays for it: the signed-in technician's running timer.
-          <span class="navbar-text me-lg-3" hx-get="/time/running" hx-trigger="load" hx-swap="innerHTML"></span>
+          <span
+            class="navbar-text me-lg-3"
+            hx-get="/time/running"
+            hx-trigger="load"
+            hx-swap="innerHTML"
+          ></span>
         ) : null}
         <ul class="navbar-nav">
           <li class="nav-item dropdown">
-            <a class="nav-link dropdown-toggle" href="#" role="button" data-bs-toggle="dropdown" aria-expanded="false">
+            <a
+              class="nav-link dropdown-toggle"
+              href="#"
+              role="button"
+              data-bs-toggle="dropdown"
+              aria-expanded="false"
+            >
               {actor.name} <span class="badge text-bg-secondary">{actor.role}</span>
             </a>
             <ul class="dropdown-menu dropdown-menu-end">
-              <li><a class="dropdown-item" href="/account">My account</a></li>
-              {can(actor, 'time.own') ? <li><a class="dropdown-item" href="/time/timesheet">My timesheet</a></li> : null}
-              {can(actor, 'settings.manage') ? <li><a class="dropdown-item" href="/settings">Settings</a></li> : null}
-              <li><hr class="dropdown-divider" /></li>
+              <li>
+                <a class="dropdown-item" href="/account">
+                  My account
+                </a>
+              </li>
+              {can(actor, 'time.own') ? (
+                <li>
+                  <a class="dropdown-item" href="/time/timesheet">
+                    My timesheet
+                  </a>
+                </li>
+              ) : null}
+              {can(actor, 'settings.manage') ? (
+                <li>
+                  <a class="dropdown-item" href="/settings">
+                    Settings
+                  </a>
+                </li>
+              ) : null}
+              <li>
+                <hr class="dropdown-divider" />
+              </li>
               <li>
                 <form method="post" action="/logout">
                   <input type="hidden" name="_csrf" value={meta.csrf} />
-                  <button class="dropdown-item" type="submit">Sign out</button>
+                  <button class="dropdown-item" type="submit">
+                    Sign out
+                  </button>
                 </form>
               </li>
             </ul>

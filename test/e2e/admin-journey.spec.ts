@@ -1,8 +1,19 @@
 // Journey (a): a new MSP installs SupportTracker, sets it up, signs out and in again, and records
 // its first customer company with a contact, then changes the contract rate.
-import { ADMIN, BUSINESS, completeSetup, expect, field, signIn, signOut, test } from './fixtures.ts';
+import {
+  ADMIN,
+  BUSINESS,
+  completeSetup,
+  expect,
+  field,
+  signIn,
+  signOut,
+  test,
+} from './fixtures.ts';
 
-test('first admin sets up the business, then manages a company and its contact', async ({ page }) => {
+test('first admin sets up the business, then manages a company and its contact', async ({
+  page,
+}) => {
   await completeSetup(page);
 
   // Setup signs the new admin in and lands on the dashboard.
@@ -24,7 +35,10 @@ test('first admin sets up the business, then manages a company and its contact',
   // Create a company.
   await nav.getByRole('link', { name: 'Companies' }).click();
   await expect(page).toHaveURL(/\/companies$/);
-  await page.getByRole('link', { name: /New company/ }).first().click();
+  await page
+    .getByRole('link', { name: /New company/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/companies\/new$/);
   await field(page, 'Name').fill('Riverside Dental Group');
   await field(page, 'Main phone').fill('(555) 201-4410');
@@ -38,7 +52,9 @@ test('first admin sets up the business, then manages a company and its contact',
   await page.getByRole('button', { name: 'Save company' }).click();
 
   await expect(page).toHaveURL(/\/companies\/[^/]+$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Riverside Dental Group' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Riverside Dental Group' }),
+  ).toBeVisible();
   await expect(page.getByText('$1,450.00', { exact: true })).toBeVisible();
   const companyUrl = page.url();
 
@@ -54,7 +70,9 @@ test('first admin sets up the business, then manages a company and its contact',
 
   await expect(page).toHaveURL(companyUrl);
   const contacts = page.getByRole('table');
-  await expect(contacts.getByRole('row', { name: /Dr\. Maria Chen/ })).toContainText('maria@riversidedental.example');
+  await expect(contacts.getByRole('row', { name: /Dr\. Maria Chen/ })).toContainText(
+    'maria@riversidedental.example',
+  );
   await expect(contacts.getByRole('row', { name: /Dr\. Maria Chen/ })).toContainText('Owner');
 
   // Edit the company: change the monthly rate and see it on the company page.

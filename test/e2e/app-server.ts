@@ -36,7 +36,8 @@ function freePort(): Promise<number> {
 function appEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Never inherit a server database or mail settings from the caller: this is a throwaway SQLite install.
-  for (const k of ['DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'VAULT_KEY', 'NODE_OPTIONS']) delete env[k];
+  for (const k of ['DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL', 'VAULT_KEY', 'NODE_OPTIONS'])
+    delete env[k];
   return {
     ...env,
     PORT: String(port),
@@ -49,9 +50,17 @@ function appEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-function runCli(env: NodeJS.ProcessEnv, args: string[], stdin?: string): Promise<{ stdout: string; stderr: string }> {
+function runCli(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  stdin?: string,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -59,16 +68,27 @@ function runCli(env: NodeJS.ProcessEnv, args: string[], stdin?: string): Promise
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve({ stdout, stderr });
-      else reject(new Error(`supporttracker ${args.join(' ')} exited with ${code}\n${stdout}${stderr}`));
+      else
+        reject(
+          new Error(`supporttracker ${args.join(' ')} exited with ${code}\n${stdout}${stderr}`),
+        );
     });
     child.stdin.end(stdin ?? '');
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number) {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The app exited (${child.exitCode ?? child.signalCode}) before it answered:\n${output()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `The app exited (${child.exitCode ?? child.signalCode}) before it answered:\n${output()}`,
+      );
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) return;
@@ -85,7 +105,11 @@ export async function startApp(opts: { timeoutMs?: number } = {}): Promise<Runni
   const port = await freePort();
   const env = appEnv(dataDir, port);
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));

@@ -3,7 +3,9 @@
 // the reveal — by the admin, from this browser's address — in the entry's history.
 import { ADMIN, completeSetup, expect, field, test } from './fixtures.ts';
 
-test('add an asset, add a credential to it, reveal it, and see the reveal in its audit list', async ({ page }) => {
+test('add an asset, add a credential to it, reveal it, and see the reveal in its audit list', async ({
+  page,
+}) => {
   const password = 'Srv-Local!Adm1n-7421x';
   await completeSetup(page);
 
@@ -24,7 +26,9 @@ test('add an asset, add a credential to it, reveal it, and see the reveal in its
   await expect(page).toHaveURL(/\/assets\/new/);
   await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Servers' });
   await expect(page).toHaveURL(/categoryId=/);
-  await expect(page.getByLabel('Category', { exact: true }).locator('option:checked')).toHaveText('Servers');
+  await expect(page.getByLabel('Category', { exact: true }).locator('option:checked')).toHaveText(
+    'Servers',
+  );
   await field(page, 'Name / hostname').fill('HLP-SRV01');
   await field(page, 'Make').fill('Dell');
   await field(page, 'Model').fill('PowerEdge T350');
@@ -49,7 +53,9 @@ test('add an asset, add a credential to it, reveal it, and see the reveal in its
   await expect(page).toHaveURL(new RegExp(`${assetPath}/credentials$`));
   await expect(main.getByText('No vault entries yet.')).toBeVisible();
   await main.getByRole('link', { name: 'New entry' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'New vault entry for Harbor Law Partners' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'New vault entry for Harbor Law Partners' }),
+  ).toBeVisible();
   // Opened from the asset, the entry is on that asset.
   await expect(field(page, 'On').locator('option:checked')).toHaveText('HLP-SRV01');
   await field(page, 'Label').fill('Local administrator');
@@ -65,7 +71,10 @@ test('add an asset, add a credential to it, reveal it, and see the reveal in its
   expect(await page.content()).not.toContain(password);
   await expect(main.getByText(password)).toHaveCount(0);
 
-  const history = main.locator('.card').filter({ has: page.getByRole('heading', { name: /^History/ }) }).getByRole('listitem');
+  const history = main
+    .locator('.card')
+    .filter({ has: page.getByRole('heading', { name: /^History/ }) })
+    .getByRole('listitem');
   await expect(history.filter({ hasText: 'Created' })).toHaveCount(1);
   await expect(history.filter({ hasText: 'Revealed' })).toHaveCount(0);
 

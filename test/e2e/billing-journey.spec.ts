@@ -5,9 +5,17 @@ import { pdfText } from '../support/pdf.ts';
 import { completeSetup, expect, field, test } from './fixtures.ts';
 
 /** Today in the business time zone the setup step chooses (America/Chicago). */
-const todayChicago = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const todayChicago = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Chicago',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
-test('an admin previews and runs billing for a company, then opens its invoice and PDF', async ({ page }) => {
+test('an admin previews and runs billing for a company, then opens its invoice and PDF', async ({
+  page,
+}) => {
   await completeSetup(page);
   const today = todayChicago();
   const monthStart = `${today.slice(0, 7)}-01`;

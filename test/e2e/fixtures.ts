@@ -9,7 +9,8 @@ export const test = base.extend<{ app: RunningApp }>({
     try {
       await use(app);
     } finally {
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server-output', { body: app.output(), contentType: 'text/plain' });
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach('server-output', { body: app.output(), contentType: 'text/plain' });
       await app.stop();
     }
   },

@@ -15,7 +15,9 @@ async function issueInvoice(page: Page, companyId: string, description: string, 
   return (await heading.textContent())!.match(/INV-\d{4}-\d{5}/)![0];
 }
 
-test('a partial check is allocated oldest first; the balance and the aging follow', async ({ page }) => {
+test('a partial check is allocated oldest first; the balance and the aging follow', async ({
+  page,
+}) => {
   await completeSetup(page);
   const main = page.getByRole('main');
 
@@ -56,5 +58,7 @@ test('a partial check is allocated oldest first; the balance and the aging follo
   await expect(receivables).toContainText('$300.00');
   await page.goto('/reports/aging');
   await expect(main.getByRole('row', { name: /Harbor Law Partners/ })).toContainText('$300.00');
-  await expect(main.getByRole('row', { name: /Harbor Law Partners/ })).not.toContainText('$1,300.00');
+  await expect(main.getByRole('row', { name: /Harbor Law Partners/ })).not.toContainText(
+    '$1,300.00',
+  );
 });

@@ -2,8 +2,17 @@
 // test-runner `expect`), so the screenshot script can run them outside Playwright Test.
 import type { Page } from '@playwright/test';
 
-export const ADMIN = { name: 'Alex Admin', email: 'alex@acme-it.test', password: 'correct horse battery staple' };
-export const BUSINESS = { name: 'Acme IT Services', email: 'billing@acme-it.test', phone: '(555) 010-2000', address: '1 Main Street\nSpringfield, IL 62701' };
+export const ADMIN = {
+  name: 'Alex Admin',
+  email: 'alex@acme-it.test',
+  password: 'correct horse battery staple',
+};
+export const BUSINESS = {
+  name: 'Acme IT Services',
+  email: 'billing@acme-it.test',
+  phone: '(555) 010-2000',
+  address: '1 Main Street\nSpringfield, IL 62701',
+};
 
 /**
  * A form control by its exact visible label. Required fields render "Label *" with the star hidden

@@ -2,13 +2,23 @@
 // with companies but cannot see or open user management.
 import { ADMIN, completeSetup, expect, signIn, signOut, test } from './fixtures.ts';
 
-const TECH = { name: 'Terry Tech', email: 'terry@acme-it.test', password: 'wrench and screwdriver' };
+const TECH = {
+  name: 'Terry Tech',
+  email: 'terry@acme-it.test',
+  password: 'wrench and screwdriver',
+};
 
-test('a technician gets a 403 page at /settings/users and sees no Settings link', async ({ page, app }) => {
+test('a technician gets a 403 page at /settings/users and sees no Settings link', async ({
+  page,
+  app,
+}) => {
   await completeSetup(page);
   await signOut(page, ADMIN.name);
 
-  const { stdout } = await app.cli(['user', 'create', '--email', TECH.email, '--name', TECH.name, '--role', 'technician'], `${TECH.password}\n`);
+  const { stdout } = await app.cli(
+    ['user', 'create', '--email', TECH.email, '--name', TECH.name, '--role', 'technician'],
+    `${TECH.password}\n`,
+  );
   expect(stdout).toContain('technician');
 
   await signIn(page, TECH.email, TECH.password);

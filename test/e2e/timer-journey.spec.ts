@@ -7,10 +7,17 @@ import path from 'node:path';
 import { connect } from '../../src/db/connect.ts';
 import { ADMIN, completeSetup, expect, field, signIn, signOut, test } from './fixtures.ts';
 
-const TECH = { name: 'Terry Tech', email: 'terry@acme-it.test', password: 'wrench and screwdriver' };
+const TECH = {
+  name: 'Terry Tech',
+  email: 'terry@acme-it.test',
+  password: 'wrench and screwdriver',
+};
 const WORK = 'Replaced the failing UPS battery in the server closet';
 
-test('a technician times work on a work order and the admin sees it ready to bill', async ({ page, app }) => {
+test('a technician times work on a work order and the admin sees it ready to bill', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(90_000);
   await completeSetup(page);
 
@@ -22,7 +29,10 @@ test('a technician times work on a work order and the admin sees it ready to bil
   const companyId = new URL(page.url()).pathname.split('/')[2];
 
   // The technician, created by whoever runs the server (password on stdin).
-  const { stdout } = await app.cli(['user', 'create', '--email', TECH.email, '--name', TECH.name, '--role', 'technician'], `${TECH.password}\n`);
+  const { stdout } = await app.cli(
+    ['user', 'create', '--email', TECH.email, '--name', TECH.name, '--role', 'technician'],
+    `${TECH.password}\n`,
+  );
   expect(stdout).toContain('technician');
 
   // The admin opens a work order for the company, assigned to the technician.
@@ -33,7 +43,9 @@ test('a technician times work on a work order and the admin sees it ready to bil
   await expect(field(page, 'Billing').locator('option:checked')).toHaveText('Billable');
   await page.getByRole('button', { name: 'Create work order' }).click();
   await expect(page).toHaveURL(/\/work-orders\/[^/]+$/);
-  await expect(page.getByRole('heading', { level: 1, name: /UPS beeping in the server closet/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: /UPS beeping in the server closet/ }),
+  ).toBeVisible();
   const woPath = new URL(page.url()).pathname;
   await signOut(page, ADMIN.name);
 
@@ -56,7 +68,11 @@ test('a technician times work on a work order and the admin sees it ready to bil
   // database, as if the technician had worked that long: 1 minute worked, billed as the 15-minute minimum.
   const { db } = connect(`sqlite:${path.join(app.dataDir, 'supporttracker.db')}`);
   try {
-    const moved = await db.updateTable('time_entries').set({ started_at: new Date(Date.now() - 61_000).toISOString() }).where('running_user_id', 'is not', null).executeTakeFirst();
+    const moved = await db
+      .updateTable('time_entries')
+      .set({ started_at: new Date(Date.now() - 61_000).toISOString() })
+      .where('running_user_id', 'is not', null)
+      .executeTakeFirst();
     expect(Number(moved.numUpdatedRows)).toBe(1);
   } finally {
     await db.destroy();
@@ -69,7 +85,10 @@ test('a technician times work on a work order and the admin sees it ready to bil
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('cell').nth(1)).toHaveText(TECH.name);
   await expect(row.getByRole('cell').nth(3)).toHaveText('15');
-  await expect(row.getByRole('cell').nth(3).locator('span')).toHaveAttribute('title', '1 min worked');
+  await expect(row.getByRole('cell').nth(3).locator('span')).toHaveAttribute(
+    'title',
+    '1 min worked',
+  );
   await expect(row.getByRole('cell').nth(4)).toHaveText('Billable');
   await expect(row.getByRole('cell').nth(5)).toHaveText('$31.25');
   await signOut(page, TECH.name);

@@ -3,14 +3,19 @@
 // password to the clipboard, and finds both the reveal and the copy in the entry's history.
 import { completeSetup, expect, field, test } from './fixtures.ts';
 
-test('add a credential, reveal and copy it, and see both in its history', async ({ page, context }) => {
+test('add a credential, reveal and copy it, and see both in its history', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await completeSetup(page);
 
   await page.goto('/companies/new');
   await field(page, 'Name').fill('Riverside Dental Group');
   await page.getByRole('button', { name: 'Save company' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Riverside Dental Group' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Riverside Dental Group' }),
+  ).toBeVisible();
 
   await page.getByRole('link', { name: 'Credentials' }).click();
   await expect(page.getByText('No vault entries yet.')).toBeVisible();

@@ -24,7 +24,14 @@ export const quietLog = { info: () => {}, warn: () => {}, error: () => {} };
 /** A mailer that keeps what it would send, for tests that do not need real SMTP. */
 export function memoryMailer(): Mailer & { sent: Mail[] } {
   const sent: Mail[] = [];
-  return { configured: true, sent, async send(mail) { sent.push(mail); return { delivered: true }; } };
+  return {
+    configured: true,
+    sent,
+    async send(mail) {
+      sent.push(mail);
+      return { delivered: true };
+    },
+  };
 }
 
 export type DepsOverrides = { env?: Record<string, string>; mailer?: Mailer };
@@ -51,7 +58,17 @@ export async function testApp(deps: Deps): Promise<FastifyInstance> {
 
 /** Completes setup directly: a business profile, so pages render as in a real installation. */
 export async function seedProfile(db: Db, name = 'Acme IT Services') {
-  await saveProfile(db, { name, address: '1 Main St', email: 'billing@acme.test', phone: null, logoKey: null, timeZone: 'America/Chicago', currency: 'USD', invoicePrefix: 'INV', updatedAt: nowIso() });
+  await saveProfile(db, {
+    name,
+    address: '1 Main St',
+    email: 'billing@acme.test',
+    phone: null,
+    logoKey: null,
+    timeZone: 'America/Chicago',
+    currency: 'USD',
+    invoicePrefix: 'INV',
+    updatedAt: nowIso(),
+  });
   clearProfileCache(db);
 }
 
@@ -68,7 +85,12 @@ const cachedHash = (password: string) => {
 
 export async function createStaff(db: Db, role: Role, password = 'correct horse battery') {
   n += 1;
-  const user = await insertNewUser(db, { email: `${role}${n}@acme.test`, name: `${role[0].toUpperCase()}${role.slice(1)} User ${n}`, role, passwordHash: await cachedHash(password) });
+  const user = await insertNewUser(db, {
+    email: `${role}${n}@acme.test`,
+    name: `${role[0].toUpperCase()}${role.slice(1)} User ${n}`,
+    role,
+    passwordHash: await cachedHash(password),
+  });
   return { user, password };
 }
 
@@ -77,7 +99,11 @@ export type Agent = { cookie: string; csrf: string; userId: string };
 /** A signed-in browser: session cookie plus a CSRF token/cookie pair fetched from a real page. */
 export async function signInAs(app: FastifyInstance, deps: Deps, role: Role): Promise<Agent> {
   const { user } = await createStaff(deps.db, role);
-  const token = await createSession(deps.db, { principalType: 'staff', principalId: user.id, ttlHours: 12 });
+  const token = await createSession(deps.db, {
+    principalType: 'staff',
+    principalId: user.id,
+    ttlHours: 12,
+  });
   const session = `st_session=${token}`;
   const { csrf, csrfCookie } = await csrfFor(app, session, '/account');
   return { cookie: `${session}; ${csrfCookie}`, csrf, userId: user.id };
@@ -89,11 +115,19 @@ export async function csrfFor(app: FastifyInstance, cookie: string, url = '/logi
   const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(res.body)?.[1];
   const set = res.cookies.find((c) => c.name === 'st_csrf');
   if (!csrf) throw new Error(`no csrf token on ${url} (status ${res.statusCode})`);
-  return { csrf, csrfCookie: set ? `st_csrf=${set.value}` : (/st_csrf=[^;]+/.exec(cookie)?.[0] ?? '') };
+  return {
+    csrf,
+    csrfCookie: set ? `st_csrf=${set.value}` : (/st_csrf=[^;]+/.exec(cookie)?.[0] ?? ''),
+  };
 }
 
 /** POSTs a form as a browser would. */
-export function postForm(app: FastifyInstance, agent: Agent | { cookie: string; csrf: string }, url: string, fields: Record<string, string>) {
+export function postForm(
+  app: FastifyInstance,
+  agent: Agent | { cookie: string; csrf: string },
+  url: string,
+  fields: Record<string, string>,
+) {
   return app.inject({
     method: 'POST',
     url,
@@ -110,12 +144,24 @@ export function getPage(app: FastifyInstance, agent: { cookie: string } | null, 
 /** The flash message a response set (a base64url JSON cookie), or null. */
 export function flashOf(res: { cookies: { name: string; value: string }[] }) {
   const c = res.cookies.find((x) => x.name === 'st_flash');
-  return c ? (JSON.parse(Buffer.from(c.value, 'base64url').toString('utf8')) as { kind: string; message: string }) : null;
+  return c
+    ? (JSON.parse(Buffer.from(c.value, 'base64url').toString('utf8')) as {
+        kind: string;
+        message: string;
+      })
+    : null;
 }
 
 /** Follows a redirect the way a browser would, carrying the flash cookie. */
-export async function followRedirect(app: FastifyInstance, res: LightMyRequestResponse, agent: { cookie: string }) {
+export async function followRedirect(
+  app: FastifyInstance,
+  res: LightMyRequestResponse,
+  agent: { cookie: string },
+) {
   expect(res.statusCode).toBe(302);
   const flash = res.cookies.find((c) => c.name === 'st_flash');
-  return app.inject({ url: res.headers.location as string, headers: { cookie: `${agent.cookie}${flash ? `; st_flash=${flash.value}` : ''}` } });
+  return app.inject({
+    url: res.headers.location as string,
+    headers: { cookie: `${agent.cookie}${flash ? `; st_flash=${flash.value}` : ''}` },
+  });
 }

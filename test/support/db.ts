@@ -15,7 +15,13 @@ export const DIALECTS: Dialect[] = [
   ...(process.env.TEST_MYSQL_URL ? (['mysql'] as const) : []),
 ];
 
-export type TestDb = { db: Db; dialect: Dialect; url: string; reset(): Promise<void>; destroy(): Promise<void> };
+export type TestDb = {
+  db: Db;
+  dialect: Dialect;
+  url: string;
+  reset(): Promise<void>;
+  destroy(): Promise<void>;
+};
 
 function withDatabase(url: string, name: string) {
   const u = new URL(url);
@@ -24,7 +30,9 @@ function withDatabase(url: string, name: string) {
 }
 
 /** A brand-new, empty database (no migrations run) and a function to drop it. */
-export async function emptyDatabase(dialect: Dialect): Promise<{ url: string; drop(): Promise<void> }> {
+export async function emptyDatabase(
+  dialect: Dialect,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `st_test_${randomBytes(5).toString('hex')}`;
   if (dialect === 'sqlite') return { url: 'sqlite::memory:', drop: async () => {} };
   if (dialect === 'postgres') {
@@ -60,11 +68,17 @@ async function tableNames(db: Db, dialect: Dialect): Promise<string[]> {
     dialect === 'sqlite'
       ? // Virtual tables (the FTS5 search indexes) and their shadow tables are left out: triggers
         // empty them with their base tables, and SQLite refuses direct writes to shadow tables.
-        sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'
+        sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'
           and name not in (select name from pragma_table_list where type in ('virtual', 'shadow'))`
       : dialect === 'postgres'
-        ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%'`
-        : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = database() and table_name not like 'kysely_%'`;
+        ? sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%'`
+        : sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = database() and table_name not like 'kysely_%'`;
   return (await q.execute(db)).rows.map((r) => r.name);
 }
 
@@ -81,7 +95,11 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     if (rows.length) seeds.push([t, rows]);
   }
   const reseed = async () => {
-    for (const [t, rows] of seeds) await db.insertInto(t as never).values(rows as never).execute();
+    for (const [t, rows] of seeds)
+      await db
+        .insertInto(t as never)
+        .values(rows as never)
+        .execute();
   };
   return {
     db,

@@ -7,7 +7,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import qs from 'qs';
 
-export type StripeRequest = { method: string; path: string; query: Record<string, unknown>; headers: http.IncomingHttpHeaders; body: Record<string, any> };
+export type StripeRequest = {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, any>;
+};
 // Stripe objects are loose JSON here; the tests read whichever fields they assert on.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Obj = Record<string, any>;
@@ -28,7 +34,8 @@ export type FakeStripe = {
 };
 
 let seq = 0;
-const next = (prefix: string) => `${prefix}_test_${Date.now().toString(36)}${(++seq).toString(36).padStart(4, '0')}`;
+const next = (prefix: string) =>
+  `${prefix}_test_${Date.now().toString(36)}${(++seq).toString(36).padStart(4, '0')}`;
 
 export async function startFakeStripe(opts: { secretKey: string }): Promise<FakeStripe> {
   const requests: StripeRequest[] = [];
@@ -38,48 +45,88 @@ export async function startFakeStripe(opts: { secretKey: string }): Promise<Fake
   const txns = new Map<string, Obj>();
   const replays = new Map<string, { status: number; body: Obj }>();
 
-  const error = (status: number, message: string, param?: string, code?: string) => ({ status, body: { error: { type: 'invalid_request_error', message, ...(param ? { param } : {}), ...(code ? { code } : {}) } } });
+  const error = (status: number, message: string, param?: string, code?: string) => ({
+    status,
+    body: {
+      error: {
+        type: 'invalid_request_error',
+        message,
+        ...(param ? { param } : {}),
+        ...(code ? { code } : {}),
+      },
+    },
+  });
 
   function createSession(b: Obj) {
     const item = b.line_items?.[0];
     const unit = Number(item?.price_data?.unit_amount);
     const qty = Number(item?.quantity ?? 1);
     if (b.mode !== 'payment') return error(400, 'mode must be payment', 'mode');
-    if (!Number.isInteger(unit) || unit <= 0) return error(400, 'Invalid integer: line_items[0][price_data][unit_amount]', 'line_items[0][price_data][unit_amount]');
+    if (!Number.isInteger(unit) || unit <= 0)
+      return error(
+        400,
+        'Invalid integer: line_items[0][price_data][unit_amount]',
+        'line_items[0][price_data][unit_amount]',
+      );
     if (!b.success_url) return error(400, 'Missing required param: success_url.', 'success_url');
     const id = next('cs');
     const s = {
-      id, object: 'checkout.session', mode: 'payment', status: 'open', payment_status: 'unpaid', amount_total: unit * qty, amount_subtotal: unit * qty,
-      currency: item.price_data.currency, client_reference_id: b.client_reference_id ?? null, metadata: b.metadata ?? {}, payment_intent: null,
-      success_url: b.success_url, cancel_url: b.cancel_url ?? null, url: `https://checkout.stripe.test/c/pay/${id}`, expires_at: Math.floor(Date.now() / 1000) + 86400,
-      livemode: false, created: Math.floor(Date.now() / 1000), _intent_metadata: b.payment_intent_data?.metadata ?? {},
+      id,
+      object: 'checkout.session',
+      mode: 'payment',
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_total: unit * qty,
+      amount_subtotal: unit * qty,
+      currency: item.price_data.currency,
+      client_reference_id: b.client_reference_id ?? null,
+      metadata: b.metadata ?? {},
+      payment_intent: null,
+      success_url: b.success_url,
+      cancel_url: b.cancel_url ?? null,
+      url: `https://checkout.stripe.test/c/pay/${id}`,
+      expires_at: Math.floor(Date.now() / 1000) + 86400,
+      livemode: false,
+      created: Math.floor(Date.now() / 1000),
+      _intent_metadata: b.payment_intent_data?.metadata ?? {},
     };
     sessions.set(id, s);
     return { status: 200, body: publicOf(s) };
   }
-  const publicOf = (o: Obj) => Object.fromEntries(Object.entries(o).filter(([k]) => !k.startsWith('_')));
+  const publicOf = (o: Obj) =>
+    Object.fromEntries(Object.entries(o).filter(([k]) => !k.startsWith('_')));
 
   function expandIntent(pi: Obj, expand: string[]) {
     const out = { ...pi };
     if (expand.includes('latest_charge') || expand.includes('latest_charge.balance_transaction')) {
       const ch = { ...charges.get(pi.latest_charge)! };
-      if (expand.includes('latest_charge.balance_transaction')) ch.balance_transaction = txns.get(ch.balance_transaction);
+      if (expand.includes('latest_charge.balance_transaction'))
+        ch.balance_transaction = txns.get(ch.balance_transaction);
       out.latest_charge = ch;
     }
     return out;
   }
 
-  function route(method: string, path: string, query: Obj, body: Obj): { status: number; body: Obj } {
+  function route(
+    method: string,
+    path: string,
+    query: Obj,
+    body: Obj,
+  ): { status: number; body: Obj } {
     let m: RegExpExecArray | null;
     if (method === 'POST' && path === '/v1/checkout/sessions') return createSession(body);
     if (method === 'GET' && (m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path))) {
       const s = sessions.get(m[1]);
-      return s ? { status: 200, body: publicOf(s) } : error(404, `No such checkout.session: '${m[1]}'`, 'id', 'resource_missing');
+      return s
+        ? { status: 200, body: publicOf(s) }
+        : error(404, `No such checkout.session: '${m[1]}'`, 'id', 'resource_missing');
     }
     if (method === 'GET' && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
       const pi = intents.get(m[1]);
       const expand = ([] as string[]).concat((query.expand as string[] | string | undefined) ?? []);
-      return pi ? { status: 200, body: expandIntent(pi, expand) } : error(404, `No such payment_intent: '${m[1]}'`, 'id', 'resource_missing');
+      return pi
+        ? { status: 200, body: expandIntent(pi, expand) }
+        : error(404, `No such payment_intent: '${m[1]}'`, 'id', 'resource_missing');
     }
     return error(404, `Unrecognized request URL (${method}: ${path}).`);
   }
@@ -97,9 +144,13 @@ export async function startFakeStripe(opts: { secretKey: string }): Promise<Fake
         res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++seq}` });
         res.end(JSON.stringify(b));
       };
-      if (req.headers.authorization !== `Bearer ${opts.secretKey}`) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided.' } });
+      if (req.headers.authorization !== `Bearer ${opts.secretKey}`)
+        return send(401, {
+          error: { type: 'invalid_request_error', message: 'Invalid API Key provided.' },
+        });
       const key = req.method === 'POST' ? req.headers['idempotency-key'] : undefined;
-      if (typeof key === 'string' && replays.has(key)) return send(replays.get(key)!.status, replays.get(key)!.body);
+      if (typeof key === 'string' && replays.has(key))
+        return send(replays.get(key)!.status, replays.get(key)!.body);
       const out = route(req.method ?? 'GET', path, query, body);
       if (typeof key === 'string') replays.set(key, out);
       send(out.status, out.body);
@@ -110,14 +161,47 @@ export async function startFakeStripe(opts: { secretKey: string }): Promise<Fake
 
   return {
     url: `http://127.0.0.1:${port}`,
-    requests, sessions, intents, charges,
+    requests,
+    sessions,
+    intents,
+    charges,
     pay(sessionId, o = {}) {
       const s = sessions.get(sessionId);
       if (!s) throw new Error(`fake stripe: no session ${sessionId}`);
       const fee = o.feeCents ?? Math.round(s.amount_total * 0.029) + 30;
-      const txn = { id: next('txn'), object: 'balance_transaction', amount: s.amount_total, fee, net: s.amount_total - fee, currency: s.currency, type: 'charge' };
-      const pi = { id: next('pi'), object: 'payment_intent', amount: s.amount_total, amount_received: s.amount_total, currency: s.currency, status: 'succeeded', metadata: s._intent_metadata, latest_charge: '' };
-      const ch = { id: next('ch'), object: 'charge', amount: s.amount_total, amount_captured: s.amount_total, amount_refunded: 0, refunded: false, currency: s.currency, payment_intent: pi.id, metadata: s._intent_metadata, balance_transaction: txn.id, paid: true, status: 'succeeded' };
+      const txn = {
+        id: next('txn'),
+        object: 'balance_transaction',
+        amount: s.amount_total,
+        fee,
+        net: s.amount_total - fee,
+        currency: s.currency,
+        type: 'charge',
+      };
+      const pi = {
+        id: next('pi'),
+        object: 'payment_intent',
+        amount: s.amount_total,
+        amount_received: s.amount_total,
+        currency: s.currency,
+        status: 'succeeded',
+        metadata: s._intent_metadata,
+        latest_charge: '',
+      };
+      const ch = {
+        id: next('ch'),
+        object: 'charge',
+        amount: s.amount_total,
+        amount_captured: s.amount_total,
+        amount_refunded: 0,
+        refunded: false,
+        currency: s.currency,
+        payment_intent: pi.id,
+        metadata: s._intent_metadata,
+        balance_transaction: txn.id,
+        paid: true,
+        status: 'succeeded',
+      };
       pi.latest_charge = ch.id;
       txns.set(txn.id, txn);
       intents.set(pi.id, pi);
@@ -128,13 +212,24 @@ export async function startFakeStripe(opts: { secretKey: string }): Promise<Fake
     refund(chargeId, amountCents) {
       const ch = charges.get(chargeId);
       if (!ch) throw new Error(`fake stripe: no charge ${chargeId}`);
-      if (ch.amount_refunded + amountCents > ch.amount) throw new Error('fake stripe: refund larger than the charge');
+      if (ch.amount_refunded + amountCents > ch.amount)
+        throw new Error('fake stripe: refund larger than the charge');
       ch.amount_refunded += amountCents;
       ch.refunded = ch.amount_refunded === ch.amount;
       return { ...ch };
     },
     event(type, object, id = next('evt')) {
-      return { id, object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
+      return {
+        id,
+        object: 'event',
+        api_version: '2026-10-28.endive',
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        type,
+        data: { object },
+      };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

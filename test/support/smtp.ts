@@ -9,14 +9,27 @@ import { quietLog } from './app.ts';
 export async function startSmtp() {
   const inbox: ParsedMail[] = [];
   const server = new SMTPServer({
-    secure: false, authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    secure: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { inbox.push(mail); callback(); }, (err: Error) => callback(err));
+      simpleParser(stream).then(
+        (mail) => {
+          inbox.push(mail);
+          callback();
+        },
+        (err: Error) => callback(err),
+      );
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { inbox, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    inbox,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /**
@@ -39,6 +52,7 @@ export function useSmtp() {
       return server!.inbox;
     },
     /** A mailer that sends to this server. */
-    mailer: (from: string) => createMailer({ smtpUrl: `smtp://127.0.0.1:${server!.port}`, from, log: quietLog }),
+    mailer: (from: string) =>
+      createMailer({ smtpUrl: `smtp://127.0.0.1:${server!.port}`, from, log: quietLog }),
   };
 }

@@ -21,7 +21,12 @@ export type SuiteOptions = {
 };
 
 /** Usable inside tests and hooks (the values are made in beforeAll). */
-export type AppSuite = { readonly t: TestDb; readonly db: Db; readonly deps: Deps; readonly app: FastifyInstance };
+export type AppSuite = {
+  readonly t: TestDb;
+  readonly db: Db;
+  readonly deps: Deps;
+  readonly app: FastifyInstance;
+};
 
 export function useAppSuite(dialect: Dialect, options: SuiteOptions = {}): AppSuite {
   const { app: withApp = true, reset = 'each', profile = true } = options;
@@ -31,7 +36,11 @@ export function useAppSuite(dialect: Dialect, options: SuiteOptions = {}): AppSu
 
   beforeAll(async () => {
     t = await createTestDb(dialect);
-    deps = testDeps(t.db, dialect, typeof options.deps === 'function' ? options.deps() : options.deps);
+    deps = testDeps(
+      t.db,
+      dialect,
+      typeof options.deps === 'function' ? options.deps() : options.deps,
+    );
     if (withApp) app = await testApp(deps);
     if (reset === 'once' && profile) await seedProfile(t.db);
   });
@@ -47,13 +56,24 @@ export function useAppSuite(dialect: Dialect, options: SuiteOptions = {}): AppSu
   }
 
   const made = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`${what} is made in beforeAll: use it inside a test or hook${what === 'app' && !withApp ? ' (and this suite has { app: false })' : ''}`);
+    if (value === undefined)
+      throw new Error(
+        `${what} is made in beforeAll: use it inside a test or hook${what === 'app' && !withApp ? ' (and this suite has { app: false })' : ''}`,
+      );
     return value;
   };
   return {
-    get t() { return made(t, 't'); },
-    get db() { return made(t, 't').db; },
-    get deps() { return made(deps, 'deps'); },
-    get app() { return made(app, 'app'); },
+    get t() {
+      return made(t, 't');
+    },
+    get db() {
+      return made(t, 't').db;
+    },
+    get deps() {
+      return made(deps, 'deps');
+    },
+    get app() {
+      return made(app, 'app');
+    },
   };
 }

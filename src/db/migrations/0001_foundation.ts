@@ -44,10 +44,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('companies_status_name').on('companies').columns(['status', 'name_sort', 'id']).execute();
-  await db.schema.createIndex('companies_name').on('companies').columns(['name_sort', 'id']).execute();
-  await db.schema.createIndex('companies_created').on('companies').columns(['created_at', 'id']).execute();
-  await db.schema.createIndex('companies_rate').on('companies').columns(['monthly_rate_cents', 'id']).execute();
+  await db.schema
+    .createIndex('companies_status_name')
+    .on('companies')
+    .columns(['status', 'name_sort', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('companies_name')
+    .on('companies')
+    .columns(['name_sort', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('companies_created')
+    .on('companies')
+    .columns(['created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('companies_rate')
+    .on('companies')
+    .columns(['monthly_rate_cents', 'id'])
+    .execute();
 
   await db.schema
     .createTable('contacts')
@@ -65,7 +81,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('contacts_company').on('contacts').columns(['company_id', 'name_sort', 'id']).execute();
+  await db.schema
+    .createIndex('contacts_company')
+    .on('contacts')
+    .columns(['company_id', 'name_sort', 'id'])
+    .execute();
   await db.schema.createIndex('contacts_email').on('contacts').columns(['email']).execute();
 
   await db.schema
@@ -80,7 +100,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'varchar(64)')
     .addColumn('user_agent', 'varchar(255)')
     .execute();
-  await db.schema.createIndex('sessions_principal').on('sessions').columns(['principal_type', 'principal_id']).execute();
+  await db.schema
+    .createIndex('sessions_principal')
+    .on('sessions')
+    .columns(['principal_type', 'principal_id'])
+    .execute();
   await db.schema.createIndex('sessions_expires').on('sessions').columns(['expires_at']).execute();
 
   await db.schema
@@ -103,8 +127,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'varchar(64)', (c) => c.notNull())
     .addColumn('at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_failures_email').on('login_failures').columns(['email', 'at']).execute();
-  await db.schema.createIndex('login_failures_ip').on('login_failures').columns(['ip', 'at']).execute();
+  await db.schema
+    .createIndex('login_failures_email')
+    .on('login_failures')
+    .columns(['email', 'at'])
+    .execute();
+  await db.schema
+    .createIndex('login_failures_ip')
+    .on('login_failures')
+    .columns(['ip', 'at'])
+    .execute();
 
   await db.schema
     .createTable('audit_log')
@@ -120,10 +152,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('summary', 'text')
     .addColumn('ip', 'varchar(64)')
     .execute();
-  await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity_type', 'entity_id', 'id']).execute();
-  await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'id']).execute();
-  await db.schema.createIndex('audit_log_company').on('audit_log').columns(['company_id', 'id']).execute();
-  await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'id']).execute();
+  await db.schema
+    .createIndex('audit_log_entity')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('audit_log_actor')
+    .on('audit_log')
+    .columns(['actor_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('audit_log_company')
+    .on('audit_log')
+    .columns(['company_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('audit_log_action')
+    .on('audit_log')
+    .columns(['action', 'id'])
+    .execute();
 
   await db.schema
     .createTable('business_profile')
@@ -150,7 +198,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['password_resets', 'business_profile', 'audit_log', 'login_failures', 'api_keys', 'sessions', 'contacts', 'companies', 'users']) {
+  for (const t of [
+    'password_resets',
+    'business_profile',
+    'audit_log',
+    'login_failures',
+    'api_keys',
+    'sessions',
+    'contacts',
+    'companies',
+    'users',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -8,12 +8,58 @@ const id = 'varchar(36)';
 const instant = 'varchar(32)';
 const date = 'varchar(10)';
 
-const SEED_CATEGORIES: { id: string; name: string; fields: { key: string; label: string; type: string; options?: string[] }[] }[] = [
-  { id: 'cat-computers', name: 'Computers', fields: [{ key: 'cpu', label: 'CPU', type: 'text' }, { key: 'ramGb', label: 'RAM (GB)', type: 'number' }] },
-  { id: 'cat-servers', name: 'Servers', fields: [{ key: 'role', label: 'Role', type: 'text' }, { key: 'ramGb', label: 'RAM (GB)', type: 'number' }, { key: 'managementUrl', label: 'Management URL', type: 'url' }] },
-  { id: 'cat-printers', name: 'Printers', fields: [{ key: 'tonerModel', label: 'Toner model', type: 'text' }, { key: 'webUrl', label: 'Web interface', type: 'url' }] },
-  { id: 'cat-phones', name: 'Phones', fields: [{ key: 'extension', label: 'Extension', type: 'text' }, { key: 'phoneType', label: 'Type', type: 'select', options: ['Desk', 'Conference', 'Cordless', 'Mobile'] }] },
-  { id: 'cat-network', name: 'Network equipment', fields: [{ key: 'firmware', label: 'Firmware', type: 'text' }, { key: 'managementUrl', label: 'Management URL', type: 'url' }, { key: 'supportEnds', label: 'Support ends', type: 'date' }] },
+const SEED_CATEGORIES: {
+  id: string;
+  name: string;
+  fields: { key: string; label: string; type: string; options?: string[] }[];
+}[] = [
+  {
+    id: 'cat-computers',
+    name: 'Computers',
+    fields: [
+      { key: 'cpu', label: 'CPU', type: 'text' },
+      { key: 'ramGb', label: 'RAM (GB)', type: 'number' },
+    ],
+  },
+  {
+    id: 'cat-servers',
+    name: 'Servers',
+    fields: [
+      { key: 'role', label: 'Role', type: 'text' },
+      { key: 'ramGb', label: 'RAM (GB)', type: 'number' },
+      { key: 'managementUrl', label: 'Management URL', type: 'url' },
+    ],
+  },
+  {
+    id: 'cat-printers',
+    name: 'Printers',
+    fields: [
+      { key: 'tonerModel', label: 'Toner model', type: 'text' },
+      { key: 'webUrl', label: 'Web interface', type: 'url' },
+    ],
+  },
+  {
+    id: 'cat-phones',
+    name: 'Phones',
+    fields: [
+      { key: 'extension', label: 'Extension', type: 'text' },
+      {
+        key: 'phoneType',
+        label: 'Type',
+        type: 'select',
+        options: ['Desk', 'Conference', 'Cordless', 'Mobile'],
+      },
+    ],
+  },
+  {
+    id: 'cat-network',
+    name: 'Network equipment',
+    fields: [
+      { key: 'firmware', label: 'Firmware', type: 'text' },
+      { key: 'managementUrl', label: 'Management URL', type: 'url' },
+      { key: 'supportEnds', label: 'Support ends', type: 'date' },
+    ],
+  },
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -28,7 +74,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('locations_company').on('locations').columns(['company_id', 'name_sort', 'id']).execute();
+  await db.schema
+    .createIndex('locations_company')
+    .on('locations')
+    .columns(['company_id', 'name_sort', 'id'])
+    .execute();
 
   await db.schema
     .createTable('asset_categories')
@@ -41,7 +91,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   const now = '2026-01-01T00:00:00.000Z';
   await db
     .insertInto('asset_categories')
-    .values(SEED_CATEGORIES.map((c) => ({ id: c.id, name: c.name, fields: JSON.stringify(c.fields), created_at: now, updated_at: now })))
+    .values(
+      SEED_CATEGORIES.map((c) => ({
+        id: c.id,
+        name: c.name,
+        fields: JSON.stringify(c.fields),
+        created_at: now,
+        updated_at: now,
+      })),
+    )
     .execute();
 
   await db.schema
@@ -71,13 +129,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('assets_company_name').on('assets').columns(['company_id', 'name_sort', 'id']).execute();
+  await db.schema
+    .createIndex('assets_company_name')
+    .on('assets')
+    .columns(['company_id', 'name_sort', 'id'])
+    .execute();
   await db.schema.createIndex('assets_name').on('assets').columns(['name_sort', 'id']).execute();
-  await db.schema.createIndex('assets_status_name').on('assets').columns(['status', 'name_sort', 'id']).execute();
-  await db.schema.createIndex('assets_category').on('assets').columns(['category_id', 'name_sort']).execute();
+  await db.schema
+    .createIndex('assets_status_name')
+    .on('assets')
+    .columns(['status', 'name_sort', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('assets_category')
+    .on('assets')
+    .columns(['category_id', 'name_sort'])
+    .execute();
   await db.schema.createIndex('assets_location').on('assets').columns(['location_id']).execute();
   await db.schema.createIndex('assets_contact').on('assets').columns(['contact_id']).execute();
-  await db.schema.createIndex('assets_warranty').on('assets').columns(['warranty_expires', 'id']).execute();
+  await db.schema
+    .createIndex('assets_warranty')
+    .on('assets')
+    .columns(['warranty_expires', 'id'])
+    .execute();
   await db.schema.createIndex('assets_serial').on('assets').columns(['serial']).execute();
   await db.schema.createIndex('assets_tag').on('assets').columns(['asset_tag']).execute();
 
@@ -94,7 +168,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('work_order_id', id)
     .addColumn('created_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('service_records_asset').on('service_records').columns(['asset_id', 'performed_on', 'id']).execute();
+  await db.schema
+    .createIndex('service_records_asset')
+    .on('service_records')
+    .columns(['asset_id', 'performed_on', 'id'])
+    .execute();
 
   await db.schema
     .createTable('credentials')
@@ -114,8 +192,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', instant, (c) => c.notNull())
     .addColumn('deleted_at', instant)
     .execute();
-  await db.schema.createIndex('credentials_company').on('credentials').columns(['company_id', 'label_sort', 'id']).execute();
-  await db.schema.createIndex('credentials_asset').on('credentials').columns(['asset_id', 'label_sort']).execute();
+  await db.schema
+    .createIndex('credentials_company')
+    .on('credentials')
+    .columns(['company_id', 'label_sort', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('credentials_asset')
+    .on('credentials')
+    .columns(['asset_id', 'label_sort'])
+    .execute();
 
   await db.schema
     .createTable('documents')
@@ -132,11 +218,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deleted_at', instant)
     .addColumn('deleted_by_name', 'varchar(200)')
     .execute();
-  await db.schema.createIndex('documents_company').on('documents').columns(['company_id', 'asset_id', 'created_at']).execute();
-  await db.schema.createIndex('documents_asset').on('documents').columns(['asset_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('documents_company')
+    .on('documents')
+    .columns(['company_id', 'asset_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('documents_asset')
+    .on('documents')
+    .columns(['asset_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('documents_sha').on('documents').columns(['sha256']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['documents', 'credentials', 'service_records', 'assets', 'asset_categories', 'locations']) await db.schema.dropTable(t).execute();
+  for (const t of [
+    'documents',
+    'credentials',
+    'service_records',
+    'assets',
+    'asset_categories',
+    'locations',
+  ])
+    await db.schema.dropTable(t).execute();
 }

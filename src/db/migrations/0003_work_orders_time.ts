@@ -28,7 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').addColumn('hourly_rate_cents', 'bigint').execute();
   await db.schema.alterTable('users').addColumn('cost_rate_cents', 'bigint').execute();
   await db.schema.alterTable('companies').addColumn('hourly_rate_cents', 'bigint').execute();
-  await db.schema.alterTable('contacts').addColumn('email_opt_out', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('contacts')
+    .addColumn('email_opt_out', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   await db.schema
     .createTable('work_orders')
@@ -52,11 +55,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('resolved_at', instant)
     .addColumn('closed_at', instant)
     .execute();
-  await db.schema.createIndex('work_orders_company').on('work_orders').columns(['company_id', 'status', 'number']).execute();
-  await db.schema.createIndex('work_orders_status').on('work_orders').columns(['status', 'priority', 'number']).execute();
-  await db.schema.createIndex('work_orders_assignee').on('work_orders').columns(['assigned_to_id', 'status', 'due_on']).execute();
-  await db.schema.createIndex('work_orders_due').on('work_orders').columns(['due_on', 'status']).execute();
-  await db.schema.createIndex('work_orders_updated').on('work_orders').columns(['updated_at', 'id']).execute();
+  await db.schema
+    .createIndex('work_orders_company')
+    .on('work_orders')
+    .columns(['company_id', 'status', 'number'])
+    .execute();
+  await db.schema
+    .createIndex('work_orders_status')
+    .on('work_orders')
+    .columns(['status', 'priority', 'number'])
+    .execute();
+  await db.schema
+    .createIndex('work_orders_assignee')
+    .on('work_orders')
+    .columns(['assigned_to_id', 'status', 'due_on'])
+    .execute();
+  await db.schema
+    .createIndex('work_orders_due')
+    .on('work_orders')
+    .columns(['due_on', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('work_orders_updated')
+    .on('work_orders')
+    .columns(['updated_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('work_order_assets')
@@ -64,7 +87,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('asset_id', id, (c) => c.notNull().references('assets.id'))
     .addPrimaryKeyConstraint('work_order_assets_pk', ['work_order_id', 'asset_id'])
     .execute();
-  await db.schema.createIndex('work_order_assets_asset').on('work_order_assets').columns(['asset_id', 'work_order_id']).execute();
+  await db.schema
+    .createIndex('work_order_assets_asset')
+    .on('work_order_assets')
+    .columns(['asset_id', 'work_order_id'])
+    .execute();
 
   await db.schema
     .createTable('work_order_comments')
@@ -77,12 +104,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('work_order_comments_wo').on('work_order_comments').columns(['work_order_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('work_order_comments_wo')
+    .on('work_order_comments')
+    .columns(['work_order_id', 'created_at'])
+    .execute();
 
   // Attachments of comments are documents linked to the work order (and optionally the comment).
   await db.schema.alterTable('documents').addColumn('work_order_id', id).execute();
   await db.schema.alterTable('documents').addColumn('comment_id', id).execute();
-  await db.schema.createIndex('documents_work_order').on('documents').columns(['work_order_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('documents_work_order')
+    .on('documents')
+    .columns(['work_order_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('time_entries')
@@ -110,9 +145,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('time_entries_wo').on('time_entries').columns(['work_order_id', 'work_date']).execute();
-  await db.schema.createIndex('time_entries_user_date').on('time_entries').columns(['user_id', 'work_date']).execute();
-  await db.schema.createIndex('time_entries_unbilled').on('time_entries').columns(['company_id', 'billable', 'invoice_id']).execute();
+  await db.schema
+    .createIndex('time_entries_wo')
+    .on('time_entries')
+    .columns(['work_order_id', 'work_date'])
+    .execute();
+  await db.schema
+    .createIndex('time_entries_user_date')
+    .on('time_entries')
+    .columns(['user_id', 'work_date'])
+    .execute();
+  await db.schema
+    .createIndex('time_entries_unbilled')
+    .on('time_entries')
+    .columns(['company_id', 'billable', 'invoice_id'])
+    .execute();
 
   await db.schema
     .createTable('work_order_parts')
@@ -132,8 +179,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('work_order_parts_wo').on('work_order_parts').columns(['work_order_id']).execute();
-  await db.schema.createIndex('work_order_parts_unbilled').on('work_order_parts').columns(['company_id', 'billable', 'invoice_id']).execute();
+  await db.schema
+    .createIndex('work_order_parts_wo')
+    .on('work_order_parts')
+    .columns(['work_order_id'])
+    .execute();
+  await db.schema
+    .createIndex('work_order_parts_unbilled')
+    .on('work_order_parts')
+    .columns(['company_id', 'billable', 'invoice_id'])
+    .execute();
 
   await db.schema
     .createTable('saved_views')
@@ -144,7 +199,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('query', 'varchar(1000)', (c) => c.notNull())
     .addColumn('created_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('saved_views_user').on('saved_views').columns(['user_id', 'area']).execute();
+  await db.schema
+    .createIndex('saved_views_user')
+    .on('saved_views')
+    .columns(['user_id', 'area'])
+    .execute();
 
   // Every email the app sends (or fails to send): who, what, about which record.
   await db.schema
@@ -159,12 +218,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error', 'varchar(1000)')
     .addColumn('created_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('email_log_entity').on('email_log').columns(['entity_type', 'entity_id', 'created_at']).execute();
-  await db.schema.createIndex('email_log_created').on('email_log').columns(['created_at']).execute();
+  await db.schema
+    .createIndex('email_log_entity')
+    .on('email_log')
+    .columns(['entity_type', 'entity_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('email_log_created')
+    .on('email_log')
+    .columns(['created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['email_log', 'saved_views', 'work_order_parts', 'time_entries', 'work_order_comments', 'work_order_assets', 'work_orders', 'app_settings', 'counters']) {
+  for (const t of [
+    'email_log',
+    'saved_views',
+    'work_order_parts',
+    'time_entries',
+    'work_order_comments',
+    'work_order_assets',
+    'work_orders',
+    'app_settings',
+    'counters',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

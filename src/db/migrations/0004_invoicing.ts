@@ -42,12 +42,52 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The brief's bundles, with example prices the admin is expected to change.
   const seed = [
-    { name: 'IT support — additional user', kind: 'support', description: 'Managed support for one more user beyond the contract', unit_price_cents: 4500, unit_cost_cents: null, markup_bp: null },
-    { name: 'Azure backup — per protected server', kind: 'backup', description: 'Azure Backup storage and monitoring for one server', unit_price_cents: 4200, unit_cost_cents: 3000, markup_bp: 4000 },
-    { name: 'Twilio phone service — per line', kind: 'telephony', description: 'Hosted phone number and SIP trunk line', unit_price_cents: 230, unit_cost_cents: 115, markup_bp: 10000 },
-    { name: 'FreePBX management', kind: 'pbx', description: 'Monitoring, updates and changes to the customer’s FreePBX', unit_price_cents: 7500, unit_cost_cents: null, markup_bp: null },
+    {
+      name: 'IT support — additional user',
+      kind: 'support',
+      description: 'Managed support for one more user beyond the contract',
+      unit_price_cents: 4500,
+      unit_cost_cents: null,
+      markup_bp: null,
+    },
+    {
+      name: 'Azure backup — per protected server',
+      kind: 'backup',
+      description: 'Azure Backup storage and monitoring for one server',
+      unit_price_cents: 4200,
+      unit_cost_cents: 3000,
+      markup_bp: 4000,
+    },
+    {
+      name: 'Twilio phone service — per line',
+      kind: 'telephony',
+      description: 'Hosted phone number and SIP trunk line',
+      unit_price_cents: 230,
+      unit_cost_cents: 115,
+      markup_bp: 10000,
+    },
+    {
+      name: 'FreePBX management',
+      kind: 'pbx',
+      description: 'Monitoring, updates and changes to the customer’s FreePBX',
+      unit_price_cents: 7500,
+      unit_cost_cents: null,
+      markup_bp: null,
+    },
   ];
-  await db.insertInto('service_catalog').values(seed.map((s) => ({ id: newId(), ...s, taxable: 1, active: 1, created_at: now, updated_at: now }))).execute();
+  await db
+    .insertInto('service_catalog')
+    .values(
+      seed.map((s) => ({
+        id: newId(),
+        ...s,
+        taxable: 1,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
 
   // A company's recurring lines. unit_price_cents is what is charged per unit and month; when cost
   // and markup are given it was derived from them when the line was saved.
@@ -68,13 +108,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('updated_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('company_services_company').on('company_services').columns(['company_id', 'start_date']).execute();
+  await db.schema
+    .createIndex('company_services_company')
+    .on('company_services')
+    .columns(['company_id', 'start_date'])
+    .execute();
 
   // Companies: where billing stands and how ready-to-bill work is invoiced.
   // billing_anchor: the first period start the app billed; earlier periods are never charged.
   await db.schema.alterTable('companies').addColumn('billing_anchor', date).execute();
   // 1 = time and parts go on the monthly invoice; 0 = only when someone invoices them by hand.
-  await db.schema.alterTable('companies').addColumn('bill_work_monthly', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('companies')
+    .addColumn('bill_work_monthly', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   // A tax rate for this company over the default (ignored when the company is tax exempt).
   await db.schema.alterTable('companies').addColumn('tax_rate_id', id).execute();
 
@@ -93,7 +140,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_at', instant, (c) => c.notNull())
     .addColumn('finished_at', instant)
     .execute();
-  await db.schema.createIndex('billing_runs_started').on('billing_runs').columns(['started_at']).execute();
+  await db.schema
+    .createIndex('billing_runs_started')
+    .on('billing_runs')
+    .columns(['started_at'])
+    .execute();
 
   await db.schema
     .createTable('invoices')
@@ -140,12 +191,36 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Claimed by the automatic send so a re-run never emails an invoice twice.
     .addColumn('auto_sent_at', instant)
     .execute();
-  await db.schema.createIndex('invoices_company').on('invoices').columns(['company_id', 'created_at', 'id']).execute();
-  await db.schema.createIndex('invoices_created').on('invoices').columns(['created_at', 'id']).execute();
-  await db.schema.createIndex('invoices_status').on('invoices').columns(['status', 'created_at', 'id']).execute();
-  await db.schema.createIndex('invoices_issue_date').on('invoices').columns(['issue_date', 'id']).execute();
-  await db.schema.createIndex('invoices_due').on('invoices').columns(['status', 'due_date']).execute();
-  await db.schema.createIndex('invoices_credit_for').on('invoices').columns(['credit_for_invoice_id']).execute();
+  await db.schema
+    .createIndex('invoices_company')
+    .on('invoices')
+    .columns(['company_id', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('invoices_created')
+    .on('invoices')
+    .columns(['created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('invoices_status')
+    .on('invoices')
+    .columns(['status', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('invoices_issue_date')
+    .on('invoices')
+    .columns(['issue_date', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('invoices_due')
+    .on('invoices')
+    .columns(['status', 'due_date'])
+    .execute();
+  await db.schema
+    .createIndex('invoices_credit_for')
+    .on('invoices')
+    .columns(['credit_for_invoice_id'])
+    .execute();
 
   await db.schema
     .createTable('invoice_lines')
@@ -171,8 +246,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source_id', id)
     .addColumn('created_at', instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('invoice_lines_invoice').on('invoice_lines').columns(['invoice_id', 'position']).execute();
-  await db.schema.createIndex('invoice_lines_work_order').on('invoice_lines').columns(['work_order_id']).execute();
+  await db.schema
+    .createIndex('invoice_lines_invoice')
+    .on('invoice_lines')
+    .columns(['invoice_id', 'position'])
+    .execute();
+  await db.schema
+    .createIndex('invoice_lines_work_order')
+    .on('invoice_lines')
+    .columns(['work_order_id'])
+    .execute();
 
   // One row per recurring line and period ever billed. The unique index is the guarantee that a
   // period is charged once, whichever process or retry gets there first.
@@ -191,8 +274,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addUniqueConstraint('recurring_charges_once', ['source_key', 'period_start'])
     .execute();
-  await db.schema.createIndex('recurring_charges_invoice').on('recurring_charges').columns(['invoice_id']).execute();
-  await db.schema.createIndex('recurring_charges_company').on('recurring_charges').columns(['company_id', 'period_start']).execute();
+  await db.schema
+    .createIndex('recurring_charges_invoice')
+    .on('recurring_charges')
+    .columns(['invoice_id'])
+    .execute();
+  await db.schema
+    .createIndex('recurring_charges_company')
+    .on('recurring_charges')
+    .columns(['company_id', 'period_start'])
+    .execute();
 
   // The scheduler's leases: one row per job; an instance runs the job only while it holds the lease.
   await db.schema
@@ -206,8 +297,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['job_leases', 'recurring_charges', 'invoice_lines', 'invoices', 'billing_runs', 'company_services', 'service_catalog', 'tax_rates']) {
+  for (const t of [
+    'job_leases',
+    'recurring_charges',
+    'invoice_lines',
+    'invoices',
+    'billing_runs',
+    'company_services',
+    'service_catalog',
+    'tax_rates',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
-  for (const c of ['billing_anchor', 'bill_work_monthly', 'tax_rate_id']) await db.schema.alterTable('companies').dropColumn(c).execute();
+  for (const c of ['billing_anchor', 'bill_work_monthly', 'tax_rate_id'])
+    await db.schema.alterTable('companies').dropColumn(c).execute();
 }

@@ -39,11 +39,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('voided_at', instant)
     .addColumn('void_reason', 'varchar(500)')
     .execute();
-  await db.schema.createIndex('payments_company').on('payments').columns(['company_id', 'received_on', 'id']).execute();
-  await db.schema.createIndex('payments_received').on('payments').columns(['received_on', 'id']).execute();
-  await db.schema.createIndex('payments_batch').on('payments').columns(['deposit_batch', 'received_on']).execute();
+  await db.schema
+    .createIndex('payments_company')
+    .on('payments')
+    .columns(['company_id', 'received_on', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('payments_received')
+    .on('payments')
+    .columns(['received_on', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('payments_batch')
+    .on('payments')
+    .columns(['deposit_batch', 'received_on'])
+    .execute();
   // Finding a company's unapplied credit without reading all its payments.
-  await db.schema.createIndex('payments_credit').on('payments').columns(['company_id', 'status', 'unapplied_cents']).execute();
+  await db.schema
+    .createIndex('payments_credit')
+    .on('payments')
+    .columns(['company_id', 'status', 'unapplied_cents'])
+    .execute();
 
   // Every allocation ever made is kept; voiding a payment marks its allocations reversed.
   await db.schema
@@ -59,11 +75,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reversed_at', instant)
     .addColumn('reversed_reason', 'varchar(500)')
     .execute();
-  await db.schema.createIndex('payment_allocations_payment').on('payment_allocations').columns(['payment_id']).execute();
-  await db.schema.createIndex('payment_allocations_invoice').on('payment_allocations').columns(['invoice_id']).execute();
-  await db.schema.createIndex('payment_allocations_created').on('payment_allocations').columns(['created_at', 'id']).execute();
+  await db.schema
+    .createIndex('payment_allocations_payment')
+    .on('payment_allocations')
+    .columns(['payment_id'])
+    .execute();
+  await db.schema
+    .createIndex('payment_allocations_invoice')
+    .on('payment_allocations')
+    .columns(['invoice_id'])
+    .execute();
+  await db.schema
+    .createIndex('payment_allocations_created')
+    .on('payment_allocations')
+    .columns(['created_at', 'id'])
+    .execute();
   // A company's allocations up to a date (statements and aging as of a past date).
-  await db.schema.createIndex('payment_allocations_company').on('payment_allocations').columns(['company_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('payment_allocations_company')
+    .on('payment_allocations')
+    .columns(['company_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('refunds')
@@ -87,7 +119,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'idem_key'])
     .execute();
-  await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').columns(['created_at']).execute();
+  await db.schema
+    .createIndex('idempotency_keys_created')
+    .on('idempotency_keys')
+    .columns(['created_at'])
+    .execute();
 
   // Each provider event is applied at most once: the unique index decides, not the code.
   await db.schema
@@ -120,7 +156,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addColumn('completed_at', instant)
     .execute();
-  await db.schema.createIndex('online_checkouts_company').on('online_checkouts').columns(['company_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('online_checkouts_company')
+    .on('online_checkouts')
+    .columns(['company_id', 'created_at'])
+    .execute();
 
   // Reminder steps sent: one row per invoice and step, ever.
   await db.schema
@@ -136,7 +176,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instant, (c) => c.notNull())
     .addUniqueConstraint('invoice_reminders_once', ['invoice_id', 'step'])
     .execute();
-  await db.schema.createIndex('invoice_reminders_created').on('invoice_reminders').columns(['created_at']).execute();
+  await db.schema
+    .createIndex('invoice_reminders_created')
+    .on('invoice_reminders')
+    .columns(['created_at'])
+    .execute();
 
   // Late fees: at most once per overdue invoice and rule; the fee is billed on its own invoice.
   await db.schema
@@ -150,21 +194,46 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('late_fees_once', ['invoice_id', 'rule'])
     .execute();
 
-  await db.schema.alterTable('companies').addColumn('reminders_paused', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('companies').addColumn('reminders_paused_reason', 'varchar(500)').execute();
+  await db.schema
+    .alterTable('companies')
+    .addColumn('reminders_paused', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('companies')
+    .addColumn('reminders_paused_reason', 'varchar(500)')
+    .execute();
   // Open (issued, unpaid) invoices by company and due date: balances, aging and reminders.
-  await db.schema.createIndex('invoices_open').on('invoices').columns(['company_id', 'status', 'due_date']).execute();
+  await db.schema
+    .createIndex('invoices_open')
+    .on('invoices')
+    .columns(['company_id', 'status', 'due_date'])
+    .execute();
   // Every open amount by company and due date, read from the index alone: the aging report as of
   // today touches only the invoices that still owe something, not every invoice ever issued.
-  await db.schema.createIndex('invoices_receivable').on('invoices').columns(['status', 'kind', 'balance_cents', 'company_id', 'due_date']).execute();
+  await db.schema
+    .createIndex('invoices_receivable')
+    .on('invoices')
+    .columns(['status', 'kind', 'balance_cents', 'company_id', 'due_date'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   // DROP INDEX names the table on MySQL/MariaDB only (SQLite and PostgreSQL refuse the ON clause).
   const mysql = db.getExecutor().adapter instanceof MysqlAdapter;
-  for (const name of ['invoices_receivable', 'invoices_open']) await (mysql ? db.schema.dropIndex(name).on('invoices') : db.schema.dropIndex(name)).execute();
-  for (const c of ['reminders_paused', 'reminders_paused_reason']) await db.schema.alterTable('companies').dropColumn(c).execute();
-  for (const t of ['late_fees', 'invoice_reminders', 'online_checkouts', 'webhook_events', 'idempotency_keys', 'refunds', 'payment_allocations', 'payments']) {
+  for (const name of ['invoices_receivable', 'invoices_open'])
+    await (mysql ? db.schema.dropIndex(name).on('invoices') : db.schema.dropIndex(name)).execute();
+  for (const c of ['reminders_paused', 'reminders_paused_reason'])
+    await db.schema.alterTable('companies').dropColumn(c).execute();
+  for (const t of [
+    'late_fees',
+    'invoice_reminders',
+    'online_checkouts',
+    'webhook_events',
+    'idempotency_keys',
+    'refunds',
+    'payment_allocations',
+    'payments',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -16,10 +16,16 @@ const TABLES = ['companies', 'assets', 'work_orders'] as const;
 
 async function sqliteUp(db: Kysely<any>, t: string): Promise<void> {
   const run = (text: string) => sql.raw(text).execute(db);
-  await run(`CREATE TABLE ${t}_search_keys (n INTEGER PRIMARY KEY, id varchar(36) NOT NULL UNIQUE)`);
-  await run(`CREATE VIRTUAL TABLE ${t}_search USING fts5(id UNINDEXED, search_text, tokenize='trigram')`);
+  await run(
+    `CREATE TABLE ${t}_search_keys (n INTEGER PRIMARY KEY, id varchar(36) NOT NULL UNIQUE)`,
+  );
+  await run(
+    `CREATE VIRTUAL TABLE ${t}_search USING fts5(id UNINDEXED, search_text, tokenize='trigram')`,
+  );
   await run(`INSERT INTO ${t}_search_keys (id) SELECT id FROM ${t} ORDER BY id`);
-  await run(`INSERT INTO ${t}_search (rowid, id, search_text) SELECT k.n, b.id, b.search_text FROM ${t} b JOIN ${t}_search_keys k ON k.id = b.id`);
+  await run(
+    `INSERT INTO ${t}_search (rowid, id, search_text) SELECT k.n, b.id, b.search_text FROM ${t} b JOIN ${t}_search_keys k ON k.id = b.id`,
+  );
   const entry = (id: string) => `(SELECT n FROM ${t}_search_keys WHERE id = ${id})`;
   await run(`CREATE TRIGGER ${t}_search_insert AFTER INSERT ON ${t} BEGIN
     INSERT INTO ${t}_search_keys (id) VALUES (new.id);
@@ -45,7 +51,9 @@ async function enablePgTrgm(db: Kysely<any>): Promise<boolean> {
     return true;
   } catch (err) {
     if (inTransaction) await sql`ROLLBACK TO SAVEPOINT pg_trgm`.execute(db);
-    console.warn(`migration 0006_search_index: pg_trgm is not available (${(err as Error).message}); search keeps scanning. See docs/configuration.md.`);
+    console.warn(
+      `migration 0006_search_index: pg_trgm is not available (${(err as Error).message}); search keeps scanning. See docs/configuration.md.`,
+    );
     return false;
   }
 }
@@ -56,7 +64,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     for (const t of TABLES) await sqliteUp(db, t);
   } else if (adapter instanceof PostgresAdapter) {
     if (!(await enablePgTrgm(db))) return;
-    for (const t of TABLES) await sql.raw(`CREATE INDEX ${t}_search_trgm ON ${t} USING gin (search_text gin_trgm_ops)`).execute(db);
+    for (const t of TABLES)
+      await sql
+        .raw(`CREATE INDEX ${t}_search_trgm ON ${t} USING gin (search_text gin_trgm_ops)`)
+        .execute(db);
   }
 }
 
@@ -64,7 +75,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   const adapter = db.getExecutor().adapter;
   for (const t of TABLES) {
     if (adapter instanceof SqliteAdapter) {
-      for (const trigger of ['insert', 'update', 'delete']) await sql.raw(`DROP TRIGGER IF EXISTS ${t}_search_${trigger}`).execute(db);
+      for (const trigger of ['insert', 'update', 'delete'])
+        await sql.raw(`DROP TRIGGER IF EXISTS ${t}_search_${trigger}`).execute(db);
       await sql.raw(`DROP TABLE IF EXISTS ${t}_search`).execute(db);
       await sql.raw(`DROP TABLE IF EXISTS ${t}_search_keys`).execute(db);
     } else if (adapter instanceof PostgresAdapter) {

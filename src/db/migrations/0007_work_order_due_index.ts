@@ -13,10 +13,18 @@ const dropIndex = (db: Kysely<any>, name: string, table: string) => {
 
 export async function up(db: Kysely<any>): Promise<void> {
   await dropIndex(db, 'work_orders_status', 'work_orders');
-  await db.schema.createIndex('work_orders_status').on('work_orders').columns(['status', 'priority', 'number', 'due_on']).execute();
+  await db.schema
+    .createIndex('work_orders_status')
+    .on('work_orders')
+    .columns(['status', 'priority', 'number', 'due_on'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await dropIndex(db, 'work_orders_status', 'work_orders');
-  await db.schema.createIndex('work_orders_status').on('work_orders').columns(['status', 'priority', 'number']).execute();
+  await db.schema
+    .createIndex('work_orders_status')
+    .on('work_orders')
+    .columns(['status', 'priority', 'number'])
+    .execute();
 }

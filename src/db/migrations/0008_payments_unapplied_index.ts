@@ -5,7 +5,11 @@
 import { MysqlAdapter, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('payments_unapplied').on('payments').columns(['status', 'unapplied_cents']).execute();
+  await db.schema
+    .createIndex('payments_unapplied')
+    .on('payments')
+    .columns(['status', 'unapplied_cents'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -17,23 +17,68 @@ import { receivablesOpenApi } from '../receivables/openapi.ts';
 import { onlinePaymentsOpenApi } from '../online-payments/openapi.ts';
 
 // Each feature with API routes adds its part here.
-const PARTS: OpenApiPart[] = [companiesOpenApi, assetsOpenApi, vaultOpenApi, documentsOpenApi, timeOpenApi, workOrdersOpenApi, invoicesOpenApi, invoiceExportOpenApi, paymentsOpenApi, billingSetupOpenApi, billingOpenApi, onlinePaymentsOpenApi, receivablesOpenApi];
+const PARTS: OpenApiPart[] = [
+  companiesOpenApi,
+  assetsOpenApi,
+  vaultOpenApi,
+  documentsOpenApi,
+  timeOpenApi,
+  workOrdersOpenApi,
+  invoicesOpenApi,
+  invoiceExportOpenApi,
+  paymentsOpenApi,
+  billingSetupOpenApi,
+  billingOpenApi,
+  onlinePaymentsOpenApi,
+  receivablesOpenApi,
+];
 
 const Problem = {
   type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } },
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
 };
 
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
-    info: { title: 'SupportTracker API', version: '1', description: 'Money is integer cents (fields ending in Cents); dates are YYYY-MM-DD; lists are paginated with limit and cursor.' },
+    info: {
+      title: 'SupportTracker API',
+      version: '1',
+      description:
+        'Money is integer cents (fields ending in Cents); dates are YYYY-MM-DD; lists are paginated with limit and cursor.',
+    },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key created in Settings → API keys or with `supporttracker apikey create`.' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API key created in Settings → API keys or with `supporttracker apikey create`.',
+        },
+      },
       schemas: Object.assign({ Problem }, ...PARTS.map((p) => p.schemas)),
-      responses: { Problem: { description: 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } } },
+      responses: {
+        Problem: {
+          description: 'Error',
+          content: {
+            'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+          },
+        },
+      },
     },
     paths: Object.assign({}, ...PARTS.map((p) => p.paths)),
   };

@@ -11,11 +11,30 @@ import { createServiceRecord, listServiceRecords } from './service-records.ts';
 
 type Params = { id: string };
 const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1, 'limit must be 1–200').max(200, 'limit must be 1–200').optional().default(100),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'limit must be 1–200')
+    .max(200, 'limit must be 1–200')
+    .optional()
+    .default(100),
   cursor: z.string().max(500).optional(),
 });
 // The API returns the asset itself; names of company, category, location and contact are their own resources.
-const plain = <T extends { companyName?: string; categoryName?: string; locationName?: string | null; contactName?: string | null }>({ companyName: _a, categoryName: _b, locationName: _c, contactName: _d, ...rest }: T) => rest;
+const plain = <
+  T extends {
+    companyName?: string;
+    categoryName?: string;
+    locationName?: string | null;
+    contactName?: string | null;
+  },
+>({
+  companyName: _a,
+  categoryName: _b,
+  locationName: _c,
+  contactName: _d,
+  ...rest
+}: T) => rest;
 
 export async function assetApi(app: FastifyInstance, deps: Deps) {
   app.get('/api/v1/assets', async (req) => pageAssets(staffCtx(req, deps), req.query));
@@ -23,9 +42,28 @@ export async function assetApi(app: FastifyInstance, deps: Deps) {
     const asset = await createAsset(staffCtx(req, deps), null, req.body ?? {});
     return reply.status(201).header('location', `/api/v1/assets/${asset.id}`).send(asset);
   });
-  app.get('/api/v1/assets/:id', async (req) => plain(await getAsset(staffCtx(req, deps), (req.params as Params).id)));
-  app.patch('/api/v1/assets/:id', async (req) => updateAsset(staffCtx(req, deps), (req.params as Params).id, req.body ?? {}));
-  app.get('/api/v1/asset-categories', async (req) => ({ items: await assetCategories(staffCtx(req, deps)), nextCursor: null }));
-  app.get('/api/v1/assets/:id/service-records', async (req) => listServiceRecords(staffCtx(req, deps), (req.params as Params).id, parseInput(PageQuery, req.query)));
-  app.post('/api/v1/assets/:id/service-records', async (req, reply) => reply.status(201).send(await createServiceRecord(staffCtx(req, deps), (req.params as Params).id, req.body ?? {})));
+  app.get('/api/v1/assets/:id', async (req) =>
+    plain(await getAsset(staffCtx(req, deps), (req.params as Params).id)),
+  );
+  app.patch('/api/v1/assets/:id', async (req) =>
+    updateAsset(staffCtx(req, deps), (req.params as Params).id, req.body ?? {}),
+  );
+  app.get('/api/v1/asset-categories', async (req) => ({
+    items: await assetCategories(staffCtx(req, deps)),
+    nextCursor: null,
+  }));
+  app.get('/api/v1/assets/:id/service-records', async (req) =>
+    listServiceRecords(
+      staffCtx(req, deps),
+      (req.params as Params).id,
+      parseInput(PageQuery, req.query),
+    ),
+  );
+  app.post('/api/v1/assets/:id/service-records', async (req, reply) =>
+    reply
+      .status(201)
+      .send(
+        await createServiceRecord(staffCtx(req, deps), (req.params as Params).id, req.body ?? {}),
+      ),
+  );
 }

@@ -13,21 +13,45 @@ describe('demo assets', () => {
       expect(await seedDemo(deps)).toMatch(/ 300 assets/);
       const companies = await t.db.selectFrom('companies').select('id').execute();
       for (const c of companies) {
-        const assets = await t.db.selectFrom('assets').select(['name', 'category_id']).where('company_id', '=', c.id).execute();
+        const assets = await t.db
+          .selectFrom('assets')
+          .select(['name', 'category_id'])
+          .where('company_id', '=', c.id)
+          .execute();
         expect(assets).toHaveLength(25);
         expect(new Set(assets.map((a) => a.category_id)).size).toBe(5);
-        const sites = await t.db.selectFrom('locations').select('id').where('company_id', '=', c.id).execute();
+        const sites = await t.db
+          .selectFrom('locations')
+          .select('id')
+          .where('company_id', '=', c.id)
+          .execute();
         expect(sites.length).toBeGreaterThanOrEqual(1);
         expect(sites.length).toBeLessThanOrEqual(3);
       }
       const names = (await t.db.selectFrom('assets').select('name').execute()).map((r) => r.name);
-      expect(names).toEqual(expect.arrayContaining(['HP LaserJet M404', 'Ubiquiti USW-24-PoE', 'Yealink T54W ext 101']));
+      expect(names).toEqual(
+        expect.arrayContaining(['HP LaserJet M404', 'Ubiquiti USW-24-PoE', 'Yealink T54W ext 101']),
+      );
       const today = todayIn('UTC');
-      const soon = await t.db.selectFrom('assets').select('id').where('warranty_expires', '>=', today).where('warranty_expires', '<=', addDays(today, 90)).execute();
-      const expired = await t.db.selectFrom('assets').select('id').where('warranty_expires', '<', today).where('warranty_expires', '>=', addDays(today, -30)).execute();
+      const soon = await t.db
+        .selectFrom('assets')
+        .select('id')
+        .where('warranty_expires', '>=', today)
+        .where('warranty_expires', '<=', addDays(today, 90))
+        .execute();
+      const expired = await t.db
+        .selectFrom('assets')
+        .select('id')
+        .where('warranty_expires', '<', today)
+        .where('warranty_expires', '>=', addDays(today, -30))
+        .execute();
       expect(soon.length).toBeGreaterThanOrEqual(companies.length);
       expect(expired.length).toBeGreaterThanOrEqual(companies.length);
-      const audits = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'asset.create').execute();
+      const audits = await t.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'asset.create')
+        .execute();
       expect(audits).toHaveLength(300);
     } finally {
       await t.destroy();

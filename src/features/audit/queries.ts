@@ -14,10 +14,21 @@ export type AuditRow = {
   ip: string | null;
 };
 
-export type AuditFilter = { action?: string; entityType?: string; entityId?: string; companyId?: string; actorId?: string; before?: string; limit: number };
+export type AuditFilter = {
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  companyId?: string;
+  actorId?: string;
+  before?: string;
+  limit: number;
+};
 
 /** Newest first, keyset-paginated on the time-ordered id so deep pages cost the same as the first. */
-export async function listAudit(db: DbOrTrx, f: AuditFilter): Promise<{ items: AuditRow[]; nextBefore: string | null }> {
+export async function listAudit(
+  db: DbOrTrx,
+  f: AuditFilter,
+): Promise<{ items: AuditRow[]; nextBefore: string | null }> {
   let q = db.selectFrom('audit_log').selectAll();
   if (f.action) q = q.where('action', '=', f.action);
   if (f.entityType) q = q.where('entity_type', '=', f.entityType);
@@ -25,7 +36,10 @@ export async function listAudit(db: DbOrTrx, f: AuditFilter): Promise<{ items: A
   if (f.companyId) q = q.where('company_id', '=', f.companyId);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.before) q = q.where('id', '<', f.before);
-  const rows = await q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const items = rows.slice(0, f.limit).map((r) => ({
     id: r.id,
     at: r.at,
@@ -43,6 +57,12 @@ export async function listAudit(db: DbOrTrx, f: AuditFilter): Promise<{ items: A
 }
 
 export async function distinctActions(db: DbOrTrx): Promise<string[]> {
-  const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').limit(200).execute();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('action')
+    .distinct()
+    .orderBy('action')
+    .limit(200)
+    .execute();
   return rows.map((r) => r.action);
 }

@@ -3,7 +3,17 @@ import { CsrfField, Field, FormErrorSummary, PageHeader } from '../../views/comp
 
 type Errs = Record<string, string>;
 
-export function AccountPage({ actor, csrf, totpEnabled, errors }: { actor: StaffActor; csrf: string; totpEnabled: boolean; errors: Errs }) {
+export function AccountPage({
+  actor,
+  csrf,
+  totpEnabled,
+  errors,
+}: {
+  actor: StaffActor;
+  csrf: string;
+  totpEnabled: boolean;
+  errors: Errs;
+}) {
   return (
     <>
       <PageHeader title="My account" subtitle={`${actor.name} · ${actor.email} · ${actor.role}`} />
@@ -15,10 +25,34 @@ export function AccountPage({ actor, csrf, totpEnabled, errors }: { actor: Staff
               <FormErrorSummary errors={errors} />
               <form method="post" action="/account/password" novalidate>
                 <CsrfField token={csrf} />
-                <Field name="currentPassword" label="Current password" type="password" required autocomplete="current-password" error={errors.currentPassword} />
-                <Field name="newPassword" label="New password" type="password" required autocomplete="new-password" help="At least 10 characters. Your other sessions will be signed out." error={errors.newPassword} />
-                <Field name="confirmPassword" label="Repeat new password" type="password" required autocomplete="new-password" error={errors.confirmPassword} />
-                <button class="btn btn-primary" type="submit">Change password</button>
+                <Field
+                  name="currentPassword"
+                  label="Current password"
+                  type="password"
+                  required
+                  autocomplete="current-password"
+                  error={errors.currentPassword}
+                />
+                <Field
+                  name="newPassword"
+                  label="New password"
+                  type="password"
+                  required
+                  autocomplete="new-password"
+                  help="At least 10 characters. Your other sessions will be signed out."
+                  error={errors.newPassword}
+                />
+                <Field
+                  name="confirmPassword"
+                  label="Repeat new password"
+                  type="password"
+                  required
+                  autocomplete="new-password"
+                  error={errors.confirmPassword}
+                />
+                <button class="btn btn-primary" type="submit">
+                  Change password
+                </button>
               </form>
             </div>
           </div>
@@ -29,17 +63,34 @@ export function AccountPage({ actor, csrf, totpEnabled, errors }: { actor: Staff
               <h2 class="h5">Two-factor authentication</h2>
               {totpEnabled ? (
                 <>
-                  <p><span class="badge text-bg-success">On</span> Signing in asks for a code from your authenticator app.</p>
+                  <p>
+                    <span class="badge text-bg-success">On</span> Signing in asks for a code from
+                    your authenticator app.
+                  </p>
                   <form method="post" action="/account/2fa/disable" novalidate>
                     <CsrfField token={csrf} />
-                    <Field name="password" label="Current password, to turn it off" type="password" required autocomplete="current-password" error={errors.password} />
-                    <button class="btn btn-outline-danger" type="submit">Turn off two-factor</button>
+                    <Field
+                      name="password"
+                      label="Current password, to turn it off"
+                      type="password"
+                      required
+                      autocomplete="current-password"
+                      error={errors.password}
+                    />
+                    <button class="btn btn-outline-danger" type="submit">
+                      Turn off two-factor
+                    </button>
                   </form>
                 </>
               ) : (
                 <>
-                  <p><span class="badge text-bg-secondary">Off</span> Protect your account with a code from an authenticator app.</p>
-                  <a class="btn btn-outline-primary" href="/account/2fa">Set up two-factor</a>
+                  <p>
+                    <span class="badge text-bg-secondary">Off</span> Protect your account with a
+                    code from an authenticator app.
+                  </p>
+                  <a class="btn btn-outline-primary" href="/account/2fa">
+                    Set up two-factor
+                  </a>
                 </>
               )}
             </div>
@@ -50,22 +101,51 @@ export function AccountPage({ actor, csrf, totpEnabled, errors }: { actor: Staff
   );
 }
 
-export function EnrolPage({ csrf, qr, secret, errors }: { csrf: string; qr: string; secret: string; errors: Errs }) {
+export function EnrolPage({
+  csrf,
+  qr,
+  secret,
+  errors,
+}: {
+  csrf: string;
+  qr: string;
+  secret: string;
+  errors: Errs;
+}) {
   return (
     <>
       <PageHeader title="Set up two-factor authentication" />
       <div class="card mw-36">
         <div class="card-body">
           <ol>
-            <li>Scan this code with an authenticator app (1Password, Google Authenticator, Authy…).</li>
+            <li>
+              Scan this code with an authenticator app (1Password, Google Authenticator, Authy…).
+            </li>
             <li>Enter the 6-digit code it shows.</li>
           </ol>
-          <img src={qr} alt="QR code for your authenticator app" width={200} height={200} class="border rounded mb-2" />
-          <p class="small text-body-secondary">Can't scan? Enter this key: <code class="user-select-all">{secret}</code></p>
+          <img
+            src={qr}
+            alt="QR code for your authenticator app"
+            width={200}
+            height={200}
+            class="border rounded mb-2"
+          />
+          <p class="small text-body-secondary">
+            Can't scan? Enter this key: <code class="user-select-all">{secret}</code>
+          </p>
           <form method="post" action="/account/2fa" novalidate>
             <CsrfField token={csrf} />
-            <Field name="code" label="Code from the app" required autocomplete="one-time-code" attrs={{ inputmode: 'numeric' }} error={errors.code} />
-            <button class="btn btn-primary" type="submit">Turn on two-factor</button>
+            <Field
+              name="code"
+              label="Code from the app"
+              required
+              autocomplete="one-time-code"
+              attrs={{ inputmode: 'numeric' }}
+              error={errors.code}
+            />
+            <button class="btn btn-primary" type="submit">
+              Turn on two-factor
+            </button>
           </form>
         </div>
       </div>
@@ -77,11 +157,18 @@ export function RecoveryCodesPage({ codes }: { codes: string[] }) {
   return (
     <>
       <PageHeader title="Two-factor is on" />
-      <div class="alert alert-warning">Save these recovery codes somewhere safe. Each works once if you lose your phone. They will not be shown again.</div>
+      <div class="alert alert-warning">
+        Save these recovery codes somewhere safe. Each works once if you lose your phone. They will
+        not be shown again.
+      </div>
       <ul class="list-unstyled font-monospace fs-5" data-testid="recovery-codes">
-        {codes.map((c) => <li>{c}</li>)}
+        {codes.map((c) => (
+          <li>{c}</li>
+        ))}
       </ul>
-      <a class="btn btn-primary" href="/account">Done</a>
+      <a class="btn btn-primary" href="/account">
+        Done
+      </a>
     </>
   );
 }

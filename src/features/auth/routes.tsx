@@ -7,7 +7,14 @@ import { cookieOptions, staffCtx, staffOf } from '../../platform/web.ts';
 import { changeOwnPassword } from '../users/service.ts';
 import { findUser } from '../users/queries.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
-import { beginTotpEnrolment, confirmTotpEnrolment, disableTotp, login, pendingTotpSecret, verifySecondFactor } from './service.ts';
+import {
+  beginTotpEnrolment,
+  confirmTotpEnrolment,
+  disableTotp,
+  login,
+  pendingTotpSecret,
+  verifySecondFactor,
+} from './service.ts';
 import { completePasswordReset, findValidLink, requestPasswordReset } from './reset-service.ts';
 import { enrolmentQr } from './totp.ts';
 import { ForgotPage, LoginPage, ResetPage, SecondFactorPage } from './views.tsx';
@@ -15,7 +22,8 @@ import { AccountPage, EnrolPage, RecoveryCodesPage } from './account-views.tsx';
 
 type Body = Record<string, string | undefined>;
 /** Only same-site paths, so a crafted ?next= cannot send a user elsewhere after sign-in. */
-const safeNext = (next?: string) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
+const safeNext = (next?: string) =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
 
 export async function authRoutes(app: FastifyInstance, deps: Deps) {
@@ -30,17 +38,33 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     try {
       const result = await login(deps, body.email ?? '', body.password ?? '', client(req));
       reply.setCookie(SESSION_COOKIE.staff, result.token, cookieOptions(req));
-      return reply.redirect(result.pending2fa ? `/login/2fa?next=${encodeURIComponent(safeNext(body.next))}` : safeNext(body.next));
+      return reply.redirect(
+        result.pending2fa
+          ? `/login/2fa?next=${encodeURIComponent(safeNext(body.next))}`
+          : safeNext(body.next),
+      );
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const errors = fieldErrors(err);
-      return reply.page('Sign in', <LoginPage csrf={reply.generateCsrf()} email={body.email} errors={errors} next={body.next} />, 422);
+      return reply.page(
+        'Sign in',
+        <LoginPage
+          csrf={reply.generateCsrf()}
+          email={body.email}
+          errors={errors}
+          next={body.next}
+        />,
+        422,
+      );
     }
   });
 
   app.get('/login/2fa', async (req, reply) => {
     if (!req.session?.pending2fa) return reply.redirect('/login');
-    return reply.page('Two-factor check', <SecondFactorPage csrf={reply.generateCsrf()} errors={{}} />);
+    return reply.page(
+      'Two-factor check',
+      <SecondFactorPage csrf={reply.generateCsrf()} errors={{}} />,
+    );
   });
 
   app.post('/login/2fa', async (req, reply) => {
@@ -52,7 +76,11 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
       return reply.redirect(safeNext((req.query as Body).next));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page('Two-factor check', <SecondFactorPage csrf={reply.generateCsrf()} errors={fieldErrors(err)} />, 422);
+      return reply.page(
+        'Two-factor check',
+        <SecondFactorPage csrf={reply.generateCsrf()} errors={fieldErrors(err)} />,
+        422,
+      );
     }
   });
 
@@ -63,39 +91,93 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   app.get('/forgot-password', async (_req, reply) =>
-    reply.page('Reset password', <ForgotPage csrf={reply.generateCsrf()} sent={false} smtpConfigured={deps.mailer.configured} errors={{}} />),
+    reply.page(
+      'Reset password',
+      <ForgotPage
+        csrf={reply.generateCsrf()}
+        sent={false}
+        smtpConfigured={deps.mailer.configured}
+        errors={{}}
+      />,
+    ),
   );
 
   app.post('/forgot-password', async (req, reply) => {
     const email = ((req.body ?? {}) as Body).email ?? '';
     if (!email.includes('@')) {
-      return reply.page('Reset password', <ForgotPage csrf={reply.generateCsrf()} sent={false} smtpConfigured={deps.mailer.configured} errors={{ email: 'Enter the email you sign in with' }} />, 422);
+      return reply.page(
+        'Reset password',
+        <ForgotPage
+          csrf={reply.generateCsrf()}
+          sent={false}
+          smtpConfigured={deps.mailer.configured}
+          errors={{ email: 'Enter the email you sign in with' }}
+        />,
+        422,
+      );
     }
     await requestPasswordReset(deps, email);
-    return reply.page('Reset password', <ForgotPage csrf={reply.generateCsrf()} sent smtpConfigured={deps.mailer.configured} errors={{}} />);
+    return reply.page(
+      'Reset password',
+      <ForgotPage
+        csrf={reply.generateCsrf()}
+        sent
+        smtpConfigured={deps.mailer.configured}
+        errors={{}}
+      />,
+    );
   });
 
   app.get('/reset-password/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
     const user = await findValidLink(deps, token);
-    return reply.page('Choose a password', <ResetPage csrf={reply.generateCsrf()} token={token} errors={{}} invalid={!user} />, user ? 200 : 410);
+    return reply.page(
+      'Choose a password',
+      <ResetPage csrf={reply.generateCsrf()} token={token} errors={{}} invalid={!user} />,
+      user ? 200 : 410,
+    );
   });
 
   app.post('/reset-password/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
     try {
       await completePasswordReset(deps, token, req.body, req.ip);
-      return reply.flash('success', 'Your password is saved. Sign in with it now.').redirect('/login');
+      return reply
+        .flash('success', 'Your password is saved. Sign in with it now.')
+        .redirect('/login');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.page('Choose a password', <ResetPage csrf={reply.generateCsrf()} token={token} errors={fieldErrors(err)} invalid={false} />, 422);
+      return reply.page(
+        'Choose a password',
+        <ResetPage
+          csrf={reply.generateCsrf()}
+          token={token}
+          errors={fieldErrors(err)}
+          invalid={false}
+        />,
+        422,
+      );
     }
   });
 
-  const accountPage = async (req: FastifyRequest, reply: FastifyReply, errors: Record<string, string> = {}, status = 200) => {
+  const accountPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    errors: Record<string, string> = {},
+    status = 200,
+  ) => {
     const actor = staffOf(req);
     const user = await findUser(deps.db, actor.userId);
-    return reply.page('My account', <AccountPage actor={actor} csrf={reply.generateCsrf()} totpEnabled={Boolean(user?.totpEnabled)} errors={errors} />, status);
+    return reply.page(
+      'My account',
+      <AccountPage
+        actor={actor}
+        csrf={reply.generateCsrf()}
+        totpEnabled={Boolean(user?.totpEnabled)}
+        errors={errors}
+      />,
+      status,
+    );
   };
 
   app.get('/account', async (req, reply) => accountPage(req, reply));
@@ -103,18 +185,34 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/account/password', async (req, reply) => {
     try {
       await changeOwnPassword(staffCtx(req, deps), req.body, req.session?.id);
-      return reply.flash('success', 'Password changed. Your other sessions were signed out.').redirect('/account');
+      return reply
+        .flash('success', 'Password changed. Your other sessions were signed out.')
+        .redirect('/account');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return accountPage(req, reply, fieldErrors(err), 422);
     }
   });
 
-  const enrolPage = async (req: FastifyRequest, reply: FastifyReply, secret: string, errors: Record<string, string> = {}, status = 200) => {
+  const enrolPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    secret: string,
+    errors: Record<string, string> = {},
+    status = 200,
+  ) => {
     const actor = staffOf(req);
     const profile = await getProfileCached(deps.db);
-    const { svgDataUrl } = await enrolmentQr(secret, actor.email, profile?.name ?? 'SupportTracker');
-    return reply.page('Two-factor set-up', <EnrolPage csrf={reply.generateCsrf()} qr={svgDataUrl} secret={secret} errors={errors} />, status);
+    const { svgDataUrl } = await enrolmentQr(
+      secret,
+      actor.email,
+      profile?.name ?? 'SupportTracker',
+    );
+    return reply.page(
+      'Two-factor set-up',
+      <EnrolPage csrf={reply.generateCsrf()} qr={svgDataUrl} secret={secret} errors={errors} />,
+      status,
+    );
   };
 
   app.get('/account/2fa', async (req, reply) => {

@@ -6,7 +6,11 @@ import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { burnPasswordCheck, verifyPassword } from '../../platform/passwords.ts';
 import { completeSecondFactor, createSession } from '../../platform/sessions.ts';
-import { assertNotThrottled, clearLoginFailures, recordLoginFailure } from '../../platform/throttle.ts';
+import {
+  assertNotThrottled,
+  clearLoginFailures,
+  recordLoginFailure,
+} from '../../platform/throttle.ts';
 import { open, seal } from '../../lib/crypto.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { hashToken } from '../../lib/tokens.ts';
@@ -18,16 +22,41 @@ type Client = { ip: string; userAgent?: string };
 
 const BAD_LOGIN = 'That email and password do not match an active account.';
 
-export async function login(deps: Deps, emailRaw: string, password: string, client: Client): Promise<LoginResult> {
+export async function login(
+  deps: Deps,
+  emailRaw: string,
+  password: string,
+  client: Client,
+): Promise<LoginResult> {
   const email = emailRaw.trim().toLowerCase();
-  if (!email || !password) throw new ValidationError([{ path: email ? 'password' : 'email', message: email ? 'Enter your password' : 'Enter your email' }]);
+  if (!email || !password)
+    throw new ValidationError([
+      {
+        path: email ? 'password' : 'email',
+        message: email ? 'Enter your password' : 'Enter your email',
+      },
+    ]);
   await assertNotThrottled(deps.db, deps.config.throttle, email, client.ip);
   const user = await findUserByEmail(deps.db, email);
-  const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  const ok = user
+    ? await verifyPassword(user.passwordHash, password)
+    : (await burnPasswordCheck(password), false);
   if (!user || !ok || !user.active) {
     await recordLoginFailure(deps.db, email, client.ip);
-    const actor = user ? { type: 'staff' as const, userId: user.id, name: user.name, email: user.email, role: user.role } : { type: 'system' as const, label: `unknown <${email}>` };
-    await audit(deps.db, { actor, ip: client.ip }, { action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null });
+    const actor = user
+      ? {
+          type: 'staff' as const,
+          userId: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+        }
+      : { type: 'system' as const, label: `unknown <${email}>` };
+    await audit(
+      deps.db,
+      { actor, ip: client.ip },
+      { action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null },
+    );
     throw new ValidationError([{ path: 'password', message: BAD_LOGIN }], BAD_LOGIN);
   }
   await clearLoginFailures(deps.db, email);
@@ -39,16 +68,42 @@ export async function login(deps: Deps, emailRaw: string, password: string, clie
     ip: client.ip,
     userAgent: client.userAgent,
   });
-  if (!user.totpEnabled) await audit(deps.db, { actor: { type: 'staff', userId: user.id, name: user.name, email: user.email, role: user.role }, ip: client.ip }, { action: 'auth.login', entityType: 'user', entityId: user.id });
+  if (!user.totpEnabled)
+    await audit(
+      deps.db,
+      {
+        actor: {
+          type: 'staff',
+          userId: user.id,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+        },
+        ip: client.ip,
+      },
+      { action: 'auth.login', entityType: 'user', entityId: user.id },
+    );
   return { token, pending2fa: user.totpEnabled, userId: user.id };
 }
 
 /** Second step: a TOTP code or one unused recovery code. */
-export async function verifySecondFactor(deps: Deps, sessionId: string, userId: string, code: string, client: Client): Promise<void> {
+export async function verifySecondFactor(
+  deps: Deps,
+  sessionId: string,
+  userId: string,
+  code: string,
+  client: Client,
+): Promise<void> {
   const user = await findUser(deps.db, userId);
   if (!user || !user.active || !user.totpEnabled || !user.totpSecretEnc) throw new NotFoundError();
   await assertNotThrottled(deps.db, deps.config.throttle, user.email, client.ip);
-  const actor = { type: 'staff' as const, userId: user.id, name: user.name, email: user.email, role: user.role };
+  const actor = {
+    type: 'staff' as const,
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+  };
   const clean = code.trim().toLowerCase();
   let via = 'totp';
   let ok = false;
@@ -56,7 +111,10 @@ export async function verifySecondFactor(deps: Deps, sessionId: string, userId: 
   if (user.recoveryCodes.includes(hashToken(clean))) {
     ok = true;
     via = 'recovery code';
-    await updateUser(deps.db, user.id, { recovery_codes: JSON.stringify(user.recoveryCodes.filter((h) => h !== hashToken(clean))), updated_at: nowIso() });
+    await updateUser(deps.db, user.id, {
+      recovery_codes: JSON.stringify(user.recoveryCodes.filter((h) => h !== hashToken(clean))),
+      updated_at: nowIso(),
+    });
   } else {
     const step = matchTotp(open(deps.keyring, user.totpSecretEnc), clean);
     // A code is good once: a step at or before the last one accepted is a replay.
@@ -65,18 +123,31 @@ export async function verifySecondFactor(deps: Deps, sessionId: string, userId: 
   }
   if (!ok) {
     await recordLoginFailure(deps.db, user.email, client.ip);
-    throw new ValidationError([{ path: 'code', message: 'That code is not valid. Check your authenticator app and try again.' }]);
+    throw new ValidationError([
+      {
+        path: 'code',
+        message: 'That code is not valid. Check your authenticator app and try again.',
+      },
+    ]);
   }
   await clearLoginFailures(deps.db, user.email);
   await completeSecondFactor(deps.db, sessionId);
-  await audit(deps.db, { actor, ip: client.ip }, { action: 'auth.login', entityType: 'user', entityId: user.id, summary: { secondFactor: via } });
+  await audit(
+    deps.db,
+    { actor, ip: client.ip },
+    { action: 'auth.login', entityType: 'user', entityId: user.id, summary: { secondFactor: via } },
+  );
 }
 
 /** Starts enrolment: a fresh secret kept sealed but not yet required until confirmed. */
 export async function beginTotpEnrolment(ctx: Ctx): Promise<string> {
   if (ctx.actor.type !== 'staff') throw new NotFoundError();
   const secret = newTotpSecret();
-  await updateUser(ctx.db, ctx.actor.userId, { totp_secret_enc: seal(ctx.keyring, secret), totp_enabled: 0, updated_at: nowIso() });
+  await updateUser(ctx.db, ctx.actor.userId, {
+    totp_secret_enc: seal(ctx.keyring, secret),
+    totp_enabled: 0,
+    updated_at: nowIso(),
+  });
   return secret;
 }
 
@@ -90,12 +161,27 @@ export async function pendingTotpSecret(ctx: Ctx): Promise<string | null> {
 export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<string[]> {
   if (ctx.actor.type !== 'staff') throw new NotFoundError();
   const secret = await pendingTotpSecret(ctx);
-  if (!secret) throw new ValidationError([{ path: 'code', message: 'Start two-factor set-up again.' }]);
-  if (!verifyTotp(secret, code)) throw new ValidationError([{ path: 'code', message: 'That code is not valid. Check the time on your phone and try again.' }]);
+  if (!secret)
+    throw new ValidationError([{ path: 'code', message: 'Start two-factor set-up again.' }]);
+  if (!verifyTotp(secret, code))
+    throw new ValidationError([
+      {
+        path: 'code',
+        message: 'That code is not valid. Check the time on your phone and try again.',
+      },
+    ]);
   const { codes, hashes } = newRecoveryCodes();
   await ctx.db.transaction().execute(async (trx) => {
-    await updateUser(trx, ctx.actor.type === 'staff' ? ctx.actor.userId : '', { totp_enabled: 1, recovery_codes: JSON.stringify(hashes), updated_at: nowIso() });
-    await audit(trx, ctx, { action: 'user.2fa_enable', entityType: 'user', entityId: ctx.actor.type === 'staff' ? ctx.actor.userId : null });
+    await updateUser(trx, ctx.actor.type === 'staff' ? ctx.actor.userId : '', {
+      totp_enabled: 1,
+      recovery_codes: JSON.stringify(hashes),
+      updated_at: nowIso(),
+    });
+    await audit(trx, ctx, {
+      action: 'user.2fa_enable',
+      entityType: 'user',
+      entityId: ctx.actor.type === 'staff' ? ctx.actor.userId : null,
+    });
   });
   return codes;
 }
@@ -104,9 +190,16 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
   if (ctx.actor.type !== 'staff') throw new NotFoundError();
   const user = await findUser(ctx.db, ctx.actor.userId);
   if (!user) throw new NotFoundError();
-  if (!(await verifyPassword(user.passwordHash, password))) throw new ValidationError([{ path: 'password', message: 'That is not your current password' }]);
+  if (!(await verifyPassword(user.passwordHash, password)))
+    throw new ValidationError([{ path: 'password', message: 'That is not your current password' }]);
   await ctx.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { totp_enabled: 0, totp_secret_enc: null, totp_last_step: null, recovery_codes: null, updated_at: nowIso() });
+    await updateUser(trx, user.id, {
+      totp_enabled: 0,
+      totp_secret_enc: null,
+      totp_last_step: null,
+      recovery_codes: null,
+      updated_at: nowIso(),
+    });
     await audit(trx, ctx, { action: 'user.2fa_disable', entityType: 'user', entityId: user.id });
   });
 }
@@ -117,7 +210,18 @@ export async function resetUserTotp(ctx: Ctx, userId: string): Promise<void> {
   const user = await findUser(ctx.db, userId);
   if (!user) throw new NotFoundError('No such user.');
   await ctx.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { totp_enabled: 0, totp_secret_enc: null, totp_last_step: null, recovery_codes: null, updated_at: nowIso() });
-    await audit(trx, ctx, { action: 'user.2fa_reset', entityType: 'user', entityId: user.id, summary: { email: user.email } });
+    await updateUser(trx, user.id, {
+      totp_enabled: 0,
+      totp_secret_enc: null,
+      totp_last_step: null,
+      recovery_codes: null,
+      updated_at: nowIso(),
+    });
+    await audit(trx, ctx, {
+      action: 'user.2fa_reset',
+      entityType: 'user',
+      entityId: user.id,
+      summary: { email: user.email },
+    });
   });
 }

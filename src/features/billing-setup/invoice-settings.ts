@@ -6,7 +6,12 @@ import { audit, diff } from '../../platform/audit.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { nowIso } from '../../lib/dates.ts';
-import { InvoiceSettingsInput, readInvoiceSettings, writeInvoiceSettings, type InvoiceSettings } from '../invoices/settings.ts';
+import {
+  InvoiceSettingsInput,
+  readInvoiceSettings,
+  writeInvoiceSettings,
+  type InvoiceSettings,
+} from '../invoices/settings.ts';
 
 export async function invoiceSettings(ctx: Ctx): Promise<InvoiceSettings> {
   assertCan(ctx.actor, 'billing.read');
@@ -18,9 +23,16 @@ export async function saveInvoiceSettings(ctx: Ctx, raw: unknown): Promise<Invoi
   assertCan(ctx.actor, 'settings.manage');
   return ctx.db.transaction().execute(async (trx) => {
     const before = await readInvoiceSettings(trx);
-    const input = parseInput(InvoiceSettingsInput, { ...before, ...(raw && typeof raw === 'object' ? raw : {}) });
+    const input = parseInput(InvoiceSettingsInput, {
+      ...before,
+      ...(raw && typeof raw === 'object' ? raw : {}),
+    });
     await writeInvoiceSettings(trx, input, nowIso());
-    await audit(trx, ctx, { action: 'settings.invoices', entityType: 'settings', summary: diff(before, input) });
+    await audit(trx, ctx, {
+      action: 'settings.invoices',
+      entityType: 'settings',
+      summary: diff(before, input),
+    });
     return input;
   });
 }

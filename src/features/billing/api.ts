@@ -15,12 +15,31 @@ import { RunBillingInput } from './schemas.ts';
 export function planJson(p: CompanyPlan) {
   const rate = p.tax?.ratePpm ?? 0;
   return {
-    companyId: p.companyId, companyName: p.companyName, runKey: p.runKey, periodStart: p.periodStart, periodEnd: p.periodEnd,
-    subtotalCents: p.totals.subtotalCents, taxCents: p.totals.taxCents, totalCents: p.totals.totalCents, workItems: p.workItems.length,
+    companyId: p.companyId,
+    companyName: p.companyName,
+    runKey: p.runKey,
+    periodStart: p.periodStart,
+    periodEnd: p.periodEnd,
+    subtotalCents: p.totals.subtotalCents,
+    taxCents: p.totals.taxCents,
+    totalCents: p.totals.totalCents,
+    workItems: p.workItems.length,
     lines: p.lines.map((l) => ({
-      kind: l.kind, description: l.description, quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxable: l.taxable,
-      ...priceLine({ quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxRatePpm: l.taxable ? rate : 0 }),
-      periodStart: l.periodStart ?? null, periodEnd: l.periodEnd ?? null, serviceId: l.serviceId ?? null, sourceType: l.sourceType ?? null, sourceId: l.sourceId ?? null,
+      kind: l.kind,
+      description: l.description,
+      quantityThousandths: l.quantityThousandths,
+      unitPriceCents: l.unitPriceCents,
+      taxable: l.taxable,
+      ...priceLine({
+        quantityThousandths: l.quantityThousandths,
+        unitPriceCents: l.unitPriceCents,
+        taxRatePpm: l.taxable ? rate : 0,
+      }),
+      periodStart: l.periodStart ?? null,
+      periodEnd: l.periodEnd ?? null,
+      serviceId: l.serviceId ?? null,
+      sourceType: l.sourceType ?? null,
+      sourceId: l.sourceId ?? null,
     })),
   };
 }
@@ -30,7 +49,12 @@ export async function billingApi(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps);
     assertCan(ctx.actor, 'billing.run');
     const input = parseInput(RunBillingInput, req.body ?? {});
-    const r = await runBilling(ctx, { asOf: input.asOf, dryRun: input.dryRun, trigger: 'api', companyIds: input.companyIds });
+    const r = await runBilling(ctx, {
+      asOf: input.asOf,
+      dryRun: input.dryRun,
+      trigger: 'api',
+      companyIds: input.companyIds,
+    });
     const { plans, created, ...rest } = r;
     return { ...rest, invoices: created, ...(plans ? { plans: plans.map(planJson) } : {}) };
   });

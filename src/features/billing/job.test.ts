@@ -15,13 +15,17 @@ describe('scheduler configuration', () => {
     expect(loadConfig({ npm_lifecycle_event: 'dev' }).scheduler).toBe(false);
     expect(loadConfig({ npm_lifecycle_event: 'dev', SCHEDULER: 'on' }).scheduler).toBe(true);
     expect(loadConfig({ SCHEDULER: 'off' }).scheduler).toBe(false);
-    expect(() => loadConfig({ SCHEDULER: 'sometimes' })).toThrow('SCHEDULER: must be on or off (got "sometimes")');
+    expect(() => loadConfig({ SCHEDULER: 'sometimes' })).toThrow(
+      'SCHEDULER: must be on or off (got "sometimes")',
+    );
   });
   it('takes BILLING_SCHEDULE as a cron pattern, 06:15 by default', () => {
     expect(loadConfig({}).billingSchedule).toBe('15 6 * * *');
     expect(loadConfig({ BILLING_SCHEDULE: '0 5 * * 1-5' }).billingSchedule).toBe('0 5 * * 1-5');
     expect(() => loadConfig({ BILLING_SCHEDULE: 'every morning' })).toThrow(ConfigError);
-    expect(() => loadConfig({ BILLING_SCHEDULE: '99 6 * * *' })).toThrow(/BILLING_SCHEDULE: must be a cron pattern/);
+    expect(() => loadConfig({ BILLING_SCHEDULE: '99 6 * * *' })).toThrow(
+      /BILLING_SCHEDULE: must be a cron pattern/,
+    );
   });
 });
 
@@ -37,15 +41,30 @@ describe.each(DIALECTS)('the scheduled billing job on %s', (dialect) => {
     const results = await Promise.all([a.runOnce(job, tick), b.runOnce(job, tick)]);
     expect(results.filter((r) => r === 'ran')).toHaveLength(1);
     const today = await businessToday(suite.deps);
-    const inv = await suite.db.selectFrom('invoices').selectAll().where('company_id', '=', id).execute();
+    const inv = await suite.db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('company_id', '=', id)
+      .execute();
     expect(inv).toHaveLength(1);
     expect(inv[0].period_start).toBe(periodContaining(today, 1).start);
     const runs = await suite.db.selectFrom('billing_runs').selectAll().execute();
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ triggered_by: 'scheduler', actor_label: 'scheduler', as_of: today, status: 'completed' });
-    const lease = await suite.db.selectFrom('job_leases').selectAll().where('name', '=', 'billing.run').executeTakeFirstOrThrow();
+    expect(runs[0]).toMatchObject({
+      triggered_by: 'scheduler',
+      actor_label: 'scheduler',
+      as_of: today,
+      status: 'completed',
+    });
+    const lease = await suite.db
+      .selectFrom('job_leases')
+      .selectAll()
+      .where('name', '=', 'billing.run')
+      .executeTakeFirstOrThrow();
     expect(lease.holder).toBeNull();
-    expect(lease.last_result).toMatch(new RegExp(`^as of ${today}: 1 invoices, \\$150\\.00, 0 skipped, 0 errors`));
+    expect(lease.last_result).toMatch(
+      new RegExp(`^as of ${today}: 1 invoices, \\$150\\.00, 0 skipped, 0 errors`),
+    );
   });
 
   it('is never started by the app itself (tests and extra instances get no surprise runs)', async () => {

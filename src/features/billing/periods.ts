@@ -6,8 +6,13 @@ import { addDaysToDate, daysBetween } from '../../lib/dates.ts';
 export type Period = { start: string; end: string; days: number };
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const parts = (date: string) => ({ y: Number(date.slice(0, 4)), m: Number(date.slice(5, 7)), d: Number(date.slice(8, 10)) });
-const ymd = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+const parts = (date: string) => ({
+  y: Number(date.slice(0, 4)),
+  m: Number(date.slice(5, 7)),
+  d: Number(date.slice(8, 10)),
+});
+const ymd = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
 
 /** Whole days from a to b (b − a). */
 export const dayDiff = daysBetween;
@@ -22,7 +27,8 @@ export function shiftMonths(date: string, months: number): string {
 }
 
 export function assertBillingDay(day: number): void {
-  if (!Number.isInteger(day) || day < 1 || day > 28) throw new RangeError(`billing day must be 1–28, got ${day}`);
+  if (!Number.isInteger(day) || day < 1 || day > 28)
+    throw new RangeError(`billing day must be 1–28, got ${day}`);
 }
 
 /** The period that starts on a billing date. */
@@ -54,7 +60,11 @@ export function periodsBackTo(current: Period, anchor: string, cap: number): Per
 }
 
 /** The days (1-based within the period) on which a line active from..to (inclusive, to may be open) is active; null if none. */
-export function activeDays(period: Period, from: string, to: string | null): { first: number; last: number } | null {
+export function activeDays(
+  period: Period,
+  from: string,
+  to: string | null,
+): { first: number; last: number } | null {
   const a = from > period.start ? from : period.start;
   const b = to === null || to > period.end ? period.end : to;
   if (a > b) return null;
@@ -67,4 +77,5 @@ export function formatDay(date: string): string {
   const p = parts(date);
   return `${MONTHS[p.m - 1]} ${p.d}, ${p.y}`;
 }
-export const formatPeriod = (start: string, end: string) => `${formatDay(start)} – ${formatDay(end)}`;
+export const formatPeriod = (start: string, end: string) =>
+  `${formatDay(start)} – ${formatDay(end)}`;

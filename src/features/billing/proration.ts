@@ -7,13 +7,16 @@ import { roundHalfAwayFromZero, type Cents } from '../../lib/money.ts';
 
 /** round(full × k / n): what the first k days of an n-day period cost. */
 export function cumulative(fullCents: Cents, k: number, n: number): Cents {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError('period length must be a positive whole number of days');
-  if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`day ${k} is outside a period of ${n} days`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError('period length must be a positive whole number of days');
+  if (!Number.isInteger(k) || k < 0 || k > n)
+    throw new RangeError(`day ${k} is outside a period of ${n} days`);
   return roundHalfAwayFromZero(BigInt(fullCents) * BigInt(k), BigInt(n));
 }
 
 /** The charge for days first..last (inclusive, 1-based) of an n-day period. */
 export function prorate(fullCents: Cents, first: number, last: number, n: number): Cents {
-  if (first < 1 || last > n || first > last) throw new RangeError(`days ${first}..${last} are not inside a period of ${n} days`);
+  if (first < 1 || last > n || first > last)
+    throw new RangeError(`days ${first}..${last} are not inside a period of ${n} days`);
   return cumulative(fullCents, last, n) - cumulative(fullCents, first - 1, n);
 }

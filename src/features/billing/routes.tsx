@@ -19,8 +19,12 @@ import { BillingPage, MATCH_LIMIT, type PreviewView } from './views/billing-page
 type Query = { asOf?: string; companyQ?: string; preview?: string; page?: string; run?: string };
 const PREVIEW_PAGE = 50;
 const RUNS_PAGE = 25;
-const pageOf = (v: string | undefined) => Math.max(1, Math.min(100_000, Number.parseInt(v ?? '1', 10) || 1));
-const idsOf = (v: unknown): string[] => (Array.isArray(v) ? v : v ? [v] : []).filter((x): x is string => typeof x === 'string' && x.length > 0 && x.length <= 36);
+const pageOf = (v: string | undefined) =>
+  Math.max(1, Math.min(100_000, Number.parseInt(v ?? '1', 10) || 1));
+const idsOf = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v ? [v] : []).filter(
+    (x): x is string => typeof x === 'string' && x.length > 0 && x.length <= 36,
+  );
 
 export async function billingRoutes(app: FastifyInstance, deps: Deps) {
   const page = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -44,9 +48,15 @@ export async function billingRoutes(app: FastifyInstance, deps: Deps) {
           const plan = await planBilling(ctx, { asOf, companyIds: matches?.map((m) => m.id) });
           const all = plan.plans;
           preview = {
-            plans: all.slice((current - 1) * PREVIEW_PAGE, current * PREVIEW_PAGE), page: current, pageSize: PREVIEW_PAGE, count: all.length,
-            subtotalCents: sumCents(all.map((x) => x.totals.subtotalCents)), taxCents: sumCents(all.map((x) => x.totals.taxCents)), totalCents: sumCents(all.map((x) => x.totals.totalCents)),
-            alreadyBilled: plan.alreadyBilled.length, companyIds: matches ? matches.map((m) => m.id) : null,
+            plans: all.slice((current - 1) * PREVIEW_PAGE, current * PREVIEW_PAGE),
+            page: current,
+            pageSize: PREVIEW_PAGE,
+            count: all.length,
+            subtotalCents: sumCents(all.map((x) => x.totals.subtotalCents)),
+            taxCents: sumCents(all.map((x) => x.totals.taxCents)),
+            totalCents: sumCents(all.map((x) => x.totals.totalCents)),
+            alreadyBilled: plan.alreadyBilled.length,
+            companyIds: matches ? matches.map((m) => m.id) : null,
           };
         }
       }
@@ -54,15 +64,31 @@ export async function billingRoutes(app: FastifyInstance, deps: Deps) {
     const runsPage = preview ? 1 : current;
     const { runs, total } = await recentRuns(ctx.db, runsPage, RUNS_PAGE);
     const shownRun = q.run ? await findRun(ctx.db, q.run) : null;
-    return reply.page('Billing', (
+    return reply.page(
+      'Billing',
       <BillingPage
-        csrf={reply.generateCsrf()} canRun={canRun} currency={currency} today={today} timeZone={profile?.timeZone ?? 'UTC'} asOf={asOf} companyQ={companyQ}
-        autoIssue={(await readInvoiceSettings(ctx.db)).autoIssue} canEditSettings={can(ctx.actor, 'billing.catalog')}
-        preview={preview} matches={matches} runs={runs} runsTotal={total} runsPage={runsPage} runsPageSize={RUNS_PAGE}
-        shownRun={shownRun} shownRunInvoices={shownRun ? await runInvoices(ctx.db, shownRun.id) : []} error={error}
+        csrf={reply.generateCsrf()}
+        canRun={canRun}
+        currency={currency}
+        today={today}
+        timeZone={profile?.timeZone ?? 'UTC'}
+        asOf={asOf}
+        companyQ={companyQ}
+        autoIssue={(await readInvoiceSettings(ctx.db)).autoIssue}
+        canEditSettings={can(ctx.actor, 'billing.catalog')}
+        preview={preview}
+        matches={matches}
+        runs={runs}
+        runsTotal={total}
+        runsPage={runsPage}
+        runsPageSize={RUNS_PAGE}
+        shownRun={shownRun}
+        shownRunInvoices={shownRun ? await runInvoices(ctx.db, shownRun.id) : []}
+        error={error}
         schedule={deps.config.scheduler ? deps.config.billingSchedule : null}
-      />
-    ), error ? 422 : 200);
+      />,
+      error ? 422 : 200,
+    );
   };
   app.get('/billing', page);
 
@@ -71,16 +97,28 @@ export async function billingRoutes(app: FastifyInstance, deps: Deps) {
     const form = (req.body ?? {}) as { asOf?: string; companyIds?: string | string[] };
     const ids = idsOf(form.companyIds);
     try {
-      const r = await runBilling(ctx, { asOf: form.asOf, trigger: 'page', companyIds: ids.length ? ids : undefined });
+      const r = await runBilling(ctx, {
+        asOf: form.asOf,
+        trigger: 'page',
+        companyIds: ids.length ? ids : undefined,
+      });
       const profile = await getProfileCached(ctx.db);
-    const currency = profile?.currency ?? 'USD';
+      const currency = profile?.currency ?? 'USD';
       const parts = [
         `Created ${r.invoicesCreated} invoice${r.invoicesCreated === 1 ? '' : 's'} (${formatMoney(r.totalCents, currency)})${r.invoicesCreated ? (r.autoIssue ? `, issued; ${r.emailed} emailed` : ' as drafts') : ''}.`,
         r.skipped ? `${r.skipped} already billed.` : '',
-        r.errors.length ? `${r.errors.length} could not be billed: ${r.errors.map((e) => e.companyName).join(', ')}.` : '',
-        r.sendErrors.length ? `${r.sendErrors.length} could not be emailed; send them from the invoice page.` : '',
-      ].filter(Boolean).join(' ');
-      return reply.flash(r.errors.length || r.sendErrors.length ? 'warning' : 'success', parts).redirect(`/billing?run=${r.runId}`);
+        r.errors.length
+          ? `${r.errors.length} could not be billed: ${r.errors.map((e) => e.companyName).join(', ')}.`
+          : '',
+        r.sendErrors.length
+          ? `${r.sendErrors.length} could not be emailed; send them from the invoice page.`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      return reply
+        .flash(r.errors.length || r.sendErrors.length ? 'warning' : 'success', parts)
+        .redirect(`/billing?run=${r.runId}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply.flash('danger', err.errors.map((e) => e.message).join(' ')).redirect('/billing');

@@ -16,17 +16,26 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
-export function validateCustomFields(defs: CategoryField[], raw: unknown, opts: { dropUnknown?: boolean } = {}): { values: CustomValues; errors: FieldError[] } {
+export function validateCustomFields(
+  defs: CategoryField[],
+  raw: unknown,
+  opts: { dropUnknown?: boolean } = {},
+): { values: CustomValues; errors: FieldError[] } {
   const values: CustomValues = {};
   const errors: FieldError[] = [];
   if (raw === null || raw === undefined) return { values, errors };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { values, errors: [{ path: 'customFields', message: 'Custom fields must be an object of key: value' }] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return {
+      values,
+      errors: [{ path: 'customFields', message: 'Custom fields must be an object of key: value' }],
+    };
   const byKey = new Map(defs.map((d) => [d.key, d]));
   for (const [key, v] of Object.entries(raw as Record<string, unknown>)) {
     const path = `customFields.${key}`;
     const def = byKey.get(key);
     if (!def) {
-      if (!opts.dropUnknown) errors.push({ path, message: `${key} is not a field of this category` });
+      if (!opts.dropUnknown)
+        errors.push({ path, message: `${key} is not a field of this category` });
       continue;
     }
     if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
@@ -43,19 +52,29 @@ export function validateCustomFields(defs: CategoryField[], raw: unknown, opts: 
         break;
       }
       case 'date':
-        if (!isCalendarDate(s)) errors.push({ path, message: `${def.label} must be a date (YYYY-MM-DD)` });
+        if (!isCalendarDate(s))
+          errors.push({ path, message: `${def.label} must be a date (YYYY-MM-DD)` });
         else values[key] = s;
         break;
       case 'url':
-        if (!isHttpUrl(s)) errors.push({ path, message: `${def.label} must be a web address starting with http:// or https://` });
+        if (!isHttpUrl(s))
+          errors.push({
+            path,
+            message: `${def.label} must be a web address starting with http:// or https://`,
+          });
         else values[key] = s;
         break;
       case 'select':
-        if (!(def.options ?? []).includes(s)) errors.push({ path, message: `${def.label} must be one of: ${(def.options ?? []).join(', ')}` });
+        if (!(def.options ?? []).includes(s))
+          errors.push({
+            path,
+            message: `${def.label} must be one of: ${(def.options ?? []).join(', ')}`,
+          });
         else values[key] = s;
         break;
       default:
-        if (s.length > 500) errors.push({ path, message: `${def.label} must be at most 500 characters` });
+        if (s.length > 500)
+          errors.push({ path, message: `${def.label} must be at most 500 characters` });
         else values[key] = s;
     }
   }

@@ -2,13 +2,35 @@
 import type { AssetCategoriesTable, DbOrTrx } from '../../db/database.ts';
 import type { CategoryField } from './schemas.ts';
 
-export type Category = { id: string; name: string; fields: CategoryField[]; createdAt: string; updatedAt: string };
+export type Category = {
+  id: string;
+  name: string;
+  fields: CategoryField[];
+  createdAt: string;
+  updatedAt: string;
+};
 
-export const toCategory = (r: AssetCategoriesTable): Category => ({ id: r.id, name: r.name, fields: JSON.parse(r.fields) as CategoryField[], createdAt: r.created_at, updatedAt: r.updated_at });
-const toRow = (c: Category): AssetCategoriesTable => ({ id: c.id, name: c.name, fields: JSON.stringify(c.fields), created_at: c.createdAt, updated_at: c.updatedAt });
+export const toCategory = (r: AssetCategoriesTable): Category => ({
+  id: r.id,
+  name: r.name,
+  fields: JSON.parse(r.fields) as CategoryField[],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+const toRow = (c: Category): AssetCategoriesTable => ({
+  id: c.id,
+  name: c.name,
+  fields: JSON.stringify(c.fields),
+  created_at: c.createdAt,
+  updated_at: c.updatedAt,
+});
 
 export async function findCategory(db: DbOrTrx, id: string): Promise<Category | null> {
-  const r = await db.selectFrom('asset_categories').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('asset_categories')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r ? toCategory(r) : null;
 }
 
@@ -23,7 +45,8 @@ export async function listCategories(db: DbOrTrx): Promise<Category[]> {
   return rows.map(toCategory);
 }
 
-export const insertCategory = (db: DbOrTrx, c: Category) => db.insertInto('asset_categories').values(toRow(c)).execute();
+export const insertCategory = (db: DbOrTrx, c: Category) =>
+  db.insertInto('asset_categories').values(toRow(c)).execute();
 
 export async function updateCategoryRow(db: DbOrTrx, c: Category) {
   const { id, created_at: _c, ...rest } = toRow(c);
@@ -31,6 +54,10 @@ export async function updateCategoryRow(db: DbOrTrx, c: Category) {
 }
 
 export async function assetCountsByCategory(db: DbOrTrx): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('assets').select(['category_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category_id').execute();
+  const rows = await db
+    .selectFrom('assets')
+    .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('category_id')
+    .execute();
   return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
 }

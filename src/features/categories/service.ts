@@ -8,7 +8,15 @@ import { parseInput } from '../../platform/validation.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { CategoryInput } from './schemas.ts';
-import { assetCountsByCategory, findCategory, findCategoryByName, insertCategory, listCategories, updateCategoryRow, type Category } from './queries.ts';
+import {
+  assetCountsByCategory,
+  findCategory,
+  findCategoryByName,
+  insertCategory,
+  listCategories,
+  updateCategoryRow,
+  type Category,
+} from './queries.ts';
 
 export async function assetCategories(ctx: Ctx): Promise<Category[]> {
   assertCan(ctx.actor, 'assets.read');
@@ -17,7 +25,10 @@ export async function assetCategories(ctx: Ctx): Promise<Category[]> {
 
 export async function categoriesWithCounts(ctx: Ctx) {
   assertCan(ctx.actor, 'assets.categories');
-  const [items, counts] = await Promise.all([listCategories(ctx.db), assetCountsByCategory(ctx.db)]);
+  const [items, counts] = await Promise.all([
+    listCategories(ctx.db),
+    assetCountsByCategory(ctx.db),
+  ]);
   return { items, counts };
 }
 
@@ -28,7 +39,8 @@ export async function getCategory(ctx: Ctx, id: string): Promise<Category> {
   return c;
 }
 
-const nameTaken = () => new ValidationError([{ path: 'name', message: 'A category with this name already exists' }]);
+const nameTaken = () =>
+  new ValidationError([{ path: 'name', message: 'A category with this name already exists' }]);
 
 export async function createCategory(ctx: Ctx, raw: unknown): Promise<Category> {
   assertCan(ctx.actor, 'assets.categories');
@@ -38,7 +50,15 @@ export async function createCategory(ctx: Ctx, raw: unknown): Promise<Category> 
   await ctx.db.transaction().execute(async (trx) => {
     if (await findCategoryByName(trx, input.name)) throw nameTaken();
     await insertCategory(trx, category);
-    await audit(trx, ctx, { action: 'category.create', entityType: 'asset_category', entityId: category.id, summary: { name: category.name, fields: category.fields.map((f) => `${f.label} (${f.type})`).join(', ') } });
+    await audit(trx, ctx, {
+      action: 'category.create',
+      entityType: 'asset_category',
+      entityId: category.id,
+      summary: {
+        name: category.name,
+        fields: category.fields.map((f) => `${f.label} (${f.type})`).join(', '),
+      },
+    });
   });
   return category;
 }
@@ -51,12 +71,23 @@ export async function updateCategory(ctx: Ctx, id: string, raw: unknown): Promis
     if (!before) throw new NotFoundError('No such category.');
     const same = await findCategoryByName(trx, input.name);
     if (same && same.id !== id) throw nameTaken();
-    const describe = (c: { fields: Category['fields'] }) => c.fields.map((f) => `${f.label} (${f.type}${f.options ? `: ${f.options.join('/')}` : ''})`).join(', ');
-    const changes = diff({ name: before.name, fields: describe(before) }, { name: input.name, fields: describe(input) });
+    const describe = (c: { fields: Category['fields'] }) =>
+      c.fields
+        .map((f) => `${f.label} (${f.type}${f.options ? `: ${f.options.join('/')}` : ''})`)
+        .join(', ');
+    const changes = diff(
+      { name: before.name, fields: describe(before) },
+      { name: input.name, fields: describe(input) },
+    );
     if (Object.keys(changes).length === 0) return before;
     const after: Category = { ...before, ...input, updatedAt: nowIso() };
     await updateCategoryRow(trx, after);
-    await audit(trx, ctx, { action: 'category.update', entityType: 'asset_category', entityId: id, summary: changes });
+    await audit(trx, ctx, {
+      action: 'category.update',
+      entityType: 'asset_category',
+      entityId: id,
+      summary: changes,
+    });
     return after;
   });
 }

@@ -10,7 +10,13 @@ import { createCompany, getCompany, pageCompanies, updateCompany } from './servi
 const ListQuery = z.object({
   q: z.string().trim().max(200).optional().default(''),
   status: z.enum(['active', 'inactive', 'all']).optional().default('all'),
-  limit: z.coerce.number().int().min(1, 'limit must be 1–200').max(200, 'limit must be 1–200').optional().default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'limit must be 1–200')
+    .max(200, 'limit must be 1–200')
+    .optional()
+    .default(50),
   cursor: z.string().max(200).optional(),
 });
 const PageQuery = z.object({
@@ -29,15 +35,23 @@ export async function companyApi(app: FastifyInstance, deps: Deps) {
     const company = await createCompany(staffCtx(req, deps), req.body ?? {});
     return reply.status(201).header('location', `/api/v1/companies/${company.id}`).send(company);
   });
-  app.get('/api/v1/companies/:id', async (req) => getCompany(staffCtx(req, deps), (req.params as IdParams).id));
-  app.patch('/api/v1/companies/:id', async (req) => updateCompany(staffCtx(req, deps), (req.params as IdParams).id, req.body ?? {}));
+  app.get('/api/v1/companies/:id', async (req) =>
+    getCompany(staffCtx(req, deps), (req.params as IdParams).id),
+  );
+  app.patch('/api/v1/companies/:id', async (req) =>
+    updateCompany(staffCtx(req, deps), (req.params as IdParams).id, req.body ?? {}),
+  );
 
   app.get('/api/v1/companies/:id/contacts', async (req) => {
     const q = parseInput(PageQuery, req.query);
     return companyContacts(staffCtx(req, deps), (req.params as IdParams).id, q);
   });
   app.post('/api/v1/companies/:id/contacts', async (req, reply) => {
-    const contact = await createContact(staffCtx(req, deps), (req.params as IdParams).id, req.body ?? {});
+    const contact = await createContact(
+      staffCtx(req, deps),
+      (req.params as IdParams).id,
+      req.body ?? {},
+    );
     return reply.status(201).send(contact);
   });
   app.get('/api/v1/companies/:id/contacts/:contactId', async (req) => {

@@ -73,24 +73,36 @@ export async function findCompany(db: DbOrTrx, id: string): Promise<Company | nu
   return r ? toCompany(r) : null;
 }
 
-export const insertCompany = (db: DbOrTrx, c: Company) => db.insertInto('companies').values(toCompanyRow(c)).execute();
+export const insertCompany = (db: DbOrTrx, c: Company) =>
+  db.insertInto('companies').values(toCompanyRow(c)).execute();
 
 export async function updateCompanyRow(db: DbOrTrx, c: Company): Promise<void> {
   const { id, created_at: _created, ...rest } = toCompanyRow(c);
   await db.updateTable('companies').set(rest).where('id', '=', id).execute();
 }
 
-function filtered(db: DbOrTrx, q: Pick<ListCompaniesQuery, 'status'>, search: TextSearch | undefined) {
+function filtered(
+  db: DbOrTrx,
+  q: Pick<ListCompaniesQuery, 'status'>,
+  search: TextSearch | undefined,
+) {
   let query = db.selectFrom('companies');
   if (q.status !== 'all') query = query.where('status', '=', q.status);
   if (search) query = query.where(search.where);
   return query;
 }
 
-const SORT_COLUMN = { name: 'name_sort', created: 'created_at', rate: 'monthly_rate_cents' } as const;
+const SORT_COLUMN = {
+  name: 'name_sort',
+  created: 'created_at',
+  rate: 'monthly_rate_cents',
+} as const;
 
 /** One page of the company list and the total matching, for page numbers. */
-export async function listCompanies(db: DbOrTrx, q: ListCompaniesQuery): Promise<{ items: Company[]; total: number }> {
+export async function listCompanies(
+  db: DbOrTrx,
+  q: ListCompaniesQuery,
+): Promise<{ items: Company[]; total: number }> {
   const search = await textSearch(db, 'companies', q.q);
   const [rows, count] = await Promise.all([
     filtered(db, q, search)
@@ -100,15 +112,23 @@ export async function listCompanies(db: DbOrTrx, q: ListCompaniesQuery): Promise
       .limit(q.size)
       .offset((q.page - 1) * q.size)
       .execute(),
-    filtered(db, q, search).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, q, search)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toCompany), total: Number(count.n) };
 }
 
 /** Keyset page for the API: ordered by id (time-ordered), after the cursor. */
-export async function listCompaniesAfter(db: DbOrTrx, q: { q: string; status: 'active' | 'inactive' | 'all'; limit: number; cursor?: string }) {
+export async function listCompaniesAfter(
+  db: DbOrTrx,
+  q: { q: string; status: 'active' | 'inactive' | 'all'; limit: number; cursor?: string },
+) {
   const search = await textSearch(db, 'companies', q.q);
-  let query = filtered(db, q, search).selectAll().orderBy(orderColumn(search, 'id'), 'asc').limit(q.limit + 1);
+  let query = filtered(db, q, search)
+    .selectAll()
+    .orderBy(orderColumn(search, 'id'), 'asc')
+    .limit(q.limit + 1);
   if (q.cursor) query = query.where('id', '>', q.cursor);
   const rows = await query.execute();
   const items = rows.slice(0, q.limit).map(toCompany);
@@ -117,6 +137,10 @@ export async function listCompaniesAfter(db: DbOrTrx, q: { q: string; status: 'a
 
 export async function companyNames(db: DbOrTrx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('companies').select(['id', 'name']).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('companies')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

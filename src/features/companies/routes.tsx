@@ -3,12 +3,23 @@ import type { Deps } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { can } from '../../platform/permissions.ts';
 import { fieldErrors } from '../../platform/validation.ts';
-import { renderFragment, staffCtx, wantsFragment, withRememberedPageSize } from '../../platform/web.ts';
+import {
+  renderFragment,
+  staffCtx,
+  wantsFragment,
+  withRememberedPageSize,
+} from '../../platform/web.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { listAudit } from '../audit/queries.ts';
 import { companyContacts } from '../contacts/service.ts';
 import { formToCompanyInput } from './schemas.ts';
-import { browseCompanies, createCompany, getCompany, setCompanyStatus, updateCompany } from './service.ts';
+import {
+  browseCompanies,
+  createCompany,
+  getCompany,
+  setCompanyStatus,
+  updateCompany,
+} from './service.ts';
 import { CompanyListPage, CompanyTable } from './views/list.tsx';
 import { CompanyFormPage, companyToForm, type CompanyFormValues } from './views/form.tsx';
 import { CompanyPage } from './views/detail.tsx';
@@ -32,17 +43,51 @@ export async function companyRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/companies', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'companies.read');
     const { query, items, total } = await browseCompanies(ctx, withRememberedPageSize(req, reply));
-    const props = { items, total, query, canWrite: can(ctx.actor, 'companies.write'), currency: (await money()).currency };
+    const props = {
+      items,
+      total,
+      query,
+      canWrite: can(ctx.actor, 'companies.write'),
+      currency: (await money()).currency,
+    };
     if (wantsFragment(req)) return renderFragment(reply, <CompanyTable {...props} />);
     return reply.page('Companies', <CompanyListPage {...props} />);
   });
 
-  const formPage = (reply: FastifyReply, p: { title: string; action: string; values: CompanyFormValues; errors?: Record<string, string>; contacts?: Awaited<ReturnType<typeof companyContacts>>['items']; cancel: string }, status = 200) =>
-    reply.page(p.title, <CompanyFormPage csrf={reply.generateCsrf()} title={p.title} action={p.action} values={p.values} errors={p.errors ?? {}} contacts={p.contacts} cancelHref={p.cancel} />, status);
+  const formPage = (
+    reply: FastifyReply,
+    p: {
+      title: string;
+      action: string;
+      values: CompanyFormValues;
+      errors?: Record<string, string>;
+      contacts?: Awaited<ReturnType<typeof companyContacts>>['items'];
+      cancel: string;
+    },
+    status = 200,
+  ) =>
+    reply.page(
+      p.title,
+      <CompanyFormPage
+        csrf={reply.generateCsrf()}
+        title={p.title}
+        action={p.action}
+        values={p.values}
+        errors={p.errors ?? {}}
+        contacts={p.contacts}
+        cancelHref={p.cancel}
+      />,
+      status,
+    );
 
   app.get('/companies/new', async (req, reply) => {
     staffCtx(req, deps, 'companies.write');
-    return formPage(reply, { title: 'New company', action: '/companies', values: {}, cancel: '/companies' });
+    return formPage(reply, {
+      title: 'New company',
+      action: '/companies',
+      values: {},
+      cancel: '/companies',
+    });
   });
 
   app.post('/companies', async (req, reply) => {
@@ -50,10 +95,22 @@ export async function companyRoutes(app: FastifyInstance, deps: Deps) {
     const form = (req.body ?? {}) as Form;
     try {
       const company = await createCompany(ctx, formToCompanyInput(form));
-      return reply.flash('success', `${company.name} was added.`).redirect(`/companies/${company.id}`);
+      return reply
+        .flash('success', `${company.name} was added.`)
+        .redirect(`/companies/${company.id}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return formPage(reply, { title: 'New company', action: '/companies', values: form, errors: formErrors(err), cancel: '/companies' }, 422);
+      return formPage(
+        reply,
+        {
+          title: 'New company',
+          action: '/companies',
+          values: form,
+          errors: formErrors(err),
+          cancel: '/companies',
+        },
+        422,
+      );
     }
   });
 
@@ -70,24 +127,58 @@ export async function companyRoutes(app: FastifyInstance, deps: Deps) {
       seesBilling ? reminderPauseOf(ctx, id) : null,
     ]);
     const csrf = reply.generateCsrf();
-    const billing = receivables && pause ? (
-      <>
-        <CompanyReceivables {...receivables} />
-        <ReminderPauseControl companyId={id} paused={pause.paused} reason={pause.reason} csrf={csrf} canWrite={can(ctx.actor, 'billing.write')} />
-      </>
-    ) : null;
-    return reply.page(company.name, (
-      <CompanyPage company={company} contacts={contacts.items} moreContacts={Boolean(contacts.nextCursor)} activity={activity.items} csrf={csrf}
-        canWrite={can(ctx.actor, 'companies.write')} canDeactivate={can(ctx.actor, 'companies.deactivate')} currency={m.currency} timeZone={m.timeZone} billing={billing} />
-    ));
+    const billing =
+      receivables && pause ? (
+        <>
+          <CompanyReceivables {...receivables} />
+          <ReminderPauseControl
+            companyId={id}
+            paused={pause.paused}
+            reason={pause.reason}
+            csrf={csrf}
+            canWrite={can(ctx.actor, 'billing.write')}
+          />
+        </>
+      ) : null;
+    return reply.page(
+      company.name,
+      <CompanyPage
+        company={company}
+        contacts={contacts.items}
+        moreContacts={Boolean(contacts.nextCursor)}
+        activity={activity.items}
+        csrf={csrf}
+        canWrite={can(ctx.actor, 'companies.write')}
+        canDeactivate={can(ctx.actor, 'companies.deactivate')}
+        currency={m.currency}
+        timeZone={m.timeZone}
+        billing={billing}
+      />,
+    );
   });
 
-  const editPage = async (req: FastifyRequest, reply: FastifyReply, values?: CompanyFormValues, errors?: Record<string, string>) => {
+  const editPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values?: CompanyFormValues,
+    errors?: Record<string, string>,
+  ) => {
     const ctx = staffCtx(req, deps, 'companies.write');
     const { id } = req.params as IdParams;
     const company = await getCompany(ctx, id);
     const contacts = await companyContacts(ctx, id, { limit: 200 });
-    return formPage(reply, { title: `Edit ${company.name}`, action: `/companies/${id}`, values: values ?? companyToForm(company), errors, contacts: contacts.items, cancel: `/companies/${id}` }, errors ? 422 : 200);
+    return formPage(
+      reply,
+      {
+        title: `Edit ${company.name}`,
+        action: `/companies/${id}`,
+        values: values ?? companyToForm(company),
+        errors,
+        contacts: contacts.items,
+        cancel: `/companies/${id}`,
+      },
+      errors ? 422 : 200,
+    );
   };
 
   app.get('/companies/:id/edit', async (req, reply) => editPage(req, reply));
@@ -106,12 +197,17 @@ export async function companyRoutes(app: FastifyInstance, deps: Deps) {
     }
   });
 
-  for (const [action, status] of [['deactivate', 'inactive'], ['reactivate', 'active']] as const) {
+  for (const [action, status] of [
+    ['deactivate', 'inactive'],
+    ['reactivate', 'active'],
+  ] as const) {
     app.post(`/companies/:id/${action}`, async (req, reply) => {
       const ctx = staffCtx(req, deps, 'companies.deactivate');
       const { id } = req.params as IdParams;
       const company = await setCompanyStatus(ctx, id, status);
-      return reply.flash('success', `${company.name} is now ${status}.`).redirect(`/companies/${id}`);
+      return reply
+        .flash('success', `${company.name} is now ${status}.`)
+        .redirect(`/companies/${id}`);
     });
   }
 }

@@ -18,25 +18,39 @@ export const optionalEmail = z
   .toLowerCase()
   .nullish()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address like name@example.com');
+  .refine(
+    (v) => v === null || z.email().safeParse(v).success,
+    'Enter an email address like name@example.com',
+  );
 
 const website = z
   .string({ message: 'Website must be text' })
   .trim()
   .nullish()
   .transform((v) => (v ? (/^https?:\/\//i.test(v) ? v : `https://${v}`) : null))
-  .refine((v) => v === null || z.url({ protocol: /^https?$/ }).safeParse(v).success, 'Enter a web address like example.com');
+  .refine(
+    (v) => v === null || z.url({ protocol: /^https?$/ }).safeParse(v).success,
+    'Enter a web address like example.com',
+  );
 
 export const COMPANY_STATUSES = ['active', 'inactive'] as const;
 
 const fields = {
-  name: z.string({ message: 'Name is required' }).trim().min(1, 'Name is required').max(200, 'Name must be at most 200 characters'),
+  name: z
+    .string({ message: 'Name is required' })
+    .trim()
+    .min(1, 'Name is required')
+    .max(200, 'Name must be at most 200 characters'),
   status: z.enum(COMPANY_STATUSES, { message: 'Status must be active or inactive' }),
   phone: optionalText(50, 'Phone'),
   email: optionalEmail,
   website,
   billingAddress: optionalText(1000, 'Billing address'),
-  billingContactId: z.string().trim().nullish().transform((v) => (v ? v : null)),
+  billingContactId: z
+    .string()
+    .trim()
+    .nullish()
+    .transform((v) => (v ? v : null)),
   monthlyRateCents: z
     .number({ message: 'Monthly contract rate must be an amount like 1500.00' })
     .int('Monthly contract rate must be a whole number of cents')
@@ -47,8 +61,16 @@ const fields = {
     .nullish()
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || isCalendarDate(v), 'Contract start must be a date (YYYY-MM-DD)'),
-  billingDay: z.number({ message: 'Billing day must be a day of the month from 1 to 28' }).int().min(1, 'Billing day must be from 1 to 28').max(28, 'Billing day must be from 1 to 28'),
-  paymentTermsDays: z.number({ message: 'Payment terms must be a number of days' }).int('Payment terms must be whole days').min(0, 'Payment terms cannot be negative').max(365, 'Payment terms must be at most 365 days'),
+  billingDay: z
+    .number({ message: 'Billing day must be a day of the month from 1 to 28' })
+    .int()
+    .min(1, 'Billing day must be from 1 to 28')
+    .max(28, 'Billing day must be from 1 to 28'),
+  paymentTermsDays: z
+    .number({ message: 'Payment terms must be a number of days' })
+    .int('Payment terms must be whole days')
+    .min(0, 'Payment terms cannot be negative')
+    .max(365, 'Payment terms must be at most 365 days'),
   taxExempt: z.boolean({ message: 'Tax exempt must be true or false' }),
   notes: optionalText(10_000, 'Notes'),
 };
@@ -73,14 +95,23 @@ export const ListCompaniesQuery = z.object({
   sort: z.enum(COMPANY_SORTS).optional().default('name'),
   dir: z.enum(['asc', 'desc']).optional().default('asc'),
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
-  size: z.coerce.number().int().refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100').optional().default(50),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100')
+    .optional()
+    .default(50),
 });
 export type ListCompaniesQuery = z.infer<typeof ListCompaniesQuery>;
 
 /** HTML form strings -> the API's types. Unparseable values pass through so the schema names them. */
-export function formToCompanyInput(form: Record<string, string | undefined>): Record<string, unknown> {
-  const int = (v: string | undefined) => (v !== undefined && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v === '' ? undefined : v);
-  const money = (v: string | undefined) => (v === undefined || v.trim() === '' ? 0 : (parseMoney(v) ?? v));
+export function formToCompanyInput(
+  form: Record<string, string | undefined>,
+): Record<string, unknown> {
+  const int = (v: string | undefined) =>
+    v !== undefined && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v === '' ? undefined : v;
+  const money = (v: string | undefined) =>
+    v === undefined || v.trim() === '' ? 0 : (parseMoney(v) ?? v);
   return {
     name: form.name,
     status: form.status || undefined,
@@ -97,4 +128,3 @@ export function formToCompanyInput(form: Record<string, string | undefined>): Re
     notes: form.notes,
   };
 }
-

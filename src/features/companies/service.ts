@@ -9,29 +9,64 @@ import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schemas.ts';
-import { findCompany, insertCompany, listCompanies, listCompaniesAfter, updateCompanyRow, type Company } from './queries.ts';
+import {
+  findCompany,
+  insertCompany,
+  listCompanies,
+  listCompaniesAfter,
+  updateCompanyRow,
+  type Company,
+} from './queries.ts';
 
 async function contactNames(db: DbOrTrx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('contacts').select(['id', 'name']).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-async function assertBillingContact(db: DbOrTrx, companyId: string, contactId: string | null | undefined) {
+async function assertBillingContact(
+  db: DbOrTrx,
+  companyId: string,
+  contactId: string | null | undefined,
+) {
   if (!contactId) return;
-  const c = await db.selectFrom('contacts').select('id').where('id', '=', contactId).where('company_id', '=', companyId).executeTakeFirst();
-  if (!c) throw new ValidationError([{ path: 'billingContactId', message: 'The billing contact must be one of this company’s contacts' }]);
+  const c = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where('id', '=', contactId)
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
+  if (!c)
+    throw new ValidationError([
+      {
+        path: 'billingContactId',
+        message: 'The billing contact must be one of this company’s contacts',
+      },
+    ]);
 }
 
 export async function createCompany(ctx: Ctx, raw: unknown): Promise<Company> {
   assertCan(ctx.actor, 'companies.write');
   const input = parseInput(CreateCompanyInput, raw);
-  if (input.billingContactId) throw new ValidationError([{ path: 'billingContactId', message: 'Add contacts first, then choose the billing contact' }]);
+  if (input.billingContactId)
+    throw new ValidationError([
+      { path: 'billingContactId', message: 'Add contacts first, then choose the billing contact' },
+    ]);
   const now = nowIso();
   const company: Company = { id: newId(), ...input, createdAt: now, updatedAt: now };
   await ctx.db.transaction().execute(async (trx) => {
     await insertCompany(trx, company);
-    await audit(trx, ctx, { action: 'company.create', entityType: 'company', entityId: company.id, companyId: company.id, summary: { name: company.name, monthlyRateCents: company.monthlyRateCents } });
+    await audit(trx, ctx, {
+      action: 'company.create',
+      entityType: 'company',
+      entityId: company.id,
+      companyId: company.id,
+      summary: { name: company.name, monthlyRateCents: company.monthlyRateCents },
+    });
   });
   return company;
 }
@@ -57,20 +92,41 @@ export async function updateCompany(ctx: Ctx, id: string, raw: unknown): Promise
     await updateCompanyRow(trx, after);
     if (changes.billingContactId) {
       // People read the log: name the contacts rather than showing their ids.
-      const names = await contactNames(trx, changes.billingContactId.filter((x): x is string => typeof x === 'string'));
+      const names = await contactNames(
+        trx,
+        changes.billingContactId.filter((x): x is string => typeof x === 'string'),
+      );
       const [from, to] = changes.billingContactId as [string | null, string | null];
       delete changes.billingContactId;
-      changes.billingContact = [from ? (names.get(from) ?? from) : null, to ? (names.get(to) ?? to) : null];
+      changes.billingContact = [
+        from ? (names.get(from) ?? from) : null,
+        to ? (names.get(to) ?? to) : null,
+      ];
     }
     // A status change is a named action in the log, even when it arrives inside a wider edit.
-    const action = 'status' in changes ? (after.status === 'inactive' ? 'company.deactivate' : 'company.reactivate') : 'company.update';
-    await audit(trx, ctx, { action, entityType: 'company', entityId: id, companyId: id, summary: changes });
+    const action =
+      'status' in changes
+        ? after.status === 'inactive'
+          ? 'company.deactivate'
+          : 'company.reactivate'
+        : 'company.update';
+    await audit(trx, ctx, {
+      action,
+      entityType: 'company',
+      entityId: id,
+      companyId: id,
+      summary: changes,
+    });
     return after;
   });
 }
 
 /** Deactivate or reactivate: a named action with its own permission, kept in history. */
-export async function setCompanyStatus(ctx: Ctx, id: string, status: Company['status']): Promise<Company> {
+export async function setCompanyStatus(
+  ctx: Ctx,
+  id: string,
+  status: Company['status'],
+): Promise<Company> {
   assertCan(ctx.actor, 'companies.deactivate');
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findCompany(trx, id);
@@ -78,7 +134,13 @@ export async function setCompanyStatus(ctx: Ctx, id: string, status: Company['st
     if (before.status === status) return before;
     const after = { ...before, status, updatedAt: nowIso() };
     await updateCompanyRow(trx, after);
-    await audit(trx, ctx, { action: status === 'inactive' ? 'company.deactivate' : 'company.reactivate', entityType: 'company', entityId: id, companyId: id, summary: { status: [before.status, status] } });
+    await audit(trx, ctx, {
+      action: status === 'inactive' ? 'company.deactivate' : 'company.reactivate',
+      entityType: 'company',
+      entityId: id,
+      companyId: id,
+      summary: { status: [before.status, status] },
+    });
     return after;
   });
 }
@@ -89,7 +151,10 @@ export async function browseCompanies(ctx: Ctx, raw: unknown) {
   return { query, ...(await listCompanies(ctx.db, query)) };
 }
 
-export async function pageCompanies(ctx: Ctx, q: { q: string; status: 'active' | 'inactive' | 'all'; limit: number; cursor?: string }) {
+export async function pageCompanies(
+  ctx: Ctx,
+  q: { q: string; status: 'active' | 'inactive' | 'all'; limit: number; cursor?: string },
+) {
   assertCan(ctx.actor, 'companies.read');
   return listCompaniesAfter(ctx.db, q);
 }

@@ -33,7 +33,21 @@ export const toContact = (r: Omit<ContactsTable, 'password_hash' | 'name_sort'>)
 });
 
 // Never the password hash: contact lists and lookups have no use for it.
-const columns = ['id', 'company_id', 'name', 'name_sort', 'title', 'email', 'phone', 'notes', 'portal_access', 'email_opt_out', 'active', 'created_at', 'updated_at'] as const;
+const columns = [
+  'id',
+  'company_id',
+  'name',
+  'name_sort',
+  'title',
+  'email',
+  'phone',
+  'notes',
+  'portal_access',
+  'email_opt_out',
+  'active',
+  'created_at',
+  'updated_at',
+] as const;
 
 export function toContactRow(c: Contact, passwordHash: string | null = null): ContactsTable {
   return {
@@ -55,12 +69,22 @@ export function toContactRow(c: Contact, passwordHash: string | null = null): Co
 }
 
 /** Scoped by company: a contact id from another company is "not found". */
-export async function findContact(db: DbOrTrx, companyId: string, id: string): Promise<Contact | null> {
-  const r = await db.selectFrom('contacts').select(columns).where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
+export async function findContact(
+  db: DbOrTrx,
+  companyId: string,
+  id: string,
+): Promise<Contact | null> {
+  const r = await db
+    .selectFrom('contacts')
+    .select(columns)
+    .where('id', '=', id)
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
   return r ? toContact(r) : null;
 }
 
-export const insertContact = (db: DbOrTrx, c: Contact) => db.insertInto('contacts').values(toContactRow(c)).execute();
+export const insertContact = (db: DbOrTrx, c: Contact) =>
+  db.insertInto('contacts').values(toContactRow(c)).execute();
 
 export async function updateContactRow(db: DbOrTrx, c: Contact): Promise<void> {
   const { id, created_at: _c, password_hash: _p, ...rest } = toContactRow(c);
@@ -70,22 +94,42 @@ export async function updateContactRow(db: DbOrTrx, c: Contact): Promise<void> {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return [v[0], v[1]];
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationError([{ path: 'cursor', message: 'cursor is not one this API returned; start again without it' }]);
+  throw new ValidationError([
+    { path: 'cursor', message: 'cursor is not one this API returned; start again without it' },
+  ]);
 }
 
 /** A company's contacts, active first then by name; capped, with the cap reported. */
-export async function listContacts(db: DbOrTrx, companyId: string, opts: { limit: number; cursor?: string } = { limit: 200 }) {
-  let q = db.selectFrom('contacts').select(columns).where('company_id', '=', companyId).orderBy('name_sort').orderBy('id').limit(opts.limit + 1);
+export async function listContacts(
+  db: DbOrTrx,
+  companyId: string,
+  opts: { limit: number; cursor?: string } = { limit: 200 },
+) {
+  let q = db
+    .selectFrom('contacts')
+    .select(columns)
+    .where('company_id', '=', companyId)
+    .orderBy('name_sort')
+    .orderBy('id')
+    .limit(opts.limit + 1);
   if (opts.cursor) {
     const [name, id] = decodeCursor(opts.cursor);
-    q = q.where((eb) => eb.or([eb('name_sort', '>', name), eb.and([eb('name_sort', '=', name), eb('id', '>', id)])]));
+    q = q.where((eb) =>
+      eb.or([eb('name_sort', '>', name), eb.and([eb('name_sort', '=', name), eb('id', '>', id)])]),
+    );
   }
   const rows = await q.execute();
   const items = rows.slice(0, opts.limit).map(toContact);
   const last = rows.length > opts.limit ? rows[opts.limit - 1] : null;
-  return { items, nextCursor: last ? Buffer.from(JSON.stringify([last.name_sort, last.id])).toString('base64url') : null };
+  return {
+    items,
+    nextCursor: last
+      ? Buffer.from(JSON.stringify([last.name_sort, last.id])).toString('base64url')
+      : null,
+  };
 }

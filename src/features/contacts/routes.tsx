@@ -12,15 +12,29 @@ type Form = Record<string, string | undefined>;
 type Params = { id: string; contactId?: string };
 
 export async function contactRoutes(app: FastifyInstance, deps: Deps) {
-  const page = async (req: FastifyRequest, reply: FastifyReply, values?: Form, errors?: Record<string, string>) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values?: Form,
+    errors?: Record<string, string>,
+  ) => {
     const ctx = staffCtx(req, deps, 'contacts.write');
     const { id, contactId } = req.params as Params;
     const company = await getCompany(ctx, id);
     const contact = contactId ? await getContact(ctx, id, contactId) : undefined;
     const title = contact ? `Edit ${contact.name}` : 'New contact';
-    return reply.page(title, (
-      <ContactFormPage csrf={reply.generateCsrf()} companyId={id} companyName={company.name} contact={contact} values={values ?? (contact ? contactToForm(contact) : {})} errors={errors ?? {}} />
-    ), errors ? 422 : 200);
+    return reply.page(
+      title,
+      <ContactFormPage
+        csrf={reply.generateCsrf()}
+        companyId={id}
+        companyName={company.name}
+        contact={contact}
+        values={values ?? (contact ? contactToForm(contact) : {})}
+        errors={errors ?? {}}
+      />,
+      errors ? 422 : 200,
+    );
   };
 
   app.get('/companies/:id/contacts/new', async (req, reply) => page(req, reply));
@@ -52,12 +66,17 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps) {
     }
   });
 
-  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     app.post(`/companies/:id/contacts/:contactId/${action}`, async (req, reply) => {
       const ctx = staffCtx(req, deps, 'contacts.write');
       const { id, contactId } = req.params as Params;
       const contact = await setContactActive(ctx, id, contactId!, active);
-      return reply.flash('success', `${contact.name} is now ${active ? 'active' : 'inactive'}.`).redirect(`/companies/${id}`);
+      return reply
+        .flash('success', `${contact.name} is now ${active ? 'active' : 'inactive'}.`)
+        .redirect(`/companies/${id}`);
     });
   }
 }

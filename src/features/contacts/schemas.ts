@@ -2,10 +2,19 @@ import { z } from 'zod';
 import { optionalEmail } from '../companies/schemas.ts';
 
 const text = (max: number, label: string) =>
-  z.string({ message: `${label} must be text` }).trim().max(max, `${label} must be at most ${max} characters`).nullish().transform((v) => (v ? v : null));
+  z
+    .string({ message: `${label} must be text` })
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v ? v : null));
 
 const fields = {
-  name: z.string({ message: 'Name is required' }).trim().min(1, 'Name is required').max(200, 'Name must be at most 200 characters'),
+  name: z
+    .string({ message: 'Name is required' })
+    .trim()
+    .min(1, 'Name is required')
+    .max(200, 'Name must be at most 200 characters'),
   title: text(200, 'Title'),
   email: optionalEmail,
   phone: text(50, 'Phone'),
@@ -15,13 +24,30 @@ const fields = {
 };
 
 export const CreateContactInput = z
-  .object({ ...fields, portalAccess: fields.portalAccess.default(false), emailOptOut: fields.emailOptOut.default(false) })
-  .refine((c) => !c.portalAccess || c.email, { path: ['email'], message: 'A contact with portal access needs an email address to sign in with' });
+  .object({
+    ...fields,
+    portalAccess: fields.portalAccess.default(false),
+    emailOptOut: fields.emailOptOut.default(false),
+  })
+  .refine((c) => !c.portalAccess || c.email, {
+    path: ['email'],
+    message: 'A contact with portal access needs an email address to sign in with',
+  });
 export type CreateContactInput = z.infer<typeof CreateContactInput>;
 
-export const UpdateContactInput = z.object({ ...fields, active: z.boolean({ message: 'Active must be true or false' }) }).partial();
+export const UpdateContactInput = z
+  .object({ ...fields, active: z.boolean({ message: 'Active must be true or false' }) })
+  .partial();
 export type UpdateContactInput = z.infer<typeof UpdateContactInput>;
 
 export function formToContactInput(form: Record<string, string | undefined>) {
-  return { name: form.name, title: form.title, email: form.email, phone: form.phone, notes: form.notes, portalAccess: form.portalAccess === 'on', emailOptOut: form.emailOptOut === 'on' };
+  return {
+    name: form.name,
+    title: form.title,
+    email: form.email,
+    phone: form.phone,
+    notes: form.notes,
+    portalAccess: form.portalAccess === 'on',
+    emailOptOut: form.emailOptOut === 'on',
+  };
 }

@@ -8,7 +8,13 @@ import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { findCompany } from '../companies/queries.ts';
 import { CreateContactInput, UpdateContactInput } from './schemas.ts';
-import { findContact, insertContact, listContacts, updateContactRow, type Contact } from './queries.ts';
+import {
+  findContact,
+  insertContact,
+  listContacts,
+  updateContactRow,
+  type Contact,
+} from './queries.ts';
 
 async function companyOrNotFound(ctx: Ctx, companyId: string) {
   const company = await findCompany(ctx.db, companyId);
@@ -21,10 +27,23 @@ export async function createContact(ctx: Ctx, companyId: string, raw: unknown): 
   const input = parseInput(CreateContactInput, raw);
   await companyOrNotFound(ctx, companyId);
   const now = nowIso();
-  const contact: Contact = { id: newId(), companyId, ...input, active: true, createdAt: now, updatedAt: now };
+  const contact: Contact = {
+    id: newId(),
+    companyId,
+    ...input,
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+  };
   await ctx.db.transaction().execute(async (trx) => {
     await insertContact(trx, contact);
-    await audit(trx, ctx, { action: 'contact.create', entityType: 'contact', entityId: contact.id, companyId, summary: { name: contact.name, email: contact.email, portalAccess: contact.portalAccess } });
+    await audit(trx, ctx, {
+      action: 'contact.create',
+      entityType: 'contact',
+      entityId: contact.id,
+      companyId,
+      summary: { name: contact.name, email: contact.email, portalAccess: contact.portalAccess },
+    });
   });
   return contact;
 }
@@ -36,24 +55,51 @@ export async function getContact(ctx: Ctx, companyId: string, id: string): Promi
   return c;
 }
 
-export async function updateContact(ctx: Ctx, companyId: string, id: string, raw: unknown): Promise<Contact> {
+export async function updateContact(
+  ctx: Ctx,
+  companyId: string,
+  id: string,
+  raw: unknown,
+): Promise<Contact> {
   assertCan(ctx.actor, 'contacts.write');
   const input = parseInput(UpdateContactInput, raw);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findContact(trx, companyId, id);
     if (!before) throw new NotFoundError('No such contact.');
     const after: Contact = { ...before, ...input, updatedAt: nowIso() } as Contact;
-    if (after.portalAccess && !after.email) throw new ValidationError([{ path: 'email', message: 'A contact with portal access needs an email address to sign in with' }]);
+    if (after.portalAccess && !after.email)
+      throw new ValidationError([
+        {
+          path: 'email',
+          message: 'A contact with portal access needs an email address to sign in with',
+        },
+      ]);
     const changes = diff(before, input);
     if (Object.keys(changes).length === 0) return before;
     await updateContactRow(trx, after);
-    const action = 'active' in changes ? (after.active ? 'contact.reactivate' : 'contact.deactivate') : 'contact.update';
-    await audit(trx, ctx, { action, entityType: 'contact', entityId: id, companyId, summary: changes });
+    const action =
+      'active' in changes
+        ? after.active
+          ? 'contact.reactivate'
+          : 'contact.deactivate'
+        : 'contact.update';
+    await audit(trx, ctx, {
+      action,
+      entityType: 'contact',
+      entityId: id,
+      companyId,
+      summary: changes,
+    });
     return after;
   });
 }
 
-export async function setContactActive(ctx: Ctx, companyId: string, id: string, active: boolean): Promise<Contact> {
+export async function setContactActive(
+  ctx: Ctx,
+  companyId: string,
+  id: string,
+  active: boolean,
+): Promise<Contact> {
   assertCan(ctx.actor, 'contacts.write');
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findContact(trx, companyId, id);
@@ -61,12 +107,22 @@ export async function setContactActive(ctx: Ctx, companyId: string, id: string, 
     if (before.active === active) return before;
     const after = { ...before, active, updatedAt: nowIso() };
     await updateContactRow(trx, after);
-    await audit(trx, ctx, { action: active ? 'contact.reactivate' : 'contact.deactivate', entityType: 'contact', entityId: id, companyId, summary: { name: before.name } });
+    await audit(trx, ctx, {
+      action: active ? 'contact.reactivate' : 'contact.deactivate',
+      entityType: 'contact',
+      entityId: id,
+      companyId,
+      summary: { name: before.name },
+    });
     return after;
   });
 }
 
-export async function companyContacts(ctx: Ctx, companyId: string, opts?: { limit: number; cursor?: string }) {
+export async function companyContacts(
+  ctx: Ctx,
+  companyId: string,
+  opts?: { limit: number; cursor?: string },
+) {
   assertCan(ctx.actor, 'companies.read');
   await companyOrNotFound(ctx, companyId);
   return listContacts(ctx.db, companyId, opts);

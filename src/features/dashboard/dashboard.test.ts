@@ -21,7 +21,10 @@ describe.each(DIALECTS)('home page on %s', (dialect) => {
     const body = page.slice(page.indexOf('<main'));
     const at = body.indexOf(`href="${href.replace(/&/g, '&amp;')}"`);
     expect(at, `a tile linking to ${href}`).toBeGreaterThan(-1);
-    return body.slice(at, body.indexOf('</a>', at)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    return body
+      .slice(at, body.indexOf('</a>', at))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
   };
 
   beforeEach(async () => {
@@ -31,23 +34,63 @@ describe.each(DIALECTS)('home page on %s', (dialect) => {
     const b = (await company(suite.deps, 'Beta Law')).id;
     const d = (n: number) => addDaysToDate(today, n);
     // Owed: two overdue ($1,200.00 and $300.00 of $500.00), one not yet due ($800.00); paid, void and draft ones count nothing.
-    await invoice(suite.db, a, { issueDate: d(-45), dueDate: d(-15), total: 120_000, number: 'INV-1' });
-    await invoice(suite.db, b, { issueDate: d(-40), dueDate: d(-10), total: 50_000, paid: 20_000, number: 'INV-2' });
-    await invoice(suite.db, b, { issueDate: d(-5), dueDate: d(25), total: 80_000, number: 'INV-3' });
-    await invoice(suite.db, a, { issueDate: d(-60), dueDate: d(-30), total: 99_000, paid: 99_000, number: 'INV-4' });
-    await invoice(suite.db, a, { issueDate: d(-60), dueDate: d(-30), total: 77_000, status: 'void', voidedAt: nowIso(), number: 'INV-5' });
+    await invoice(suite.db, a, {
+      issueDate: d(-45),
+      dueDate: d(-15),
+      total: 120_000,
+      number: 'INV-1',
+    });
+    await invoice(suite.db, b, {
+      issueDate: d(-40),
+      dueDate: d(-10),
+      total: 50_000,
+      paid: 20_000,
+      number: 'INV-2',
+    });
+    await invoice(suite.db, b, {
+      issueDate: d(-5),
+      dueDate: d(25),
+      total: 80_000,
+      number: 'INV-3',
+    });
+    await invoice(suite.db, a, {
+      issueDate: d(-60),
+      dueDate: d(-30),
+      total: 99_000,
+      paid: 99_000,
+      number: 'INV-4',
+    });
+    await invoice(suite.db, a, {
+      issueDate: d(-60),
+      dueDate: d(-30),
+      total: 77_000,
+      status: 'void',
+      voidedAt: nowIso(),
+      number: 'INV-5',
+    });
     await invoice(suite.db, a, { issueDate: d(0), dueDate: d(30), total: 10_000, status: 'draft' });
     await payment(suite.db, b, { receivedOn: d(-3), amount: 25_000, unapplied: 4_500 });
     // Work: three open (one overdue and assigned, one unassigned, one due later), one closed and overdue (counts nothing).
     const tech = (await signInAs(suite.app, suite.deps, 'technician')).userId;
-    const set = (id: string, v: { status?: string; due_on?: string | null; assigned_to_id?: string | null }) => suite.db.updateTable('work_orders').set(v).where('id', '=', id).execute();
+    const set = (
+      id: string,
+      v: { status?: string; due_on?: string | null; assigned_to_id?: string | null },
+    ) => suite.db.updateTable('work_orders').set(v).where('id', '=', id).execute();
     await set(await workOrder(suite.db, a), { due_on: d(-2), assigned_to_id: tech });
     await set(await workOrder(suite.db, a), { due_on: null, assigned_to_id: null });
     await set(await workOrder(suite.db, b), { due_on: d(5), assigned_to_id: tech });
-    await set(await workOrder(suite.db, b), { status: 'closed', due_on: d(-9), assigned_to_id: null });
+    await set(await workOrder(suite.db, b), {
+      status: 'closed',
+      due_on: d(-9),
+      assigned_to_id: null,
+    });
     // One warranty ends within 90 days, one ended last week, one ends next year.
     const adminCtx = await staffCtx(suite.deps, 'admin');
-    for (const [name, expires] of [['Laptop', d(20)], ['Server', d(-7)], ['Firewall', d(400)]] as const) {
+    for (const [name, expires] of [
+      ['Laptop', d(20)],
+      ['Server', d(-7)],
+      ['Firewall', d(400)],
+    ] as const) {
       await createAsset(adminCtx, a, { categoryId: 'cat-servers', name, warrantyExpires: expires });
     }
   });
@@ -88,7 +131,8 @@ describe.each(DIALECTS)('home page on %s', (dialect) => {
     expect(page).not.toContain('Record payment');
     expect(page).not.toContain('href="/work-orders/new"');
     const billing = (await home(await signInAs(suite.app, suite.deps, 'billing'))).body;
-    for (const s of ['Record payment', 'href="/work-orders/new"', 'Receivables']) expect(billing).toContain(s);
+    for (const s of ['Record payment', 'href="/work-orders/new"', 'Receivables'])
+      expect(billing).toContain(s);
     const tech = await signInAs(suite.app, suite.deps, 'technician');
     const res = await home(tech);
     expect(res.statusCode).toBe(302);
@@ -97,7 +141,21 @@ describe.each(DIALECTS)('home page on %s', (dialect) => {
 
   it('says zero plainly on an empty business', async () => {
     await suite.t.reset();
-    await suite.db.insertInto('business_profile').values({ id: 'default', name: 'Acme IT Services', address: null, email: null, phone: null, logo_key: null, time_zone: 'America/Chicago', currency: 'USD', invoice_prefix: 'INV', updated_at: nowIso() } as never).execute();
+    await suite.db
+      .insertInto('business_profile')
+      .values({
+        id: 'default',
+        name: 'Acme IT Services',
+        address: null,
+        email: null,
+        phone: null,
+        logo_key: null,
+        time_zone: 'America/Chicago',
+        currency: 'USD',
+        invoice_prefix: 'INV',
+        updated_at: nowIso(),
+      } as never)
+      .execute();
     const fresh = await signInAs(suite.app, suite.deps, 'admin');
     const body = (await home(fresh)).body;
     expect(tile(body, '/invoices?status=overdue')).toContain('$0.00');

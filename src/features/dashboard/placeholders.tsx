@@ -6,22 +6,31 @@ import { staffCtx } from '../../platform/web.ts';
 import { EmptyState, PageHeader } from '../../views/components.tsx';
 
 const AREAS: { path: string; title: string; permission: Permission; what: string }[] = [
-  { path: '/phone-services', title: 'Phone services', permission: 'telephony.read', what: 'Twilio numbers and usage rebilled with markup, and FreePBX configuration records.' },
+  {
+    path: '/phone-services',
+    title: 'Phone services',
+    permission: 'telephony.read',
+    what: 'Twilio numbers and usage rebilled with markup, and FreePBX configuration records.',
+  },
 ];
 
 export async function placeholderRoutes(app: FastifyInstance, deps: Deps) {
   for (const area of AREAS) {
     app.get(area.path, async (req, reply) => {
       staffCtx(req, deps, area.permission);
-      return reply.page(area.title, (
+      return reply.page(
+        area.title,
         <>
           <PageHeader title={area.title} />
           <EmptyState title="Not built yet">
             <p class="mb-0">{area.what}</p>
-            <p class="small">This area is on the way in a coming release. Nothing shown here is real data until then.</p>
+            <p class="small">
+              This area is on the way in a coming release. Nothing shown here is real data until
+              then.
+            </p>
           </EmptyState>
-        </>
-      ));
+        </>,
+      );
     });
   }
 }

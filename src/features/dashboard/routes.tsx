@@ -14,7 +14,8 @@ import { HomePage } from './views/home.tsx';
 export async function dashboardRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/', async (req, reply) => {
     const ctx = staffCtx(req, deps);
-    if (ctx.actor.type === 'staff' && ctx.actor.role === 'technician') return reply.redirect('/work-orders?mine=1');
+    if (ctx.actor.type === 'staff' && ctx.actor.role === 'technician')
+      return reply.redirect('/work-orders?mine=1');
     const today = await businessToday(ctx);
     const [work, money, estate, profile] = await Promise.all([
       can(ctx.actor, 'workorders.read') ? workFigures(ctx.db, today) : null,
@@ -23,14 +24,27 @@ export async function dashboardRoutes(app: FastifyInstance, deps: Deps) {
       getProfileCached(ctx.db),
     ]);
     const actions = [
-      ...(can(ctx.actor, 'billing.write') ? [{ href: '/payments/new', label: 'Record payment' }] : []),
-      ...(can(ctx.actor, 'workorders.write') ? [{ href: '/work-orders/new', label: 'New work order' }] : []),
-      ...(can(ctx.actor, 'companies.write') ? [{ href: '/companies/new', label: 'Add a company' }] : []),
+      ...(can(ctx.actor, 'billing.write')
+        ? [{ href: '/payments/new', label: 'Record payment' }]
+        : []),
+      ...(can(ctx.actor, 'workorders.write')
+        ? [{ href: '/work-orders/new', label: 'New work order' }]
+        : []),
+      ...(can(ctx.actor, 'companies.write')
+        ? [{ href: '/companies/new', label: 'Add a company' }]
+        : []),
     ];
     const name = ctx.actor.type === 'staff' ? ctx.actor.name.split(' ')[0] : '';
-    return reply.page('Dashboard', (
-      <HomePage name={name} currency={profile?.currency ?? 'USD'} work={work} money={money}
-        estate={{ ...estate, warrantyDays: WARRANTY_AHEAD_DAYS }} actions={actions} />
-    ));
+    return reply.page(
+      'Dashboard',
+      <HomePage
+        name={name}
+        currency={profile?.currency ?? 'USD'}
+        work={work}
+        money={money}
+        estate={{ ...estate, warrantyDays: WARRANTY_AHEAD_DAYS }}
+        actions={actions}
+      />,
+    );
   });
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { attachmentType, contentDisposition, humanSize, inlineType, normalizeContentType, safeFilename, servedAs, storageKey } from './files.ts';
+import {
+  attachmentType,
+  contentDisposition,
+  humanSize,
+  inlineType,
+  normalizeContentType,
+  safeFilename,
+  servedAs,
+  storageKey,
+} from './files.ts';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
@@ -68,22 +77,46 @@ describe('content types', () => {
   });
 
   it('downloads anything a browser could render or run as octet-stream', () => {
-    for (const t of ['text/html', 'text/plain', 'image/svg+xml', 'application/xhtml+xml', 'application/xml', 'application/javascript', 'text/javascript', 'application/json']) {
+    for (const t of [
+      'text/html',
+      'text/plain',
+      'image/svg+xml',
+      'application/xhtml+xml',
+      'application/xml',
+      'application/javascript',
+      'text/javascript',
+      'application/json',
+    ]) {
       expect(attachmentType(t), t).toBe('application/octet-stream');
     }
     expect(attachmentType('application/zip')).toBe('application/zip');
     expect(servedAs('image/png', PNG)).toEqual({ type: 'image/png', disposition: 'inline' });
-    expect(servedAs('image/png', Buffer.from('<html>'))).toEqual({ type: 'application/octet-stream', disposition: 'attachment' });
-    expect(servedAs('text/html', Buffer.from('<html>'))).toEqual({ type: 'application/octet-stream', disposition: 'attachment' });
-    expect(servedAs('application/zip', Buffer.from('PK'))).toEqual({ type: 'application/zip', disposition: 'attachment' });
-    expect(attachmentType('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(servedAs('image/png', Buffer.from('<html>'))).toEqual({
+      type: 'application/octet-stream',
+      disposition: 'attachment',
+    });
+    expect(servedAs('text/html', Buffer.from('<html>'))).toEqual({
+      type: 'application/octet-stream',
+      disposition: 'attachment',
+    });
+    expect(servedAs('application/zip', Buffer.from('PK'))).toEqual({
+      type: 'application/zip',
+      disposition: 'attachment',
+    });
+    expect(
+      attachmentType('application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    ).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   });
 });
 
 describe('contentDisposition', () => {
   it('gives an ASCII fallback and the exact UTF-8 name', () => {
-    expect(contentDisposition('attachment', 'Übersicht "Q3".pdf')).toBe(`attachment; filename="_bersicht _Q3_.pdf"; filename*=UTF-8''%C3%9Cbersicht%20%22Q3%22.pdf`);
-    expect(contentDisposition('inline', "it's (1).png")).toBe(`inline; filename="it's (1).png"; filename*=UTF-8''it%27s%20%281%29.png`);
+    expect(contentDisposition('attachment', 'Übersicht "Q3".pdf')).toBe(
+      `attachment; filename="_bersicht _Q3_.pdf"; filename*=UTF-8''%C3%9Cbersicht%20%22Q3%22.pdf`,
+    );
+    expect(contentDisposition('inline', "it's (1).png")).toBe(
+      `inline; filename="it's (1).png"; filename*=UTF-8''it%27s%20%281%29.png`,
+    );
   });
 });
 

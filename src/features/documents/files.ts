@@ -12,27 +12,43 @@ export function safeFilename(raw: string): string {
   name = name.split(/[/\\]/).pop() ?? '';
   // Cc: control characters; Cf: format characters such as U+202E, which can disguise an extension;
   // Cs: lone surrogates, which no encoder accepts.
-  name = name.replace(/\s+/g, ' ').replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, '').replace(/[<>:"|?*]/g, '_');
-  name = name.trim().replace(/^\.+/, '').replace(/[. ]+$/, '').trim();
+  name = name
+    .replace(/\s+/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, '')
+    .replace(/[<>:"|?*]/g, '_');
+  name = name
+    .trim()
+    .replace(/^\.+/, '')
+    .replace(/[. ]+$/, '')
+    .trim();
   if (!name) return 'unnamed';
   if (Array.from(name).length <= MAX_NAME) return name;
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
   // Cut by code point so an emoji is never split in half.
-  return Array.from(name).slice(0, MAX_NAME - ext.length).join('') + ext;
+  return (
+    Array.from(name)
+      .slice(0, MAX_NAME - ext.length)
+      .join('') + ext
+  );
 }
 
 /** The declared type reduced to "type/subtype" in lower case; anything malformed is octet-stream. */
 export function normalizeContentType(raw: string | undefined): string {
   const essence = (raw ?? '').split(';')[0].trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,40}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,50}$/.test(essence) ? essence : 'application/octet-stream';
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,40}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,50}$/.test(essence)
+    ? essence
+    : 'application/octet-stream';
 }
 
 const MAGIC: Record<string, (d: Buffer) => boolean> = {
-  'image/png': (d) => d.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/png': (d) =>
+    d.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
   'image/jpeg': (d) => d[0] === 0xff && d[1] === 0xd8 && d[2] === 0xff,
   'image/gif': (d) => ['GIF87a', 'GIF89a'].includes(d.subarray(0, 6).toString('latin1')),
-  'image/webp': (d) => d.subarray(0, 4).toString('latin1') === 'RIFF' && d.subarray(8, 12).toString('latin1') === 'WEBP',
+  'image/webp': (d) =>
+    d.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    d.subarray(8, 12).toString('latin1') === 'WEBP',
   'application/pdf': (d) => d.subarray(0, 5).toString('latin1') === '%PDF-',
 };
 
@@ -45,19 +61,29 @@ export function inlineType(contentType: string, data: Buffer): string | null {
 const ACTIVE = /^(text\/|image\/svg|multipart\/)|html|[/+]xml$|javascript|ecmascript|[/+]json$/;
 
 /** The Content-Type of a download: the stored type, unless a browser could render or run it. */
-export const attachmentType = (contentType: string) => (ACTIVE.test(contentType) ? 'application/octet-stream' : contentType);
+export const attachmentType = (contentType: string) =>
+  ACTIVE.test(contentType) ? 'application/octet-stream' : contentType;
 
 /** How to send a file: inline as its image/PDF type, or as an attachment; a file whose bytes belie its image/PDF type is octet-stream. */
-export function servedAs(contentType: string, data: Buffer): { type: string; disposition: 'inline' | 'attachment' } {
+export function servedAs(
+  contentType: string,
+  data: Buffer,
+): { type: string; disposition: 'inline' | 'attachment' } {
   const inline = inlineType(contentType, data);
   if (inline) return { type: inline, disposition: 'inline' };
-  return { type: MAGIC[contentType] ? 'application/octet-stream' : attachmentType(contentType), disposition: 'attachment' };
+  return {
+    type: MAGIC[contentType] ? 'application/octet-stream' : attachmentType(contentType),
+    disposition: 'attachment',
+  };
 }
 
 /** RFC 6266 Content-Disposition with an ASCII fallback and the exact UTF-8 name (RFC 8187). */
 export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
   const ascii = safeFilename(filename).replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

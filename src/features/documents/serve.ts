@@ -12,6 +12,7 @@ export function sendDocument(reply: FastifyReply, doc: DocumentMeta, data: Buffe
     .header('cache-control', 'private, no-cache')
     .header('content-disposition', contentDisposition(disposition, doc.filename))
     .type(type);
-  if (disposition === 'attachment') reply.header('content-security-policy', "default-src 'none'; sandbox");
+  if (disposition === 'attachment')
+    reply.header('content-security-policy', "default-src 'none'; sandbox");
   return reply.send(data);
 }

@@ -14,21 +14,36 @@ import { findCompany } from '../companies/queries.ts';
 import { DocumentPageQuery, ListDocumentsQuery, UploadDocumentInput } from './schemas.ts';
 import { normalizeContentType, safeFilename, storageKey } from './files.ts';
 import {
-  contentStored, findAssetHeading, findDocument, insertDocument, listDocumentsAfter, listDocumentsPage, markDeleted,
-  type DocumentMeta, type DocumentScope,
+  contentStored,
+  findAssetHeading,
+  findDocument,
+  insertDocument,
+  listDocumentsAfter,
+  listDocumentsPage,
+  markDeleted,
+  type DocumentMeta,
+  type DocumentScope,
 } from './queries.ts';
 
-const actorName = (ctx: Ctx) => (ctx.actor.type === 'system' ? ctx.actor.label : ctx.actor.name).slice(0, 200);
+const actorName = (ctx: Ctx) =>
+  (ctx.actor.type === 'system' ? ctx.actor.label : ctx.actor.name).slice(0, 200);
 
-export async function uploadDocument(ctx: Ctx, raw: unknown, file: UploadedFile | null): Promise<DocumentMeta> {
+export async function uploadDocument(
+  ctx: Ctx,
+  raw: unknown,
+  file: UploadedFile | null,
+): Promise<DocumentMeta> {
   assertCan(ctx.actor, 'documents.write');
   const input = parseInput(UploadDocumentInput, raw);
   if (!file) throw new ValidationError([{ path: 'file', message: 'Choose a file to upload' }]);
   // The multipart limit already refuses these; the CLI or a future caller might not go through it.
-  if (file.data.length > ctx.config.uploadMaxBytes) throw new UploadTooLargeError(file.field, file.filename, ctx.config.uploadMaxBytes);
-  if (!(await findCompany(ctx.db, input.companyId))) throw new ValidationError([{ path: 'companyId', message: 'No such company' }]);
+  if (file.data.length > ctx.config.uploadMaxBytes)
+    throw new UploadTooLargeError(file.field, file.filename, ctx.config.uploadMaxBytes);
+  if (!(await findCompany(ctx.db, input.companyId)))
+    throw new ValidationError([{ path: 'companyId', message: 'No such company' }]);
   const asset = input.assetId ? await findAssetHeading(ctx.db, input.assetId) : null;
-  if (input.assetId && asset?.companyId !== input.companyId) throw new ValidationError([{ path: 'assetId', message: 'No such asset at this company' }]);
+  if (input.assetId && asset?.companyId !== input.companyId)
+    throw new ValidationError([{ path: 'assetId', message: 'No such asset at this company' }]);
 
   const sha256 = createHash('sha256').update(file.data).digest('hex');
   if (!(await contentStored(ctx.db, sha256))) await ctx.storage.put(storageKey(sha256), file.data);
@@ -47,18 +62,40 @@ export async function uploadDocument(ctx: Ctx, raw: unknown, file: UploadedFile 
   };
   await ctx.db.transaction().execute(async (trx) => {
     await insertDocument(trx, {
-      id: doc.id, company_id: doc.companyId, asset_id: doc.assetId, filename: doc.filename, content_type: doc.contentType, size_bytes: doc.sizeBytes,
-      sha256, uploaded_by_id: doc.uploadedById, uploaded_by_name: doc.uploadedByName, created_at: doc.createdAt, deleted_at: null, deleted_by_name: null,
+      id: doc.id,
+      company_id: doc.companyId,
+      asset_id: doc.assetId,
+      filename: doc.filename,
+      content_type: doc.contentType,
+      size_bytes: doc.sizeBytes,
+      sha256,
+      uploaded_by_id: doc.uploadedById,
+      uploaded_by_name: doc.uploadedByName,
+      created_at: doc.createdAt,
+      deleted_at: null,
+      deleted_by_name: null,
     });
     await audit(trx, ctx, {
-      action: 'document.upload', entityType: 'document', entityId: doc.id, companyId: doc.companyId,
-      summary: { filename: doc.filename, sizeBytes: doc.sizeBytes, sha256, ...(asset ? { asset: asset.name } : {}) },
+      action: 'document.upload',
+      entityType: 'document',
+      entityId: doc.id,
+      companyId: doc.companyId,
+      summary: {
+        filename: doc.filename,
+        sizeBytes: doc.sizeBytes,
+        sha256,
+        ...(asset ? { asset: asset.name } : {}),
+      },
     });
   });
   return doc;
 }
 
-export async function getDocument(ctx: Ctx, id: string, scope: DocumentScope = {}): Promise<DocumentMeta> {
+export async function getDocument(
+  ctx: Ctx,
+  id: string,
+  scope: DocumentScope = {},
+): Promise<DocumentMeta> {
   assertCan(ctx.actor, 'documents.read');
   const doc = await findDocument(ctx.db, id, scope);
   if (!doc) throw new NotFoundError('No such document.');
@@ -66,23 +103,38 @@ export async function getDocument(ctx: Ctx, id: string, scope: DocumentScope = {
 }
 
 /** The document and its bytes; a deleted document is not found. */
-export async function readDocument(ctx: Ctx, id: string): Promise<{ doc: DocumentMeta; data: Buffer }> {
+export async function readDocument(
+  ctx: Ctx,
+  id: string,
+): Promise<{ doc: DocumentMeta; data: Buffer }> {
   const doc = await getDocument(ctx, id);
   const data = await ctx.storage.get(storageKey(doc.sha256));
   if (!data) {
     ctx.log.error({ documentId: id, sha256: doc.sha256 }, 'document file missing from storage');
-    throw new NotFoundError('The file of this document is missing from storage. Restore it from a backup.');
+    throw new NotFoundError(
+      'The file of this document is missing from storage. Restore it from a backup.',
+    );
   }
   return { doc, data };
 }
 
-export async function deleteDocument(ctx: Ctx, id: string, scope: DocumentScope = {}): Promise<DocumentMeta> {
+export async function deleteDocument(
+  ctx: Ctx,
+  id: string,
+  scope: DocumentScope = {},
+): Promise<DocumentMeta> {
   assertCan(ctx.actor, 'documents.write');
   return ctx.db.transaction().execute(async (trx) => {
     const doc = await findDocument(trx, id, scope);
     if (!doc) throw new NotFoundError('No such document.');
     await markDeleted(trx, id, nowIso(), actorName(ctx));
-    await audit(trx, ctx, { action: 'document.delete', entityType: 'document', entityId: id, companyId: doc.companyId, summary: { filename: doc.filename, ...(doc.assetName ? { asset: doc.assetName } : {}) } });
+    await audit(trx, ctx, {
+      action: 'document.delete',
+      entityType: 'document',
+      entityId: id,
+      companyId: doc.companyId,
+      summary: { filename: doc.filename, ...(doc.assetName ? { asset: doc.assetName } : {}) },
+    });
     return doc;
   });
 }
@@ -111,5 +163,9 @@ export async function getAssetHeading(ctx: Ctx, assetId: string) {
 export async function assetDocuments(ctx: Ctx, assetId: string, raw: unknown) {
   const query = parseInput(DocumentPageQuery, raw);
   const asset = await getAssetHeading(ctx, assetId);
-  return { asset, query, ...(await listDocumentsPage(ctx.db, { companyId: asset.companyId, assetId }, query)) };
+  return {
+    asset,
+    query,
+    ...(await listDocumentsPage(ctx.db, { companyId: asset.companyId, assetId }, query)),
+  };
 }

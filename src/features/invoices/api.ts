@@ -6,7 +6,16 @@ import { ValidationError } from '../../platform/errors.ts';
 import { staffCtx } from '../../platform/web.ts';
 import { pageInvoices } from './list.ts';
 import type { InvoiceWithLines } from './queries.ts';
-import { addDraftLine, createCreditNote, createInvoice, deleteDraft, getInvoice, issueInvoice, removeDraftLine, voidInvoice } from './service.ts';
+import {
+  addDraftLine,
+  createCreditNote,
+  createInvoice,
+  deleteDraft,
+  getInvoice,
+  issueInvoice,
+  removeDraftLine,
+  voidInvoice,
+} from './service.ts';
 import { invoicePdf } from './pdf.ts';
 import { sendInvoice } from './send.ts';
 import { displayStatus } from './queries.ts';
@@ -33,7 +42,9 @@ export async function invoiceApi(app: FastifyInstance, deps: Deps) {
     const inv = await createInvoice(staffCtx(req, deps), req.body ?? {});
     return reply.status(201).header('location', `/api/v1/invoices/${inv.id}`).send(apiInvoice(inv));
   });
-  app.get('/api/v1/invoices/:id', async (req) => apiInvoice(await getInvoice(staffCtx(req, deps), (req.params as Params).id)));
+  app.get('/api/v1/invoices/:id', async (req) =>
+    apiInvoice(await getInvoice(staffCtx(req, deps), (req.params as Params).id)),
+  );
   app.delete('/api/v1/invoices/:id', async (req, reply) => {
     await deleteDraft(staffCtx(req, deps), (req.params as Params).id);
     return reply.status(204).send();
@@ -42,22 +53,48 @@ export async function invoiceApi(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps);
     const { id } = req.params as Params;
     const pdf = await invoicePdf(ctx, id);
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.filename.replace(/["\\\r\n]/g, '')}"`).send(pdf.bytes);
+    return reply
+      .type('application/pdf')
+      .header(
+        'content-disposition',
+        `attachment; filename="${pdf.filename.replace(/["\\\r\n]/g, '')}"`,
+      )
+      .send(pdf.bytes);
   });
-  app.post('/api/v1/invoices/:id/issue', async (req) => apiInvoice(await issueInvoice(staffCtx(req, deps), (req.params as Params).id)));
-  app.post('/api/v1/invoices/:id/void', async (req) => apiInvoice(await voidInvoice(staffCtx(req, deps), (req.params as Params).id, req.body ?? {})));
+  app.post('/api/v1/invoices/:id/issue', async (req) =>
+    apiInvoice(await issueInvoice(staffCtx(req, deps), (req.params as Params).id)),
+  );
+  app.post('/api/v1/invoices/:id/void', async (req) =>
+    apiInvoice(await voidInvoice(staffCtx(req, deps), (req.params as Params).id, req.body ?? {})),
+  );
   app.post('/api/v1/invoices/:id/credit-notes', async (req, reply) => {
-    const note = await createCreditNote(staffCtx(req, deps), (req.params as Params).id, req.body ?? {});
-    return reply.status(201).header('location', `/api/v1/invoices/${note.id}`).send(apiInvoice(note));
+    const note = await createCreditNote(
+      staffCtx(req, deps),
+      (req.params as Params).id,
+      req.body ?? {},
+    );
+    return reply
+      .status(201)
+      .header('location', `/api/v1/invoices/${note.id}`)
+      .send(apiInvoice(note));
   });
   app.post('/api/v1/invoices/:id/send', async (req) => {
     const ctx = staffCtx(req, deps);
     const { id } = req.params as Params;
     const raw = (req.body ?? {}) as { to?: unknown };
-    if (raw.to != null && typeof raw.to !== 'string') throw new ValidationError([{ path: 'to', message: 'to must be an email address' }]);
+    if (raw.to != null && typeof raw.to !== 'string')
+      throw new ValidationError([{ path: 'to', message: 'to must be an email address' }]);
     return sendInvoice(ctx, id, { to: raw.to ?? null });
   });
-  app.post('/api/v1/invoices/:id/lines', async (req, reply) => reply.status(201).send(apiInvoice(await addDraftLine(staffCtx(req, deps), (req.params as Params).id, req.body ?? {}))));
+  app.post('/api/v1/invoices/:id/lines', async (req, reply) =>
+    reply
+      .status(201)
+      .send(
+        apiInvoice(
+          await addDraftLine(staffCtx(req, deps), (req.params as Params).id, req.body ?? {}),
+        ),
+      ),
+  );
   app.delete('/api/v1/invoices/:id/lines/:lineId', async (req) => {
     const { id, lineId } = req.params as Params;
     return apiInvoice(await removeDraftLine(staffCtx(req, deps), id, lineId!));

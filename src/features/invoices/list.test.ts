@@ -12,7 +12,15 @@ import { browseInvoices, pageInvoices } from './list.ts';
 import { daysLate, displayStatus } from './views/status.tsx';
 
 describe('display status', () => {
-  const base = { status: 'issued' as const, kind: 'invoice' as const, totalCents: 100, balanceCents: 100, paidCents: 0, creditedCents: 0, dueDate: '2026-03-10' };
+  const base = {
+    status: 'issued' as const,
+    kind: 'invoice' as const,
+    totalCents: 100,
+    balanceCents: 100,
+    paidCents: 0,
+    creditedCents: 0,
+    dueDate: '2026-03-10',
+  };
   it('derives paid, partially paid, overdue and days late', () => {
     expect(displayStatus({ ...base, status: 'draft' }, '2026-03-01')).toBe('draft');
     expect(displayStatus({ ...base, status: 'void', balanceCents: 0 }, '2026-03-01')).toBe('void');
@@ -40,27 +48,93 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
     today = await businessToday(billing);
     a = (await company(suite.deps, 'Alder Dental')).id;
     b = (await company(suite.deps, 'Birch Logistics')).id;
-    const issued = (n: string, issue: string, due: string, over: Partial<InvoicesTable> = {}) => ({ number: n, status: 'issued', issue_date: issue, due_date: due, ...over });
+    const issued = (n: string, issue: string, due: string, over: Partial<InvoicesTable> = {}) => ({
+      number: n,
+      status: 'issued',
+      issue_date: issue,
+      due_date: due,
+      ...over,
+    });
     ids.draft = await invoiceRow(suite.t, a, { total_cents: 5000, balance_cents: 5000 });
-    ids.open = await invoiceRow(suite.t, a, issued('INV-2026-00001', addDaysToDate(today, -10), addDaysToDate(today, 20), { total_cents: 20000, balance_cents: 20000 }));
-    ids.overdue = await invoiceRow(suite.t, a, issued('INV-2026-00002', addDaysToDate(today, -40), addDaysToDate(today, -10), { total_cents: 30000, balance_cents: 30000 }));
-    ids.paid = await invoiceRow(suite.t, b, issued('INV-2026-00003', addDaysToDate(today, -60), addDaysToDate(today, -30), { total_cents: 40000, paid_cents: 40000, balance_cents: 0 }));
-    ids.partial = await invoiceRow(suite.t, b, issued('INV-2026-00004', addDaysToDate(today, -5), addDaysToDate(today, 25), { total_cents: 50000, credited_cents: 10000, balance_cents: 40000 }));
-    ids.void = await invoiceRow(suite.t, b, issued('INV-2026-00005', addDaysToDate(today, -3), addDaysToDate(today, 27), { status: 'void', total_cents: 7000, balance_cents: 0, void_reason: 'Wrong company' }));
-    ids.credit = await invoiceRow(suite.t, b, issued('CN-2026-00001', addDaysToDate(today, -4), addDaysToDate(today, -4), { kind: 'credit_note', total_cents: 10000, balance_cents: 0, credit_for_invoice_id: ids.partial }));
+    ids.open = await invoiceRow(
+      suite.t,
+      a,
+      issued('INV-2026-00001', addDaysToDate(today, -10), addDaysToDate(today, 20), {
+        total_cents: 20000,
+        balance_cents: 20000,
+      }),
+    );
+    ids.overdue = await invoiceRow(
+      suite.t,
+      a,
+      issued('INV-2026-00002', addDaysToDate(today, -40), addDaysToDate(today, -10), {
+        total_cents: 30000,
+        balance_cents: 30000,
+      }),
+    );
+    ids.paid = await invoiceRow(
+      suite.t,
+      b,
+      issued('INV-2026-00003', addDaysToDate(today, -60), addDaysToDate(today, -30), {
+        total_cents: 40000,
+        paid_cents: 40000,
+        balance_cents: 0,
+      }),
+    );
+    ids.partial = await invoiceRow(
+      suite.t,
+      b,
+      issued('INV-2026-00004', addDaysToDate(today, -5), addDaysToDate(today, 25), {
+        total_cents: 50000,
+        credited_cents: 10000,
+        balance_cents: 40000,
+      }),
+    );
+    ids.void = await invoiceRow(
+      suite.t,
+      b,
+      issued('INV-2026-00005', addDaysToDate(today, -3), addDaysToDate(today, 27), {
+        status: 'void',
+        total_cents: 7000,
+        balance_cents: 0,
+        void_reason: 'Wrong company',
+      }),
+    );
+    ids.credit = await invoiceRow(
+      suite.t,
+      b,
+      issued('CN-2026-00001', addDaysToDate(today, -4), addDaysToDate(today, -4), {
+        kind: 'credit_note',
+        total_cents: 10000,
+        balance_cents: 0,
+        credit_for_invoice_id: ids.partial,
+      }),
+    );
     // Due exactly today: open, not overdue.
-    ids.dueToday = await invoiceRow(suite.t, a, issued('INV-2026-00006', addDaysToDate(today, -30), today, { total_cents: 1000, balance_cents: 1000 }));
+    ids.dueToday = await invoiceRow(
+      suite.t,
+      a,
+      issued('INV-2026-00006', addDaysToDate(today, -30), today, {
+        total_cents: 1000,
+        balance_cents: 1000,
+      }),
+    );
   });
 
-  const browse = (q: Record<string, string> = {}, scope: { companyId?: string } = {}) => browseInvoices(billing, q, scope);
+  const browse = (q: Record<string, string> = {}, scope: { companyId?: string } = {}) =>
+    browseInvoices(billing, q, scope);
   const idsOf = (r: { items: { id: string }[] }) => r.items.map((i) => i.id).sort();
   const set = (...names: string[]) => names.map((n) => ids[n]).sort();
 
   it('filters by each status, open and overdue included', async () => {
     expect(idsOf(await browse({ status: 'draft' }))).toEqual(set('draft'));
-    expect(idsOf(await browse({ status: 'issued' }))).toEqual(set('open', 'overdue', 'paid', 'partial', 'credit', 'dueToday'));
+    expect(idsOf(await browse({ status: 'issued' }))).toEqual(
+      set('open', 'overdue', 'paid', 'partial', 'credit', 'dueToday'),
+    );
     expect(idsOf(await browse({ status: 'void' }))).toEqual(set('void'));
-    expect(idsOf(await browse({ status: 'open' }))).toEqual(set('open', 'overdue', 'partial', 'dueToday'));
+    expect(idsOf(await browse({ status: 'open' }))).toEqual(
+      set('open', 'overdue', 'partial', 'dueToday'),
+    );
     expect(idsOf(await browse({ status: 'overdue' }))).toEqual(set('overdue'));
     expect(idsOf(await browse())).toHaveLength(8);
     await expect(browse({ status: 'lost' })).rejects.toBeInstanceOf(ValidationError);
@@ -68,8 +142,12 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
 
   it('filters by kind, issue date range, number text and company (id or a name that resolves)', async () => {
     expect(idsOf(await browse({ kind: 'credit_note' }))).toEqual(set('credit'));
-    expect(idsOf(await browse({ from: addDaysToDate(today, -10), to: addDaysToDate(today, -4) }))).toEqual(set('open', 'partial', 'credit'));
-    expect(idsOf(await browse({ from: addDaysToDate(today, -5) }))).toEqual(set('partial', 'void', 'credit'));
+    expect(
+      idsOf(await browse({ from: addDaysToDate(today, -10), to: addDaysToDate(today, -4) })),
+    ).toEqual(set('open', 'partial', 'credit'));
+    expect(idsOf(await browse({ from: addDaysToDate(today, -5) }))).toEqual(
+      set('partial', 'void', 'credit'),
+    );
     expect(idsOf(await browse({ q: '00004' }))).toEqual(set('partial'));
     expect(idsOf(await browse({ q: 'cn-2026' }))).toEqual(set('credit'));
     expect(idsOf(await browse({ companyId: b }))).toEqual(set('paid', 'partial', 'void', 'credit'));
@@ -87,13 +165,29 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
   });
 
   it('sums the whole filtered set in the totals row: credit notes subtract, void counts nothing', async () => {
-    expect((await browse({ size: '25' })).summary).toEqual({ count: 8, totalCents: null, balanceCents: null });
+    expect((await browse({ size: '25' })).summary).toEqual({
+      count: 8,
+      totalCents: null,
+      balanceCents: null,
+    });
     const all = await browse({ size: '25', from: '2000-01-01' });
     // Issued from 2000 on: every invoice but the draft (no issue date yet, 5000).
     // 20000 + 30000 + 40000 + 50000 + 0 (void) − 10000 (credit) + 1000
-    expect(all.summary).toEqual({ count: 7, totalCents: 131000, balanceCents: 20000 + 30000 + 0 + 40000 + 0 + 0 + 1000 });
-    expect((await browse({ status: 'open' })).summary).toEqual({ count: 4, totalCents: 101000, balanceCents: 91000 });
-    expect((await browse({ status: 'overdue' }, { companyId: a })).summary).toEqual({ count: 1, totalCents: 30000, balanceCents: 30000 });
+    expect(all.summary).toEqual({
+      count: 7,
+      totalCents: 131000,
+      balanceCents: 20000 + 30000 + 0 + 40000 + 0 + 0 + 1000,
+    });
+    expect((await browse({ status: 'open' })).summary).toEqual({
+      count: 4,
+      totalCents: 101000,
+      balanceCents: 91000,
+    });
+    expect((await browse({ status: 'overdue' }, { companyId: a })).summary).toEqual({
+      count: 1,
+      totalCents: 30000,
+      balanceCents: 30000,
+    });
     // The totals cover every page, not just the one shown.
     const paged = await browse({ size: '25', page: '2', kind: 'invoice' });
     expect(paged.items).toHaveLength(0);
@@ -101,25 +195,66 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
   });
 
   it('sorts by number, issue date, due date, total and balance, and newest first by default', async () => {
-    const order = async (q: Record<string, string>) => (await browse({ status: 'issued', ...q })).items.map((i) => i.number);
-    expect(await order({ sort: 'number', dir: 'asc' })).toEqual(['CN-2026-00001', 'INV-2026-00001', 'INV-2026-00002', 'INV-2026-00003', 'INV-2026-00004', 'INV-2026-00006']);
-    expect(await order({ sort: 'issueDate', dir: 'desc' })).toEqual(['CN-2026-00001', 'INV-2026-00004', 'INV-2026-00001', 'INV-2026-00006', 'INV-2026-00002', 'INV-2026-00003']);
-    expect(await order({ sort: 'dueDate', dir: 'asc' })).toEqual(['INV-2026-00003', 'INV-2026-00002', 'CN-2026-00001', 'INV-2026-00006', 'INV-2026-00001', 'INV-2026-00004']);
-    expect(await order({ sort: 'total', dir: 'desc' })).toEqual(['INV-2026-00004', 'INV-2026-00003', 'INV-2026-00002', 'INV-2026-00001', 'CN-2026-00001', 'INV-2026-00006']);
-    expect((await order({ sort: 'balance', dir: 'asc' })).slice(-2)).toEqual(['INV-2026-00002', 'INV-2026-00004']);
+    const order = async (q: Record<string, string>) =>
+      (await browse({ status: 'issued', ...q })).items.map((i) => i.number);
+    expect(await order({ sort: 'number', dir: 'asc' })).toEqual([
+      'CN-2026-00001',
+      'INV-2026-00001',
+      'INV-2026-00002',
+      'INV-2026-00003',
+      'INV-2026-00004',
+      'INV-2026-00006',
+    ]);
+    expect(await order({ sort: 'issueDate', dir: 'desc' })).toEqual([
+      'CN-2026-00001',
+      'INV-2026-00004',
+      'INV-2026-00001',
+      'INV-2026-00006',
+      'INV-2026-00002',
+      'INV-2026-00003',
+    ]);
+    expect(await order({ sort: 'dueDate', dir: 'asc' })).toEqual([
+      'INV-2026-00003',
+      'INV-2026-00002',
+      'CN-2026-00001',
+      'INV-2026-00006',
+      'INV-2026-00001',
+      'INV-2026-00004',
+    ]);
+    expect(await order({ sort: 'total', dir: 'desc' })).toEqual([
+      'INV-2026-00004',
+      'INV-2026-00003',
+      'INV-2026-00002',
+      'INV-2026-00001',
+      'CN-2026-00001',
+      'INV-2026-00006',
+    ]);
+    expect((await order({ sort: 'balance', dir: 'asc' })).slice(-2)).toEqual([
+      'INV-2026-00002',
+      'INV-2026-00004',
+    ]);
     expect((await browse()).items[0].id).toBe(ids.dueToday); // created last
     await expect(browse({ sort: 'colour' })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('pages with offsets (25 a page) and keeps the company name on each row', async () => {
-    for (let i = 0; i < 30; i += 1) await invoiceRow(suite.t, a, { total_cents: 100 + i, balance_cents: 100 + i });
+    for (let i = 0; i < 30; i += 1)
+      await invoiceRow(suite.t, a, { total_cents: 100 + i, balance_cents: 100 + i });
     const first = await browse({ size: '25', status: 'draft', sort: 'total', dir: 'asc' });
-    const second = await browse({ size: '25', status: 'draft', sort: 'total', dir: 'asc', page: '2' });
+    const second = await browse({
+      size: '25',
+      status: 'draft',
+      sort: 'total',
+      dir: 'asc',
+      page: '2',
+    });
     expect(first.items).toHaveLength(25);
     expect(second.items).toHaveLength(6);
     expect(first.summary.count).toBe(31);
     expect(new Set([...idsOf(first), ...idsOf(second)]).size).toBe(31);
-    expect(first.items.map((i) => i.totalCents)).toEqual(Array.from({ length: 25 }, (_, i) => 100 + i));
+    expect(first.items.map((i) => i.totalCents)).toEqual(
+      Array.from({ length: 25 }, (_, i) => 100 + i),
+    );
     expect(first.items[0].companyName).toBe('Alder Dental');
   });
 
@@ -140,8 +275,12 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
       cursor = page.nextCursor;
     }
     expect(seen).toEqual([...Object.values(ids)].sort());
-    expect((await pageInvoices(billing, { companyId: a, status: 'overdue' })).items.map((i) => i.id)).toEqual([ids.overdue]);
+    expect(
+      (await pageInvoices(billing, { companyId: a, status: 'overdue' })).items.map((i) => i.id),
+    ).toEqual([ids.overdue]);
     await expect(pageInvoices(billing, { limit: '500' })).rejects.toBeInstanceOf(ValidationError);
-    await expect(pageInvoices(await staffCtx(suite.deps, 'technician'), {})).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(pageInvoices(await staffCtx(suite.deps, 'technician'), {})).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });

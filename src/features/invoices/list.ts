@@ -15,38 +15,91 @@ import { findCompany } from '../companies/queries.ts';
 import { columnContains } from '../search/contains.ts';
 import { linesOfMany, toInvoice, type Invoice, type InvoiceLine } from './queries.ts';
 
-export const LIST_STATUSES = ['draft', 'issued', 'open', 'overdue', 'partially_paid', 'paid', 'void'] as const;
-export const LIST_SORTS = ['created', 'number', 'issueDate', 'dueDate', 'total', 'balance'] as const;
+export const LIST_STATUSES = [
+  'draft',
+  'issued',
+  'open',
+  'overdue',
+  'partially_paid',
+  'paid',
+  'void',
+] as const;
+export const LIST_SORTS = [
+  'created',
+  'number',
+  'issueDate',
+  'dueDate',
+  'total',
+  'balance',
+] as const;
 export type ListStatus = (typeof LIST_STATUSES)[number];
 export type ListSort = (typeof LIST_SORTS)[number];
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
-const date = (label: string) => z.preprocess(blank, z.string().refine(isCalendarDate, `${label} must be a date (YYYY-MM-DD)`).optional());
+const date = (label: string) =>
+  z.preprocess(
+    blank,
+    z.string().refine(isCalendarDate, `${label} must be a date (YYYY-MM-DD)`).optional(),
+  );
 
 export const ListInvoicesQuery = z.object({
   q: z.string().trim().max(100).optional().default(''),
   company: z.string().trim().max(200).optional().default(''),
   companyId: z.preprocess(blank, z.string().max(64).optional()),
   status: z.preprocess(blank, z.enum(LIST_STATUSES, { message: 'Unknown status' }).optional()),
-  kind: z.preprocess(blank, z.enum(['invoice', 'credit_note'], { message: 'Kind must be invoice or credit_note' }).optional()),
+  kind: z.preprocess(
+    blank,
+    z
+      .enum(['invoice', 'credit_note'], { message: 'Kind must be invoice or credit_note' })
+      .optional(),
+  ),
   from: date('From'),
   to: date('To'),
-  sort: z.preprocess(blank, z.enum(LIST_SORTS, { message: 'Unknown sort' }).optional().default('created')),
+  sort: z.preprocess(
+    blank,
+    z.enum(LIST_SORTS, { message: 'Unknown sort' }).optional().default('created'),
+  ),
   dir: z.preprocess(blank, z.enum(['asc', 'desc']).optional().default('desc')),
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
-  size: z.coerce.number().int().refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100').optional().default(50),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100')
+    .optional()
+    .default(50),
 });
 export type ListInvoicesQuery = z.infer<typeof ListInvoicesQuery>;
 
 export const ApiInvoicesQuery = z.object({
   companyId: z.string().max(64).optional(),
-  status: z.enum(LIST_STATUSES, { message: 'status must be draft, issued, open, overdue, partially_paid, paid or void' }).optional(),
-  kind: z.enum(['invoice', 'credit_note'], { message: 'kind must be invoice or credit_note' }).optional(),
-  limit: z.coerce.number().int().min(1, 'limit must be 1–200').max(200, 'limit must be 1–200').optional().default(50),
+  status: z
+    .enum(LIST_STATUSES, {
+      message: 'status must be draft, issued, open, overdue, partially_paid, paid or void',
+    })
+    .optional(),
+  kind: z
+    .enum(['invoice', 'credit_note'], { message: 'kind must be invoice or credit_note' })
+    .optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'limit must be 1–200')
+    .max(200, 'limit must be 1–200')
+    .optional()
+    .default(50),
   cursor: z.string().max(200).optional(),
 });
 
-export type InvoiceFilter = { companyId?: string; companyIds?: string[]; status?: ListStatus; kind?: 'invoice' | 'credit_note'; from?: string; to?: string; q?: string; today: string };
+export type InvoiceFilter = {
+  companyId?: string;
+  companyIds?: string[];
+  status?: ListStatus;
+  kind?: 'invoice' | 'credit_note';
+  from?: string;
+  to?: string;
+  q?: string;
+  today: string;
+};
 export type InvoiceRow = Invoice & { companyName: string };
 /** totalCents/balanceCents are null for the unfiltered list (see listInvoices). */
 export type ListSummary = { count: number; totalCents: number | null; balanceCents: number | null };
@@ -54,15 +107,28 @@ export type ListSummary = { count: number; totalCents: number | null; balanceCen
 function filtered(db: DbOrTrx, f: InvoiceFilter) {
   let q = db.selectFrom('invoices');
   if (f.companyId) q = q.where('invoices.company_id', '=', f.companyId);
-  else if (f.companyIds) q = q.where('invoices.company_id', 'in', f.companyIds.length ? f.companyIds : ['-']);
+  else if (f.companyIds)
+    q = q.where('invoices.company_id', 'in', f.companyIds.length ? f.companyIds : ['-']);
   if (f.status === 'open' || f.status === 'overdue') {
-    q = q.where('invoices.status', '=', 'issued').where('invoices.kind', '=', 'invoice').where('invoices.balance_cents', '>', 0);
+    q = q
+      .where('invoices.status', '=', 'issued')
+      .where('invoices.kind', '=', 'invoice')
+      .where('invoices.balance_cents', '>', 0);
     if (f.status === 'overdue') q = q.where('invoices.due_date', '<', f.today);
   } else if (f.status === 'paid') {
-    q = q.where('invoices.status', '=', 'issued').where('invoices.kind', '=', 'invoice').where('invoices.balance_cents', '<=', 0).where('invoices.total_cents', '>', 0);
+    q = q
+      .where('invoices.status', '=', 'issued')
+      .where('invoices.kind', '=', 'invoice')
+      .where('invoices.balance_cents', '<=', 0)
+      .where('invoices.total_cents', '>', 0);
   } else if (f.status === 'partially_paid') {
-    q = q.where('invoices.status', '=', 'issued').where('invoices.kind', '=', 'invoice').where('invoices.balance_cents', '>', 0)
-      .where((eb) => eb.or([eb('invoices.paid_cents', '>', 0), eb('invoices.credited_cents', '>', 0)]));
+    q = q
+      .where('invoices.status', '=', 'issued')
+      .where('invoices.kind', '=', 'invoice')
+      .where('invoices.balance_cents', '>', 0)
+      .where((eb) =>
+        eb.or([eb('invoices.paid_cents', '>', 0), eb('invoices.credited_cents', '>', 0)]),
+      );
   } else if (f.status) q = q.where('invoices.status', '=', f.status);
   if (f.kind) q = q.where('invoices.kind', '=', f.kind);
   if (f.from) q = q.where('invoices.issue_date', '>=', f.from);
@@ -72,94 +138,235 @@ function filtered(db: DbOrTrx, f: InvoiceFilter) {
 }
 
 const SORT_COLUMN = {
-  created: 'invoices.created_at', number: 'invoices.number', issueDate: 'invoices.issue_date', dueDate: 'invoices.due_date', total: 'invoices.total_cents', balance: 'invoices.balance_cents',
+  created: 'invoices.created_at',
+  number: 'invoices.number',
+  issueDate: 'invoices.issue_date',
+  dueDate: 'invoices.due_date',
+  total: 'invoices.total_cents',
+  balance: 'invoices.balance_cents',
 } as const;
 
 /**
  * One page and the summary of everything that matches: count, total (credit notes subtract, void
  * invoices count nothing) and balance, in a single aggregate query.
  */
-export async function listInvoices(db: DbOrTrx, f: InvoiceFilter, o: { sort: ListSort; dir: 'asc' | 'desc'; limit: number; offset: number }): Promise<{ items: InvoiceRow[]; summary: ListSummary }> {
+export async function listInvoices(
+  db: DbOrTrx,
+  f: InvoiceFilter,
+  o: { sort: ListSort; dir: 'asc' | 'desc'; limit: number; offset: number },
+): Promise<{ items: InvoiceRow[]; summary: ListSummary }> {
   // Summing every invoice the business ever issued on each visit to the list would make the page's
   // cost grow with the business (~35 ms of SQL at 100,000 invoices): the unfiltered list counts only
   // (off an index); totals appear once a filter narrows the set.
   const broad = !f.companyId && !f.companyIds && !f.status && !f.kind && !f.from && !f.to && !f.q;
   const [ids, summary] = await Promise.all([
     pageIdsQuery(db, f, o).execute(),
-    broad ? filtered(db, f).select((eb) => [eb.fn.countAll<number>().as('n'), sql<null>`null`.as('total'), sql<null>`null`.as('balance')]).executeTakeFirstOrThrow() : summaryQuery(db, f).executeTakeFirstOrThrow(),
+    broad
+      ? filtered(db, f)
+          .select((eb) => [
+            eb.fn.countAll<number>().as('n'),
+            sql<null>`null`.as('total'),
+            sql<null>`null`.as('balance'),
+          ])
+          .executeTakeFirstOrThrow()
+      : summaryQuery(db, f).executeTakeFirstOrThrow(),
   ]);
   const cents = (v: unknown) => (broad ? null : Number(v ?? 0));
   return {
-    items: await withCompanyNames(db, ids.map((r) => r.id)),
-    summary: { count: Number(summary.n), totalCents: cents(summary.total), balanceCents: cents(summary.balance) },
+    items: await withCompanyNames(
+      db,
+      ids.map((r) => r.id),
+    ),
+    summary: {
+      count: Number(summary.n),
+      totalCents: cents(summary.total),
+      balanceCents: cents(summary.balance),
+    },
   };
 }
 
 /** The page's ids in order, from `invoices` alone (exported for the performance check). */
-export const pageIdsQuery = (db: DbOrTrx, f: InvoiceFilter, o: { sort: ListSort; dir: 'asc' | 'desc'; limit: number; offset: number }) =>
-  filtered(db, f).select('invoices.id').orderBy(SORT_COLUMN[o.sort], o.dir).orderBy('invoices.id', o.dir).limit(o.limit).offset(o.offset);
+export const pageIdsQuery = (
+  db: DbOrTrx,
+  f: InvoiceFilter,
+  o: { sort: ListSort; dir: 'asc' | 'desc'; limit: number; offset: number },
+) =>
+  filtered(db, f)
+    .select('invoices.id')
+    .orderBy(SORT_COLUMN[o.sort], o.dir)
+    .orderBy('invoices.id', o.dir)
+    .limit(o.limit)
+    .offset(o.offset);
 
-export const summaryQuery = (db: DbOrTrx, f: InvoiceFilter) => filtered(db, f).select((eb) => [
-  eb.fn.countAll<number>().as('n'),
-  eb.fn.sum<number>(sql`case when invoices.status = 'void' then 0 when invoices.kind = 'credit_note' then -invoices.total_cents else invoices.total_cents end`).as('total'),
-  eb.fn.sum<number>('invoices.balance_cents').as('balance'),
-]);
+export const summaryQuery = (db: DbOrTrx, f: InvoiceFilter) =>
+  filtered(db, f).select((eb) => [
+    eb.fn.countAll<number>().as('n'),
+    eb.fn
+      .sum<number>(
+        sql`case when invoices.status = 'void' then 0 when invoices.kind = 'credit_note' then -invoices.total_cents else invoices.total_cents end`,
+      )
+      .as('total'),
+    eb.fn.sum<number>('invoices.balance_cents').as('balance'),
+  ]);
 
 async function withCompanyNames(db: DbOrTrx, ids: string[]): Promise<InvoiceRow[]> {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('invoices').innerJoin('companies', 'companies.id', 'invoices.company_id').selectAll('invoices').select('companies.name as company_name').where('invoices.id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('invoices')
+    .innerJoin('companies', 'companies.id', 'invoices.company_id')
+    .selectAll('invoices')
+    .select('companies.name as company_name')
+    .where('invoices.id', 'in', ids)
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, { ...toInvoice(r), companyName: r.company_name }]));
   return ids.map((id) => byId.get(id)!);
 }
 
 /** Keyset page for the API (by id, which is time-ordered), each invoice with its lines from one query. */
-export async function listInvoicesAfter(db: DbOrTrx, f: InvoiceFilter, o: { limit: number; cursor?: string }): Promise<{ items: (Invoice & { lines: InvoiceLine[] })[]; nextCursor: string | null }> {
-  let q = filtered(db, f).selectAll('invoices').orderBy('invoices.id', 'asc').limit(o.limit + 1);
+export async function listInvoicesAfter(
+  db: DbOrTrx,
+  f: InvoiceFilter,
+  o: { limit: number; cursor?: string },
+): Promise<{ items: (Invoice & { lines: InvoiceLine[] })[]; nextCursor: string | null }> {
+  let q = filtered(db, f)
+    .selectAll('invoices')
+    .orderBy('invoices.id', 'asc')
+    .limit(o.limit + 1);
   if (o.cursor) q = q.where('invoices.id', '>', o.cursor);
   const rows = await q.execute();
   const page = rows.slice(0, o.limit).map(toInvoice);
-  const lines = await linesOfMany(db, page.map((i) => i.id));
-  return { items: page.map((i) => ({ ...i, lines: lines.get(i.id) ?? [] })), nextCursor: rows.length > o.limit ? page[page.length - 1].id : null };
+  const lines = await linesOfMany(
+    db,
+    page.map((i) => i.id),
+  );
+  return {
+    items: page.map((i) => ({ ...i, lines: lines.get(i.id) ?? [] })),
+    nextCursor: rows.length > o.limit ? page[page.length - 1].id : null,
+  };
 }
 
 /** Companies whose name contains the text (for the list's company box), at most `limit`. */
 export async function companiesNamed(db: DbOrTrx, name: string, limit = 10) {
-  return db.selectFrom('companies').select(['id', 'name']).where(columnContains(db, 'name_sort', name)).orderBy('name_sort').limit(limit).execute();
+  return db
+    .selectFrom('companies')
+    .select(['id', 'name'])
+    .where(columnContains(db, 'name_sort', name))
+    .orderBy('name_sort')
+    .limit(limit)
+    .execute();
 }
 
 /** What the company owes on issued invoices. */
-export async function companyOpenBalance(db: DbOrTrx, companyId: string): Promise<{ count: number; balanceCents: number }> {
-  const r = await db.selectFrom('invoices').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('balance_cents').as('b')])
-    .where('company_id', '=', companyId).where('status', '=', 'issued').where('kind', '=', 'invoice').where('balance_cents', '>', 0).executeTakeFirstOrThrow();
+export async function companyOpenBalance(
+  db: DbOrTrx,
+  companyId: string,
+): Promise<{ count: number; balanceCents: number }> {
+  const r = await db
+    .selectFrom('invoices')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('balance_cents').as('b')])
+    .where('company_id', '=', companyId)
+    .where('status', '=', 'issued')
+    .where('kind', '=', 'invoice')
+    .where('balance_cents', '>', 0)
+    .executeTakeFirstOrThrow();
   return { count: Number(r.n), balanceCents: Number(r.b ?? 0) };
 }
 
-export type Related = { id: string; number: string | null; status: string; totalCents: number; issueDate: string | null };
+export type Related = {
+  id: string;
+  number: string | null;
+  status: string;
+  totalCents: number;
+  issueDate: string | null;
+};
 /**
  * Credit notes against an invoice. Looked up within the invoice's company (invoices_company, in
  * created order): almost every invoice has no credit_for_invoice_id, so once the database has
  * statistics the planner rightly will not use that column's index and would read every invoice.
  */
-export async function creditNotesFor(db: DbOrTrx, invoice: { id: string; companyId: string }): Promise<Related[]> {
-  const rows = await db.selectFrom('invoices').select(['id', 'number', 'status', 'total_cents', 'issue_date'])
-    .where('company_id', '=', invoice.companyId).where('credit_for_invoice_id', '=', invoice.id).orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, number: r.number, status: r.status, totalCents: Number(r.total_cents), issueDate: r.issue_date }));
+export async function creditNotesFor(
+  db: DbOrTrx,
+  invoice: { id: string; companyId: string },
+): Promise<Related[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'status', 'total_cents', 'issue_date'])
+    .where('company_id', '=', invoice.companyId)
+    .where('credit_for_invoice_id', '=', invoice.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    totalCents: Number(r.total_cents),
+    issueDate: r.issue_date,
+  }));
 }
 export async function relatedInvoice(db: DbOrTrx, id: string): Promise<Related | null> {
-  const r = await db.selectFrom('invoices').select(['id', 'number', 'status', 'total_cents', 'issue_date']).where('id', '=', id).executeTakeFirst();
-  return r ? { id: r.id, number: r.number, status: r.status, totalCents: Number(r.total_cents), issueDate: r.issue_date } : null;
+  const r = await db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'status', 'total_cents', 'issue_date'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r
+    ? {
+        id: r.id,
+        number: r.number,
+        status: r.status,
+        totalCents: Number(r.total_cents),
+        issueDate: r.issue_date,
+      }
+    : null;
 }
 
-export type EmailLogRow = { at: string; to: string; subject: string; status: string; error: string | null };
+export type EmailLogRow = {
+  at: string;
+  to: string;
+  subject: string;
+  status: string;
+  error: string | null;
+};
 export async function emailLogFor(db: DbOrTrx, invoiceId: string): Promise<EmailLogRow[]> {
-  const rows = await db.selectFrom('email_log').select(['created_at', 'to_address', 'subject', 'status', 'error']).where('entity_type', '=', 'invoice').where('entity_id', '=', invoiceId).orderBy('created_at', 'desc').limit(100).execute();
-  return rows.map((r) => ({ at: r.created_at, to: r.to_address, subject: r.subject, status: r.status, error: r.error }));
+  const rows = await db
+    .selectFrom('email_log')
+    .select(['created_at', 'to_address', 'subject', 'status', 'error'])
+    .where('entity_type', '=', 'invoice')
+    .where('entity_id', '=', invoiceId)
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    at: r.created_at,
+    to: r.to_address,
+    subject: r.subject,
+    status: r.status,
+    error: r.error,
+  }));
 }
 
-export type HistoryRow = { at: string; by: string; action: string; summary: Record<string, unknown> };
+export type HistoryRow = {
+  at: string;
+  by: string;
+  action: string;
+  summary: Record<string, unknown>;
+};
 export async function invoiceHistory(db: DbOrTrx, invoiceId: string): Promise<HistoryRow[]> {
-  const rows = await db.selectFrom('audit_log').select(['at', 'actor_label', 'action', 'summary']).where('entity_type', '=', 'invoice').where('entity_id', '=', invoiceId).orderBy('id', 'asc').limit(500).execute();
-  return rows.map((r) => ({ at: r.at, by: r.actor_label, action: r.action, summary: r.summary ? (JSON.parse(r.summary) as Record<string, unknown>) : {} }));
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['at', 'actor_label', 'action', 'summary'])
+    .where('entity_type', '=', 'invoice')
+    .where('entity_id', '=', invoiceId)
+    .orderBy('id', 'asc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    by: r.actor_label,
+    action: r.action,
+    summary: r.summary ? (JSON.parse(r.summary) as Record<string, unknown>) : {},
+  }));
 }
 
 /** The list page's data: the query, the company it is scoped to or resolved from the name box, one page and the summary. */
@@ -169,8 +376,22 @@ export async function browseInvoices(ctx: Ctx, raw: unknown, scope: { companyId?
   if (scope.companyId) query.companyId = scope.companyId;
   const today = await businessToday(ctx);
   const { company, companyIds, matches } = await companyFilter(ctx.db, query);
-  const filter: InvoiceFilter = { companyId: company?.id, companyIds, status: query.status, kind: query.kind, from: query.from, to: query.to, q: query.q, today };
-  const page = await listInvoices(ctx.db, filter, { sort: query.sort, dir: query.dir, limit: query.size, offset: (query.page - 1) * query.size });
+  const filter: InvoiceFilter = {
+    companyId: company?.id,
+    companyIds,
+    status: query.status,
+    kind: query.kind,
+    from: query.from,
+    to: query.to,
+    q: query.q,
+    today,
+  };
+  const page = await listInvoices(ctx.db, filter, {
+    sort: query.sort,
+    dir: query.dir,
+    limit: query.size,
+    offset: (query.page - 1) * query.size,
+  });
   return { query, today, company, matches, ...page };
 }
 
@@ -198,5 +419,9 @@ export async function companyFilter(db: DbOrTrx, q: { companyId?: string; compan
 export async function pageInvoices(ctx: Ctx, raw: unknown) {
   assertCan(ctx.actor, 'billing.read');
   const q = parseInput(ApiInvoicesQuery, raw);
-  return listInvoicesAfter(ctx.db, { companyId: q.companyId, status: q.status, kind: q.kind, today: await businessToday(ctx) }, { limit: q.limit, cursor: q.cursor });
+  return listInvoicesAfter(
+    ctx.db,
+    { companyId: q.companyId, status: q.status, kind: q.kind, today: await businessToday(ctx) },
+    { limit: q.limit, cursor: q.cursor },
+  );
 }

@@ -7,22 +7,47 @@ import type { Db, DbOrTrx, Dialect } from '../../db/database.ts';
 
 export const seriesName = (prefix: string, year: string) => `invoice:${prefix}-${year}`;
 
-export const formatNumber = (prefix: string, year: string, seq: number) => `${prefix}-${year}-${String(seq).padStart(5, '0')}`;
+export const formatNumber = (prefix: string, year: string, seq: number) =>
+  `${prefix}-${year}-${String(seq).padStart(5, '0')}`;
 
 /** Makes sure the series row exists; safe to call from any number of processes at once. */
-export async function ensureSeries(db: Db, dialect: Dialect, prefix: string, year: string): Promise<void> {
+export async function ensureSeries(
+  db: Db,
+  dialect: Dialect,
+  prefix: string,
+  year: string,
+): Promise<void> {
   const name = seriesName(prefix, year);
-  const exists = await db.selectFrom('counters').select('name').where('name', '=', name).executeTakeFirst();
+  const exists = await db
+    .selectFrom('counters')
+    .select('name')
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (exists) return;
-  if (dialect === 'mysql') await sql`INSERT IGNORE INTO counters (name, value) VALUES (${name}, 0)`.execute(db);
-  else await db.insertInto('counters').values({ name, value: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  if (dialect === 'mysql')
+    await sql`INSERT IGNORE INTO counters (name, value) VALUES (${name}, 0)`.execute(db);
+  else
+    await db
+      .insertInto('counters')
+      .values({ name, value: 0 })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
 }
 
 /** Takes the next number in the caller's transaction; ensureSeries must have run first. */
 export async function takeNumber(trx: DbOrTrx, prefix: string, year: string): Promise<string> {
   const name = seriesName(prefix, year);
-  const res = await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new Error(`Number series ${name} is missing; call ensureSeries first`);
-  const r = await trx.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+  const res = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1)
+    throw new Error(`Number series ${name} is missing; call ensureSeries first`);
+  const r = await trx
+    .selectFrom('counters')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
   return formatNumber(prefix, year, Number(r.value));
 }

@@ -3,9 +3,25 @@
 import type { InvoiceWithLines } from './queries.ts';
 import type { InvoiceSettings } from './settings.ts';
 
-export type PdfBusiness = { name: string; address: string | null; email: string | null; phone: string | null; logo: Buffer | null };
-export type PdfInput = { invoice: InvoiceWithLines; business: PdfBusiness; settings: InvoiceSettings; creditForNumber: string | null };
-export type TextFn = (s: string, x: number, y: number, o?: PDFKit.Mixins.TextOptions & { size?: number; bold?: boolean; color?: string }) => void;
+export type PdfBusiness = {
+  name: string;
+  address: string | null;
+  email: string | null;
+  phone: string | null;
+  logo: Buffer | null;
+};
+export type PdfInput = {
+  invoice: InvoiceWithLines;
+  business: PdfBusiness;
+  settings: InvoiceSettings;
+  creditForNumber: string | null;
+};
+export type TextFn = (
+  s: string,
+  x: number,
+  y: number,
+  o?: PDFKit.Mixins.TextOptions & { size?: number; bold?: boolean; color?: string },
+) => void;
 
 export const PAGE_W = 612;
 export const PAGE_H = 792;
@@ -32,8 +48,10 @@ export function longDate(date: string | null): string {
 export const termsLabel = (days: number) => (days === 0 ? 'Due on receipt' : `Net ${days}`);
 
 /** The file name a PDF is offered under: the number, or draft-<id> before it has one. */
-export const pdfFilename = (inv: { id: string; number: string | null }) => `${inv.number ?? `draft-${inv.id}`}.pdf`;
+export const pdfFilename = (inv: { id: string; number: string | null }) =>
+  `${inv.number ?? `draft-${inv.id}`}.pdf`;
 
 // The standard PDF fonts only know Windows-1252; anything else would print as garbage.
 const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-export const printable = (s: string) => s.replace(/[^\t\n\x20-\x7e\xa0-\xff]/g, (ch) => (WIN_ANSI_EXTRA.includes(ch) ? ch : '?'));
+export const printable = (s: string) =>
+  s.replace(/[^\t\n\x20-\x7e\xa0-\xff]/g, (ch) => (WIN_ANSI_EXTRA.includes(ch) ? ch : '?'));

@@ -18,12 +18,21 @@ import { autoSendInvoice, sendInvoice } from './send.ts';
 import { creditNote, customer, issuedInvoice, staff, taxRate } from './pdf-fixtures.ts';
 import { voidInvoice } from './service.ts';
 
-const emailLog = (db: TestDb['db'], id: string) => db.selectFrom('email_log').selectAll().where('entity_id', '=', id).orderBy('created_at').execute();
+const emailLog = (db: TestDb['db'], id: string) =>
+  db
+    .selectFrom('email_log')
+    .selectAll()
+    .where('entity_id', '=', id)
+    .orderBy('created_at')
+    .execute();
 const toAddress = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 
 describe.each(DIALECTS)('invoice email on %s', (dialect) => {
   const smtp = useSmtp();
-  const suite = useAppSuite(dialect, { deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }), app: false });
+  const suite = useAppSuite(dialect, {
+    deps: () => ({ mailer: smtp.mailer('Acme IT <billing@acme.test>') }),
+    app: false,
+  });
   let admin: Ctx;
   let companyId: string;
   const lines = [
@@ -35,11 +44,16 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     admin = await staff(suite.deps, 'admin');
     await taxRate(suite.db, 82_500);
     companyId = (await customer(admin)).id;
-    await writeInvoiceSettings(suite.db, { ...DEFAULT_INVOICE_SETTINGS, paymentUrl: 'https://pay.acme.test/{number}' }, new Date().toISOString());
+    await writeInvoiceSettings(
+      suite.db,
+      { ...DEFAULT_INVOICE_SETTINGS, paymentUrl: 'https://pay.acme.test/{number}' },
+      new Date().toISOString(),
+    );
   });
 
   const waitFor = async (n: number) => {
-    for (let i = 0; i < 50 && smtp.inbox.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && smtp.inbox.length < n; i++)
+      await new Promise((r) => setTimeout(r, 20));
   };
 
   it('sends the invoice with its PDF to the billing email, logs it and marks it sent', async () => {
@@ -52,7 +66,9 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     const mail = smtp.inbox[0];
     expect(toAddress(mail)).toBe('accounts@riverside.test');
     const total = formatMoney(inv.totalCents, 'USD');
-    expect(mail.subject).toBe(`Invoice ${inv.number} from Acme IT Services — ${total} due ${new Date(`${inv.dueDate}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`);
+    expect(mail.subject).toBe(
+      `Invoice ${inv.number} from Acme IT Services — ${total} due ${new Date(`${inv.dueDate}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })}`,
+    );
     expect(mail.text).toContain(`Amount due: ${total}`);
     expect(mail.text).toContain(`Pay online: https://pay.acme.test/${inv.number}`);
     expect(mail.html).toContain(`<a href="https://pay.acme.test/${inv.number}">`);
@@ -65,19 +81,42 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     expect(text).toContain(total);
     const log = await emailLog(suite.db, inv.id);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ kind: 'invoice', entity_type: 'invoice', status: 'sent', to_address: 'accounts@riverside.test', subject: mail.subject });
+    expect(log[0]).toMatchObject({
+      kind: 'invoice',
+      entity_type: 'invoice',
+      status: 'sent',
+      to_address: 'accounts@riverside.test',
+      subject: mail.subject,
+    });
     expect((await findInvoiceRow(suite.db, inv.id))!.sentAt).not.toBeNull();
-    const audited = await suite.db.selectFrom('audit_log').select(['summary']).where('action', '=', 'invoice.send').where('entity_id', '=', inv.id).execute();
-    expect(JSON.parse(audited[0].summary!)).toMatchObject({ to: 'accounts@riverside.test', status: 'sent' });
+    const audited = await suite.db
+      .selectFrom('audit_log')
+      .select(['summary'])
+      .where('action', '=', 'invoice.send')
+      .where('entity_id', '=', inv.id)
+      .execute();
+    expect(JSON.parse(audited[0].summary!)).toMatchObject({
+      to: 'accounts@riverside.test',
+      status: 'sent',
+    });
   });
 
   it('sends to another address when given one, escapes the HTML, and refuses a bad or missing address', async () => {
     const company = await customer(admin, 'Tom & Jerry <Cartoons>', null);
     const inv = await issuedInvoice(admin, company.id, lines);
-    await expect(sendInvoice(admin, inv.id)).rejects.toMatchObject({ errors: [{ path: 'to', message: expect.stringContaining('no billing email') }] });
-    await expect(sendInvoice(admin, inv.id, { to: 'not-an-address' })).rejects.toBeInstanceOf(ValidationError);
-    await expect(sendInvoice(admin, inv.id, { to: 'not-an-address' })).rejects.toMatchObject({ errors: [{ path: 'to' }] });
-    expect(await sendInvoice(admin, inv.id, { to: 'ap@tomjerry.test' })).toMatchObject({ status: 'sent', to: 'ap@tomjerry.test' });
+    await expect(sendInvoice(admin, inv.id)).rejects.toMatchObject({
+      errors: [{ path: 'to', message: expect.stringContaining('no billing email') }],
+    });
+    await expect(sendInvoice(admin, inv.id, { to: 'not-an-address' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(sendInvoice(admin, inv.id, { to: 'not-an-address' })).rejects.toMatchObject({
+      errors: [{ path: 'to' }],
+    });
+    expect(await sendInvoice(admin, inv.id, { to: 'ap@tomjerry.test' })).toMatchObject({
+      status: 'sent',
+      to: 'ap@tomjerry.test',
+    });
     await waitFor(1);
     expect(toAddress(smtp.inbox[0])).toBe('ap@tomjerry.test');
     expect(smtp.inbox[0].html).toContain('Tom &amp; Jerry &lt;Cartoons&gt;');
@@ -94,17 +133,25 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     expect(mail.text).toContain(`credit note ${cn.number}`);
     expect(mail.text).not.toContain('Amount due');
     expect(mail.attachments[0].filename).toBe(`${cn.number}.pdf`);
-    expect(await pdfText(mail.attachments[0].content)).toContain(`Credit for invoice ${inv.number}`);
+    expect(await pdfText(mail.attachments[0].content)).toContain(
+      `Credit for invoice ${inv.number}`,
+    );
   });
 
   it('refuses drafts and void invoices, and roles without billing.write', async () => {
     const draft = await issuedInvoice(admin, companyId, lines, { issue: false });
     await expect(sendInvoice(admin, draft.id)).rejects.toBeInstanceOf(ConflictError);
-    await expect(sendInvoice(admin, draft.id)).rejects.toThrow('A draft cannot be emailed: issue it first.');
+    await expect(sendInvoice(admin, draft.id)).rejects.toThrow(
+      'A draft cannot be emailed: issue it first.',
+    );
     const inv = await issuedInvoice(admin, companyId, lines);
-    await expect(sendInvoice(await staff(suite.deps, 'readonly'), inv.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(sendInvoice(await staff(suite.deps, 'readonly'), inv.id)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await voidInvoice(admin, inv.id, { reason: 'Wrong customer' });
-    await expect(sendInvoice(admin, inv.id)).rejects.toThrow(`${inv.number} is void and cannot be emailed.`);
+    await expect(sendInvoice(admin, inv.id)).rejects.toThrow(
+      `${inv.number} is void and cannot be emailed.`,
+    );
     expect(await autoSendInvoice(admin, draft.id)).toMatchObject({ status: 'skipped' });
     expect(smtp.inbox).toHaveLength(0);
     expect(await emailLog(suite.db, inv.id)).toHaveLength(0);
@@ -116,18 +163,31 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     expect(await autoSendInvoice(system, a.id)).toMatchObject({ status: 'sent' });
     expect(await autoSendInvoice(system, a.id)).toMatchObject({ status: 'skipped' });
     const b = await issuedInvoice(admin, companyId, lines);
-    const both = await Promise.all([autoSendInvoice(system, b.id), autoSendInvoice(system, b.id), autoSendInvoice(system, b.id)]);
+    const both = await Promise.all([
+      autoSendInvoice(system, b.id),
+      autoSendInvoice(system, b.id),
+      autoSendInvoice(system, b.id),
+    ]);
     expect(both.filter((r) => r.status === 'sent')).toHaveLength(1);
     await waitFor(2);
     await new Promise((r) => setTimeout(r, 100));
-    expect(smtp.inbox.map((m) => m.attachments[0].filename).sort()).toEqual([`${a.number}.pdf`, `${b.number}.pdf`].sort());
+    expect(smtp.inbox.map((m) => m.attachments[0].filename).sort()).toEqual(
+      [`${a.number}.pdf`, `${b.number}.pdf`].sort(),
+    );
     expect((await emailLog(suite.db, b.id)).map((l) => l.status)).toEqual(['sent']);
     expect((await findInvoiceRow(suite.db, b.id))!.autoSentAt).not.toBeNull();
   });
 
   it('gives the claim back when the SMTP server fails, so a later run retries', async () => {
     const inv = await issuedInvoice(admin, companyId, lines);
-    const down = { ...suite.deps, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'x <x@acme.test>', log: quietLog }) };
+    const down = {
+      ...suite.deps,
+      mailer: createMailer({
+        smtpUrl: 'smtp://127.0.0.1:1',
+        from: 'x <x@acme.test>',
+        log: quietLog,
+      }),
+    };
     const failing = withActor(down, { type: 'system', label: 'billing run' });
     const res = await autoSendInvoice(failing, inv.id);
     expect(res.status).toBe('failed');
@@ -138,10 +198,18 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     expect(log).toMatchObject([{ status: 'failed', kind: 'invoice' }]);
     expect(log[0].error).toBeTruthy();
     // The next run, with the server back, sends it.
-    expect(await autoSendInvoice(withActor(suite.deps, { type: 'system', label: 'billing run' }), inv.id)).toMatchObject({ status: 'sent' });
+    expect(
+      await autoSendInvoice(
+        withActor(suite.deps, { type: 'system', label: 'billing run' }),
+        inv.id,
+      ),
+    ).toMatchObject({ status: 'sent' });
     await waitFor(1);
     expect(smtp.inbox).toHaveLength(1);
-    expect((await emailLog(suite.db, inv.id)).map((l) => l.status).sort()).toEqual(['failed', 'sent']);
+    expect((await emailLog(suite.db, inv.id)).map((l) => l.status).sort()).toEqual([
+      'failed',
+      'sent',
+    ]);
   });
 
   it('skips (and keeps the claim) when there is nobody to send to; logs when SMTP is not configured', async () => {
@@ -151,7 +219,10 @@ describe.each(DIALECTS)('invoice email on %s', (dialect) => {
     expect(await autoSendInvoice(system, inv.id)).toMatchObject({ status: 'skipped', to: null });
     expect((await findInvoiceRow(suite.db, inv.id))!.autoSentAt).not.toBeNull();
     expect(await emailLog(suite.db, inv.id)).toMatchObject([{ status: 'skipped' }]);
-    const noSmtp = withActor({ ...suite.deps, mailer: createMailer({ from: 'x <x@acme.test>', log: quietLog }) }, admin.actor);
+    const noSmtp = withActor(
+      { ...suite.deps, mailer: createMailer({ from: 'x <x@acme.test>', log: quietLog }) },
+      admin.actor,
+    );
     const other = await issuedInvoice(admin, companyId, lines);
     expect(await sendInvoice(noSmtp, other.id)).toMatchObject({ status: 'logged' });
     expect(await emailLog(suite.db, other.id)).toMatchObject([{ status: 'logged' }]);

@@ -23,8 +23,19 @@ import { readInvoiceSettings } from './settings.ts';
 import { invoiceTotals } from './totals.ts';
 import { lineFromWork } from './work-lines.ts';
 import {
-  findInvoice, findInvoiceRow, insertInvoiceRow, insertLineRows, lineRows, linesOf, recomputeTotals, releaseWork, taxRateForCompany,
-  type Invoice, type InvoiceWithLines, type NewLine, type TaxRate,
+  findInvoice,
+  findInvoiceRow,
+  insertInvoiceRow,
+  insertLineRows,
+  lineRows,
+  linesOf,
+  recomputeTotals,
+  releaseWork,
+  taxRateForCompany,
+  type Invoice,
+  type InvoiceWithLines,
+  type NewLine,
+  type TaxRate,
 } from './queries.ts';
 
 export type DraftSpec = {
@@ -43,24 +54,59 @@ export type DraftSpec = {
 };
 
 export async function companyRow(db: DbOrTrx, id: string): Promise<CompaniesTable | null> {
-  return (await db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  return (
+    (await db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  );
 }
 
 /** Inserts a draft and its lines; returns the new invoice id. */
-export async function insertDraftInTrx(trx: DbOrTrx, ctx: Pick<Ctx, 'actor'>, spec: DraftSpec): Promise<string> {
+export async function insertDraftInTrx(
+  trx: DbOrTrx,
+  ctx: Pick<Ctx, 'actor'>,
+  spec: DraftSpec,
+): Promise<string> {
   const id = newId();
   const now = nowIso();
   const rows = lineRows(id, spec.lines, spec.tax, now);
-  const totals = invoiceTotals(rows.map((r) => ({ amountCents: r.amount_cents, taxCents: r.tax_cents })));
+  const totals = invoiceTotals(
+    rows.map((r) => ({ amountCents: r.amount_cents, taxCents: r.tax_cents })),
+  );
   const c = spec.company;
   const row: InvoicesTable = {
-    id, company_id: c.id, kind: spec.kind ?? 'invoice', number: null, status: 'draft', issue_date: null, due_date: null,
-    terms_days: Number(c.payment_terms_days), period_start: spec.periodStart ?? null, period_end: spec.periodEnd ?? null, currency: spec.currency,
-    bill_to_name: c.name, bill_to_address: c.billing_address, bill_to_email: null,
-    subtotal_cents: totals.subtotalCents, tax_cents: totals.taxCents, total_cents: totals.totalCents, paid_cents: 0, credited_cents: 0, balance_cents: totals.totalCents,
-    credit_for_invoice_id: spec.creditForInvoiceId ?? null, source: spec.source, billing_run_id: spec.billingRunId ?? null, run_key: spec.runKey ?? null,
-    notes: spec.notes ?? null, footer: null, created_by_label: actorLabel(ctx.actor as Ctx['actor']), created_at: now, updated_at: now,
-    issued_at: null, voided_at: null, void_reason: null, sent_at: null, auto_sent_at: null,
+    id,
+    company_id: c.id,
+    kind: spec.kind ?? 'invoice',
+    number: null,
+    status: 'draft',
+    issue_date: null,
+    due_date: null,
+    terms_days: Number(c.payment_terms_days),
+    period_start: spec.periodStart ?? null,
+    period_end: spec.periodEnd ?? null,
+    currency: spec.currency,
+    bill_to_name: c.name,
+    bill_to_address: c.billing_address,
+    bill_to_email: null,
+    subtotal_cents: totals.subtotalCents,
+    tax_cents: totals.taxCents,
+    total_cents: totals.totalCents,
+    paid_cents: 0,
+    credited_cents: 0,
+    balance_cents: totals.totalCents,
+    credit_for_invoice_id: spec.creditForInvoiceId ?? null,
+    source: spec.source,
+    billing_run_id: spec.billingRunId ?? null,
+    run_key: spec.runKey ?? null,
+    notes: spec.notes ?? null,
+    footer: null,
+    created_by_label: actorLabel(ctx.actor as Ctx['actor']),
+    created_at: now,
+    updated_at: now,
+    issued_at: null,
+    voided_at: null,
+    void_reason: null,
+    sent_at: null,
+    auto_sent_at: null,
   };
   await insertInvoiceRow(trx, row);
   await insertLineRows(trx, rows);
@@ -70,7 +116,11 @@ export async function insertDraftInTrx(trx: DbOrTrx, ctx: Pick<Ctx, 'actor'>, sp
 /** The email an invoice goes to: the company's billing contact, else the company's own address. */
 export async function billingEmail(db: DbOrTrx, c: CompaniesTable): Promise<string | null> {
   if (c.billing_contact_id) {
-    const contact = await db.selectFrom('contacts').select(['email', 'active']).where('id', '=', c.billing_contact_id).executeTakeFirst();
+    const contact = await db
+      .selectFrom('contacts')
+      .select(['email', 'active'])
+      .where('id', '=', c.billing_contact_id)
+      .executeTakeFirst();
     if (contact?.email && Number(contact.active) === 1) return contact.email;
   }
   return c.email;
@@ -79,11 +129,18 @@ export async function billingEmail(db: DbOrTrx, c: CompaniesTable): Promise<stri
 export type IssueNumbering = { invoicePrefix: string; creditNotePrefix: string; issueDate: string };
 
 /** What issuing needs from outside the transaction; also creates this year's number series. */
-export async function prepareIssue(deps: { db: Db; dialect: Ctx['dialect'] }, issueDate?: string): Promise<IssueNumbering> {
+export async function prepareIssue(
+  deps: { db: Db; dialect: Ctx['dialect'] },
+  issueDate?: string,
+): Promise<IssueNumbering> {
   const date = issueDate ?? (await businessToday(deps));
   const profile = await getProfileCached(deps.db);
   const settings = await readInvoiceSettings(deps.db);
-  const numbering = { invoicePrefix: profile?.invoicePrefix ?? 'INV', creditNotePrefix: settings.creditNotePrefix, issueDate: date };
+  const numbering = {
+    invoicePrefix: profile?.invoicePrefix ?? 'INV',
+    creditNotePrefix: settings.creditNotePrefix,
+    issueDate: date,
+  };
   const year = date.slice(0, 4);
   await ensureSeries(deps.db, deps.dialect, numbering.invoicePrefix, year);
   await ensureSeries(deps.db, deps.dialect, numbering.creditNotePrefix, year);
@@ -95,36 +152,86 @@ export async function prepareIssue(deps: { db: Db; dialect: Ctx['dialect'] }, is
  * now), the customer's name and address as of now, and for a
  * credit note the credit applied to its invoice (refused if it would take the balance below zero).
  */
-export async function issueInTrx(trx: DbOrTrx, ctx: Pick<Ctx, 'actor' | 'ip'>, invoiceId: string, numbering: IssueNumbering): Promise<Invoice> {
+export async function issueInTrx(
+  trx: DbOrTrx,
+  ctx: Pick<Ctx, 'actor' | 'ip'>,
+  invoiceId: string,
+  numbering: IssueNumbering,
+): Promise<Invoice> {
   const inv = await findInvoiceRow(trx, invoiceId);
   if (!inv) throw new NotFoundError('No such invoice.');
   if (inv.status !== 'draft') throw new ConflictError(`This invoice is already ${inv.status}.`);
   const lines = await linesOf(trx, invoiceId);
-  if (lines.length === 0) throw new ValidationError([{ path: 'lines', message: 'Add at least one line before issuing' }]);
-  if (inv.totalCents < 0) throw new ValidationError([{ path: 'lines', message: 'The total cannot be negative; use a credit note to give money back' }]);
+  if (lines.length === 0)
+    throw new ValidationError([{ path: 'lines', message: 'Add at least one line before issuing' }]);
+  if (inv.totalCents < 0)
+    throw new ValidationError([
+      {
+        path: 'lines',
+        message: 'The total cannot be negative; use a credit note to give money back',
+      },
+    ]);
   const company = (await companyRow(trx, inv.companyId))!;
   const isCredit = inv.kind === 'credit_note';
-  const number = await takeNumber(trx, isCredit ? numbering.creditNotePrefix : numbering.invoicePrefix, numbering.issueDate.slice(0, 4));
+  const number = await takeNumber(
+    trx,
+    isCredit ? numbering.creditNotePrefix : numbering.invoicePrefix,
+    numbering.issueDate.slice(0, 4),
+  );
   const now = nowIso();
   if (isCredit) {
     // One conditional update: concurrent credit notes can never credit more than the balance.
-    const res = await trx.updateTable('invoices')
-      .set((eb) => ({ credited_cents: eb('credited_cents', '+', inv.totalCents), balance_cents: eb('balance_cents', '-', inv.totalCents), updated_at: now }))
-      .where('id', '=', inv.creditForInvoiceId!).where('status', '=', 'issued').where('balance_cents', '>=', inv.totalCents)
+    const res = await trx
+      .updateTable('invoices')
+      .set((eb) => ({
+        credited_cents: eb('credited_cents', '+', inv.totalCents),
+        balance_cents: eb('balance_cents', '-', inv.totalCents),
+        updated_at: now,
+      }))
+      .where('id', '=', inv.creditForInvoiceId!)
+      .where('status', '=', 'issued')
+      .where('balance_cents', '>=', inv.totalCents)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new ConflictError('The credit is more than the invoice’s balance (or the invoice is no longer open).');
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new ConflictError(
+        'The credit is more than the invoice’s balance (or the invoice is no longer open).',
+      );
   }
   const termsDays = Number(company.payment_terms_days);
   const dueDate = isCredit ? numbering.issueDate : addDaysToDate(numbering.issueDate, termsDays);
-  await trx.updateTable('invoices').set({
-    number, status: 'issued', terms_days: termsDays, issue_date: numbering.issueDate, due_date: dueDate, issued_at: now, updated_at: now,
-    bill_to_name: company.name, bill_to_address: company.billing_address, bill_to_email: await billingEmail(trx, company),
-    // A credit note is settled by being applied to its invoice.
-    balance_cents: isCredit ? 0 : inv.totalCents, footer: (await readInvoiceSettings(trx)).footerNote,
-  }).where('id', '=', invoiceId).where('status', '=', 'draft').execute();
+  await trx
+    .updateTable('invoices')
+    .set({
+      number,
+      status: 'issued',
+      terms_days: termsDays,
+      issue_date: numbering.issueDate,
+      due_date: dueDate,
+      issued_at: now,
+      updated_at: now,
+      bill_to_name: company.name,
+      bill_to_address: company.billing_address,
+      bill_to_email: await billingEmail(trx, company),
+      // A credit note is settled by being applied to its invoice.
+      balance_cents: isCredit ? 0 : inv.totalCents,
+      footer: (await readInvoiceSettings(trx)).footerNote,
+    })
+    .where('id', '=', invoiceId)
+    .where('status', '=', 'draft')
+    .execute();
   await audit(trx, ctx, {
-    action: isCredit ? 'credit_note.issue' : 'invoice.issue', entityType: 'invoice', entityId: invoiceId, companyId: inv.companyId,
-    summary: { number, totalCents: inv.totalCents, taxCents: inv.taxCents, issueDate: numbering.issueDate, dueDate, ...(isCredit ? { creditFor: inv.creditForInvoiceId } : {}) },
+    action: isCredit ? 'credit_note.issue' : 'invoice.issue',
+    entityType: 'invoice',
+    entityId: invoiceId,
+    companyId: inv.companyId,
+    summary: {
+      number,
+      totalCents: inv.totalCents,
+      taxCents: inv.taxCents,
+      issueDate: numbering.issueDate,
+      dueDate,
+      ...(isCredit ? { creditFor: inv.creditForInvoiceId } : {}),
+    },
   });
   // A customer's unapplied credit (an overpayment) pays the new invoice at once, oldest first.
   if (!isCredit) await applyCreditInTrx(trx, ctx, inv.companyId);
@@ -161,18 +268,47 @@ export async function createInvoice(ctx: Ctx, raw: unknown): Promise<InvoiceWith
   const byKey = new Map(unbilled.items.map((i) => [`${i.kind}:${i.id}`, i]));
   const picked = input.items.map((i) => byKey.get(`${i.kind}:${i.id}`));
   const missing = input.items.findIndex((_, k) => !picked[k]);
-  if (missing >= 0) throw new ValidationError([{ path: `items.${missing}`, message: 'This item is not ready to bill for this company (already invoiced, not billable, or another company’s)' }]);
+  if (missing >= 0)
+    throw new ValidationError([
+      {
+        path: `items.${missing}`,
+        message:
+          'This item is not ready to bill for this company (already invoiced, not billable, or another company’s)',
+      },
+    ]);
   const items = picked.map((p) => p!);
   const lines: NewLine[] = [
     ...items.map((i) => lineFromWork(i, currency, settings.taxLabor)),
-    ...input.lines.map((l) => ({ kind: 'manual' as const, description: l.description, quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxable: l.taxable })),
+    ...input.lines.map((l) => ({
+      kind: 'manual' as const,
+      description: l.description,
+      quantityThousandths: l.quantityThousandths,
+      unitPriceCents: l.unitPriceCents,
+      taxable: l.taxable,
+    })),
   ];
   const tax = await taxRateForCompany(ctx.db, company);
   const workOrderIds = new Set(items.map((i) => i.workOrderId));
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const invoiceId = await insertDraftInTrx(trx, ctx, { company, lines, tax, currency, source: items.length && workOrderIds.size === 1 && input.lines.length === 0 ? 'work_order' : 'manual', notes: input.notes });
+    const invoiceId = await insertDraftInTrx(trx, ctx, {
+      company,
+      lines,
+      tax,
+      currency,
+      source:
+        items.length && workOrderIds.size === 1 && input.lines.length === 0
+          ? 'work_order'
+          : 'manual',
+      notes: input.notes,
+    });
     await markInvoiced(trx, items, invoiceId);
-    await audit(trx, ctx, { action: 'invoice.create', entityType: 'invoice', entityId: invoiceId, companyId: company.id, summary: { lines: lines.length, workItems: items.length } });
+    await audit(trx, ctx, {
+      action: 'invoice.create',
+      entityType: 'invoice',
+      entityId: invoiceId,
+      companyId: company.id,
+      summary: { lines: lines.length, workItems: items.length },
+    });
     return invoiceId;
   });
   if (input.issue) return issueInvoice(ctx, id);
@@ -182,7 +318,10 @@ export async function createInvoice(ctx: Ctx, raw: unknown): Promise<InvoiceWith
 async function draftFor(ctx: Ctx, id: string): Promise<Invoice> {
   const inv = await findInvoiceRow(ctx.db, id);
   if (!inv) throw new NotFoundError('No such invoice.');
-  if (inv.status !== 'draft') throw new ConflictError('Only a draft can be changed; an issued invoice is corrected by a credit note or a void.');
+  if (inv.status !== 'draft')
+    throw new ConflictError(
+      'Only a draft can be changed; an issued invoice is corrected by a credit note or a void.',
+    );
   return inv;
 }
 
@@ -194,28 +333,72 @@ export async function addDraftLine(ctx: Ctx, id: string, raw: unknown): Promise<
   const tax = await taxRateForCompany(ctx.db, company);
   await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const last = await trx.selectFrom('invoice_lines').select((eb) => eb.fn.max('position').as('p')).where('invoice_id', '=', id).executeTakeFirst();
-    await insertLineRows(trx, lineRows(id, [{ kind: 'manual', ...input }], tax, now, Number(last?.p ?? 0) + 1));
+    const last = await trx
+      .selectFrom('invoice_lines')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .where('invoice_id', '=', id)
+      .executeTakeFirst();
+    await insertLineRows(
+      trx,
+      lineRows(id, [{ kind: 'manual', ...input }], tax, now, Number(last?.p ?? 0) + 1),
+    );
     const t = await recomputeTotals(trx, id, now);
-    await audit(trx, ctx, { action: 'invoice.line_add', entityType: 'invoice', entityId: id, companyId: inv.companyId, summary: { description: input.description, quantityThousandths: input.quantityThousandths, unitPriceCents: input.unitPriceCents, totalCents: t.totalCents } });
+    await audit(trx, ctx, {
+      action: 'invoice.line_add',
+      entityType: 'invoice',
+      entityId: id,
+      companyId: inv.companyId,
+      summary: {
+        description: input.description,
+        quantityThousandths: input.quantityThousandths,
+        unitPriceCents: input.unitPriceCents,
+        totalCents: t.totalCents,
+      },
+    });
   });
   return (await findInvoice(ctx.db, id))!;
 }
 
 /** Removes a line from a draft; a work item's line puts the item back on the ready-to-bill list. */
-export async function removeDraftLine(ctx: Ctx, id: string, lineId: string): Promise<InvoiceWithLines> {
+export async function removeDraftLine(
+  ctx: Ctx,
+  id: string,
+  lineId: string,
+): Promise<InvoiceWithLines> {
   assertCan(ctx.actor, 'billing.write');
   const inv = await draftFor(ctx, id);
   const line = (await linesOf(ctx.db, id)).find((l) => l.id === lineId);
   if (!line) throw new NotFoundError('No such line on this invoice.');
   await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso();
-    if (line.sourceType === 'time_entry') await trx.updateTable('time_entries').set({ invoice_id: null, invoiced_at: null }).where('id', '=', line.sourceId!).where('invoice_id', '=', id).execute();
-    if (line.sourceType === 'part') await trx.updateTable('work_order_parts').set({ invoice_id: null, invoiced_at: null }).where('id', '=', line.sourceId!).where('invoice_id', '=', id).execute();
+    if (line.sourceType === 'time_entry')
+      await trx
+        .updateTable('time_entries')
+        .set({ invoice_id: null, invoiced_at: null })
+        .where('id', '=', line.sourceId!)
+        .where('invoice_id', '=', id)
+        .execute();
+    if (line.sourceType === 'part')
+      await trx
+        .updateTable('work_order_parts')
+        .set({ invoice_id: null, invoiced_at: null })
+        .where('id', '=', line.sourceId!)
+        .where('invoice_id', '=', id)
+        .execute();
     // A recurring line removed from a draft is not billed for that period by the next run either.
     await trx.deleteFrom('invoice_lines').where('id', '=', lineId).execute();
     const t = await recomputeTotals(trx, id, now);
-    await audit(trx, ctx, { action: 'invoice.line_remove', entityType: 'invoice', entityId: id, companyId: inv.companyId, summary: { description: line.description, amountCents: line.amountCents, totalCents: t.totalCents } });
+    await audit(trx, ctx, {
+      action: 'invoice.line_remove',
+      entityType: 'invoice',
+      entityId: id,
+      companyId: inv.companyId,
+      summary: {
+        description: line.description,
+        amountCents: line.amountCents,
+        totalCents: t.totalCents,
+      },
+    });
   });
   return (await findInvoice(ctx.db, id))!;
 }
@@ -229,7 +412,13 @@ export async function deleteDraft(ctx: Ctx, id: string): Promise<void> {
     await trx.deleteFrom('recurring_charges').where('invoice_id', '=', id).execute();
     await trx.deleteFrom('invoice_lines').where('invoice_id', '=', id).execute();
     await trx.deleteFrom('invoices').where('id', '=', id).where('status', '=', 'draft').execute();
-    await audit(trx, ctx, { action: 'invoice.delete_draft', entityType: 'invoice', entityId: id, companyId: inv.companyId, summary: { totalCents: inv.totalCents } });
+    await audit(trx, ctx, {
+      action: 'invoice.delete_draft',
+      entityType: 'invoice',
+      entityId: id,
+      companyId: inv.companyId,
+      summary: { totalCents: inv.totalCents },
+    });
   });
 }
 
@@ -247,18 +436,54 @@ export async function voidInvoice(ctx: Ctx, id: string, raw: unknown): Promise<I
   if (inv.status === 'void') throw new ConflictError('This invoice is already void.');
   await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const res = await trx.updateTable('invoices').set({ status: 'void', voided_at: now, void_reason: input.reason, balance_cents: 0, run_key: input.rebill ? null : inv.runKey, updated_at: now })
-      .where('id', '=', id).where('status', '=', 'issued').where('paid_cents', '=', 0).where('credited_cents', '=', 0).executeTakeFirst();
+    const res = await trx
+      .updateTable('invoices')
+      .set({
+        status: 'void',
+        voided_at: now,
+        void_reason: input.reason,
+        balance_cents: 0,
+        run_key: input.rebill ? null : inv.runKey,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'issued')
+      .where('paid_cents', '=', 0)
+      .where('credited_cents', '=', 0)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) {
-      throw new ConflictError(inv.paidCents > 0 ? 'Payments are applied to this invoice; void or reallocate them first.' : 'Credit notes are applied to this invoice; void them first.');
+      throw new ConflictError(
+        inv.paidCents > 0
+          ? 'Payments are applied to this invoice; void or reallocate them first.'
+          : 'Credit notes are applied to this invoice; void them first.',
+      );
     }
     if (inv.kind === 'credit_note') {
-      await trx.updateTable('invoices').set((eb) => ({ credited_cents: eb('credited_cents', '-', inv.totalCents), balance_cents: eb('balance_cents', '+', inv.totalCents), updated_at: now }))
-        .where('id', '=', inv.creditForInvoiceId!).execute();
+      await trx
+        .updateTable('invoices')
+        .set((eb) => ({
+          credited_cents: eb('credited_cents', '-', inv.totalCents),
+          balance_cents: eb('balance_cents', '+', inv.totalCents),
+          updated_at: now,
+        }))
+        .where('id', '=', inv.creditForInvoiceId!)
+        .execute();
     }
     await releaseWork(trx, id);
-    if (input.rebill) await trx.deleteFrom('recurring_charges').where('invoice_id', '=', id).execute();
-    await audit(trx, ctx, { action: inv.kind === 'credit_note' ? 'credit_note.void' : 'invoice.void', entityType: 'invoice', entityId: id, companyId: inv.companyId, summary: { number: inv.number, totalCents: inv.totalCents, reason: input.reason, rebill: input.rebill } });
+    if (input.rebill)
+      await trx.deleteFrom('recurring_charges').where('invoice_id', '=', id).execute();
+    await audit(trx, ctx, {
+      action: inv.kind === 'credit_note' ? 'credit_note.void' : 'invoice.void',
+      entityType: 'invoice',
+      entityId: id,
+      companyId: inv.companyId,
+      summary: {
+        number: inv.number,
+        totalCents: inv.totalCents,
+        reason: input.reason,
+        rebill: input.rebill,
+      },
+    });
   });
   return (await findInvoice(ctx.db, id))!;
 }
@@ -268,30 +493,68 @@ export async function voidInvoice(ctx: Ctx, id: string, raw: unknown): Promise<I
  * same taxes; only while nothing is paid or credited) or one amount with a description, which may not
  * exceed the balance.
  */
-export async function createCreditNote(ctx: Ctx, invoiceId: string, raw: unknown): Promise<InvoiceWithLines> {
+export async function createCreditNote(
+  ctx: Ctx,
+  invoiceId: string,
+  raw: unknown,
+): Promise<InvoiceWithLines> {
   assertCan(ctx.actor, 'billing.write');
   const input = parseInput(CreditNoteInput, raw);
   const inv = await findInvoice(ctx.db, invoiceId);
   if (!inv) throw new NotFoundError('No such invoice.');
-  if (inv.kind !== 'invoice' || inv.status !== 'issued') throw new ConflictError('Credit notes are made against an issued invoice.');
+  if (inv.kind !== 'invoice' || inv.status !== 'issued')
+    throw new ConflictError('Credit notes are made against an issued invoice.');
   const company = (await companyRow(ctx.db, inv.companyId))!;
   let lines: NewLine[];
   let tax: TaxRate | null;
   if (input.full) {
-    if (inv.creditedCents !== 0 || inv.paidCents !== 0) throw new ConflictError('A full credit needs an invoice with nothing paid or credited yet; credit an amount instead.');
+    if (inv.creditedCents !== 0 || inv.paidCents !== 0)
+      throw new ConflictError(
+        'A full credit needs an invoice with nothing paid or credited yet; credit an amount instead.',
+      );
     // Same figures and taxes as the original, line for line.
-    lines = inv.lines.map((l) => ({ kind: 'credit', description: `Credit: ${l.description}`, quantityThousandths: l.quantityThousandths, unitPriceCents: l.unitPriceCents, taxable: l.taxRatePpm > 0, sourceType: 'invoice_line', sourceId: l.id }));
+    lines = inv.lines.map((l) => ({
+      kind: 'credit',
+      description: `Credit: ${l.description}`,
+      quantityThousandths: l.quantityThousandths,
+      unitPriceCents: l.unitPriceCents,
+      taxable: l.taxRatePpm > 0,
+      sourceType: 'invoice_line',
+      sourceId: l.id,
+    }));
     const taxed = inv.lines.find((l) => l.taxRatePpm > 0);
-    tax = taxed ? { id: taxed.taxRateId, name: taxed.taxName ?? 'Tax', ratePpm: taxed.taxRatePpm } : null;
-    if (new Set(inv.lines.filter((l) => l.taxRatePpm > 0).map((l) => l.taxRatePpm)).size > 1) throw new ConflictError('This invoice has lines at different tax rates; credit an amount instead.');
+    tax = taxed
+      ? { id: taxed.taxRateId, name: taxed.taxName ?? 'Tax', ratePpm: taxed.taxRatePpm }
+      : null;
+    if (new Set(inv.lines.filter((l) => l.taxRatePpm > 0).map((l) => l.taxRatePpm)).size > 1)
+      throw new ConflictError(
+        'This invoice has lines at different tax rates; credit an amount instead.',
+      );
   } else {
     tax = input.taxable ? await taxRateForCompany(ctx.db, company) : null;
-    lines = [{ kind: 'credit', description: input.description!, quantityThousandths: 1000, unitPriceCents: input.amountCents!, taxable: input.taxable }];
+    lines = [
+      {
+        kind: 'credit',
+        description: input.description!,
+        quantityThousandths: 1000,
+        unitPriceCents: input.amountCents!,
+        taxable: input.taxable,
+      },
+    ];
   }
   const profile = await getProfileCached(ctx.db);
   const numbering = await prepareIssue(ctx);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const creditId = await insertDraftInTrx(trx, ctx, { company, lines, tax, currency: profile?.currency ?? inv.currency, kind: 'credit_note', source: 'manual', creditForInvoiceId: inv.id, notes: input.reason });
+    const creditId = await insertDraftInTrx(trx, ctx, {
+      company,
+      lines,
+      tax,
+      currency: profile?.currency ?? inv.currency,
+      kind: 'credit_note',
+      source: 'manual',
+      creditForInvoiceId: inv.id,
+      notes: input.reason,
+    });
     await issueInTrx(trx, ctx, creditId, numbering);
     return creditId;
   });

@@ -2,9 +2,20 @@
 // half away from zero, by lib/money.ts), then the invoice's subtotal, tax and total as plain sums of
 // the lines. The invoice page, the PDF, the API and the billing run all call these functions, so they
 // can never disagree.
-import { applyPartsPerMillion, formatBasisPoints, formatPartsPerMillion, lineTotal, sumCents, type Cents } from '../../lib/money.ts';
+import {
+  applyPartsPerMillion,
+  formatBasisPoints,
+  formatPartsPerMillion,
+  lineTotal,
+  sumCents,
+  type Cents,
+} from '../../lib/money.ts';
 
-export type LineFigures = { quantityThousandths: number; unitPriceCents: Cents; taxRatePpm: number };
+export type LineFigures = {
+  quantityThousandths: number;
+  unitPriceCents: Cents;
+  taxRatePpm: number;
+};
 export type PricedLine = { amountCents: Cents; taxCents: Cents };
 export type InvoiceTotals = { subtotalCents: Cents; taxCents: Cents; totalCents: Cents };
 
@@ -20,10 +31,16 @@ export function invoiceTotals(lines: readonly PricedLine[]): InvoiceTotals {
 }
 
 /** What is still owed: the total less payments and credit notes applied to it. */
-export const balanceOf = (i: { totalCents: Cents; paidCents: Cents; creditedCents: Cents }): Cents => i.totalCents - i.paidCents - i.creditedCents;
+export const balanceOf = (i: {
+  totalCents: Cents;
+  paidCents: Cents;
+  creditedCents: Cents;
+}): Cents => i.totalCents - i.paidCents - i.creditedCents;
 
 /** Tax subtotals per rate for the totals box ("Sales tax 8.25%: $12.38"). */
-export function taxBreakdown(lines: readonly (PricedLine & { taxName: string | null; taxRatePpm: number })[]): { name: string; ratePpm: number; taxCents: Cents }[] {
+export function taxBreakdown(
+  lines: readonly (PricedLine & { taxName: string | null; taxRatePpm: number })[],
+): { name: string; ratePpm: number; taxCents: Cents }[] {
   const byRate = new Map<string, { name: string; ratePpm: number; taxCents: Cents }>();
   for (const l of lines) {
     if (l.taxRatePpm === 0 && l.taxCents === 0) continue;
@@ -46,6 +63,8 @@ export const formatTaxRate = (ppm: number): string => `${formatPartsPerMillion(p
 export function formatQuantity(q: number): string {
   const sign = q < 0 ? '-' : '';
   const abs = Math.abs(q);
-  const frac = String(abs % 1000).padStart(3, '0').replace(/0+$/, '');
+  const frac = String(abs % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return `${sign}${Math.trunc(abs / 1000)}${frac ? `.${frac}` : ''}`;
 }

@@ -14,18 +14,48 @@ export function durationLabel(minutes: number): string {
 
 /** taxLabor: whether time lines are taxable (invoice settings); parts always are. */
 export function lineFromWork(item: UnbilledItem, currency = 'USD', taxLabor = true): NewLine {
-  const base = { taxable: item.kind === 'part' || taxLabor, workOrderId: item.workOrderId, sourceType: item.kind === 'time' ? 'time_entry' : 'part', sourceId: item.id } as const;
+  const base = {
+    taxable: item.kind === 'part' || taxLabor,
+    workOrderId: item.workOrderId,
+    sourceType: item.kind === 'time' ? 'time_entry' : 'part',
+    sourceId: item.id,
+  } as const;
   if (item.kind === 'time') {
     const minutes = item.minutes ?? 0;
     const description = `${item.workOrderNumber} ${item.date} · ${item.description}`;
     const exactQty = (minutes * 1000) % 60 === 0 ? (minutes * 1000) / 60 : null;
     if (exactQty !== null && lineTotal(item.unitCents, exactQty) === item.amountCents) {
-      return { ...base, kind: 'time', description: `${description} (hours)`, quantityThousandths: exactQty, unitPriceCents: item.unitCents };
+      return {
+        ...base,
+        kind: 'time',
+        description: `${description} (hours)`,
+        quantityThousandths: exactQty,
+        unitPriceCents: item.unitCents,
+      };
     }
-    return { ...base, kind: 'time', description: `${description} (${durationLabel(minutes)} @ ${formatMoney(item.unitCents, currency)}/h)`, quantityThousandths: 1000, unitPriceCents: item.amountCents };
+    return {
+      ...base,
+      kind: 'time',
+      description: `${description} (${durationLabel(minutes)} @ ${formatMoney(item.unitCents, currency)}/h)`,
+      quantityThousandths: 1000,
+      unitPriceCents: item.amountCents,
+    };
   }
   const qty = item.quantityThousandths ?? 1000;
   const description = `${item.workOrderNumber} · ${item.description}`;
-  if (lineTotal(item.unitCents, qty) === item.amountCents) return { ...base, kind: 'part', description, quantityThousandths: qty, unitPriceCents: item.unitCents };
-  return { ...base, kind: 'part', description, quantityThousandths: 1000, unitPriceCents: item.amountCents };
+  if (lineTotal(item.unitCents, qty) === item.amountCents)
+    return {
+      ...base,
+      kind: 'part',
+      description,
+      quantityThousandths: qty,
+      unitPriceCents: item.unitCents,
+    };
+  return {
+    ...base,
+    kind: 'part',
+    description,
+    quantityThousandths: 1000,
+    unitPriceCents: item.amountCents,
+  };
 }

@@ -16,16 +16,37 @@ export async function locationRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/companies/:id/locations', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'assets.read');
     const data = await locationsPage(ctx, (req.params as Params).id);
-    return reply.page(`${data.company.name} — locations`, <LocationListPage {...data} canWrite={can(ctx.actor, 'assets.write')} />);
+    return reply.page(
+      `${data.company.name} — locations`,
+      <LocationListPage {...data} canWrite={can(ctx.actor, 'assets.write')} />,
+    );
   });
 
-  const form = async (req: FastifyRequest, reply: FastifyReply, values: Form, errors: Record<string, string> = {}) => {
+  const form = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Form,
+    errors: Record<string, string> = {},
+  ) => {
     const ctx = staffCtx(req, deps, 'assets.write');
     const { id, locationId } = req.params as Params;
     const company = await getCompany(ctx, id);
     const title = locationId ? 'Edit location' : 'New location';
-    const action = locationId ? `/companies/${id}/locations/${locationId}` : `/companies/${id}/locations`;
-    return reply.page(title, <LocationFormPage company={company} csrf={reply.generateCsrf()} title={title} action={action} values={values} errors={errors} />, Object.keys(errors).length ? 422 : 200);
+    const action = locationId
+      ? `/companies/${id}/locations/${locationId}`
+      : `/companies/${id}/locations`;
+    return reply.page(
+      title,
+      <LocationFormPage
+        company={company}
+        csrf={reply.generateCsrf()}
+        title={title}
+        action={action}
+        values={values}
+        errors={errors}
+      />,
+      Object.keys(errors).length ? 422 : 200,
+    );
   };
 
   app.get('/companies/:id/locations/new', async (req, reply) => form(req, reply, {}));
@@ -41,7 +62,9 @@ export async function locationRoutes(app: FastifyInstance, deps: Deps) {
     const body = (req.body ?? {}) as Form;
     try {
       const l = await createLocation(ctx, (req.params as Params).id, formToLocationInput(body));
-      return reply.flash('success', `${l.name} was added.`).redirect(`/companies/${l.companyId}/locations`);
+      return reply
+        .flash('success', `${l.name} was added.`)
+        .redirect(`/companies/${l.companyId}/locations`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return form(req, reply, body, fieldErrors(err));

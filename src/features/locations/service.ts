@@ -9,7 +9,14 @@ import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { findCompany } from '../companies/queries.ts';
 import { CreateLocationInput, UpdateLocationInput } from './schemas.ts';
-import { assetCountsByLocation, findLocation, insertLocation, listLocations, updateLocationRow, type Location } from './queries.ts';
+import {
+  assetCountsByLocation,
+  findLocation,
+  insertLocation,
+  listLocations,
+  updateLocationRow,
+  type Location,
+} from './queries.ts';
 
 async function companyOrNotFound(ctx: Ctx, companyId: string) {
   const company = await findCompany(ctx.db, companyId);
@@ -25,7 +32,13 @@ export async function createLocation(ctx: Ctx, companyId: string, raw: unknown):
   const location: Location = { id: newId(), companyId, ...input, createdAt: now, updatedAt: now };
   await ctx.db.transaction().execute(async (trx) => {
     await insertLocation(trx, location);
-    await audit(trx, ctx, { action: 'location.create', entityType: 'location', entityId: location.id, companyId, summary: { name: location.name } });
+    await audit(trx, ctx, {
+      action: 'location.create',
+      entityType: 'location',
+      entityId: location.id,
+      companyId,
+      summary: { name: location.name },
+    });
   });
   return location;
 }
@@ -38,7 +51,12 @@ export async function getLocation(ctx: Ctx, id: string, companyId?: string): Pro
   return l;
 }
 
-export async function updateLocation(ctx: Ctx, id: string, raw: unknown, companyId?: string): Promise<Location> {
+export async function updateLocation(
+  ctx: Ctx,
+  id: string,
+  raw: unknown,
+  companyId?: string,
+): Promise<Location> {
   assertCan(ctx.actor, 'assets.write');
   const input = parseInput(UpdateLocationInput, raw);
   return ctx.db.transaction().execute(async (trx) => {
@@ -48,12 +66,22 @@ export async function updateLocation(ctx: Ctx, id: string, raw: unknown, company
     if (Object.keys(changes).length === 0) return before;
     const after: Location = { ...before, ...input, updatedAt: nowIso() } as Location;
     await updateLocationRow(trx, after);
-    await audit(trx, ctx, { action: 'location.update', entityType: 'location', entityId: id, companyId: before.companyId, summary: changes });
+    await audit(trx, ctx, {
+      action: 'location.update',
+      entityType: 'location',
+      entityId: id,
+      companyId: before.companyId,
+      summary: changes,
+    });
     return after;
   });
 }
 
-export async function companyLocations(ctx: Ctx, companyId: string, opts: { limit: number; cursor?: string } = { limit: 500 }) {
+export async function companyLocations(
+  ctx: Ctx,
+  companyId: string,
+  opts: { limit: number; cursor?: string } = { limit: 500 },
+) {
   assertCan(ctx.actor, 'assets.read');
   await companyOrNotFound(ctx, companyId);
   return listLocations(ctx.db, companyId, opts);
@@ -62,6 +90,9 @@ export async function companyLocations(ctx: Ctx, companyId: string, opts: { limi
 export async function locationsPage(ctx: Ctx, companyId: string) {
   assertCan(ctx.actor, 'assets.read');
   const company = await companyOrNotFound(ctx, companyId);
-  const [list, counts] = await Promise.all([listLocations(ctx.db, companyId, { limit: 500 }), assetCountsByLocation(ctx.db, companyId)]);
+  const [list, counts] = await Promise.all([
+    listLocations(ctx.db, companyId, { limit: 500 }),
+    assetCountsByLocation(ctx.db, companyId),
+  ]);
   return { company, locations: list.items, more: Boolean(list.nextCursor), counts };
 }

@@ -15,16 +15,35 @@ import { newId } from '../../lib/ids.ts';
 import { centsToInput } from '../../lib/money.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { createOrder, paypalBaseUrl, stripeClient } from './providers.ts';
-import { closeCheckout, companyOpenInvoices, findPayableInvoice, insertCheckout, setCheckoutProvider, type Checkout } from './queries.ts';
+import {
+  closeCheckout,
+  companyOpenInvoices,
+  findPayableInvoice,
+  insertCheckout,
+  setCheckoutProvider,
+  type Checkout,
+} from './queries.ts';
 import { readProviderConfig } from './settings.ts';
 
-export const CreateCheckoutInput = z.object({
-  provider: z.enum(['stripe', 'paypal'], { message: 'Provider must be stripe or paypal' }),
-  invoiceId: z.string().trim().min(1).nullish(),
-  companyId: z.string().trim().min(1).nullish(),
-}).refine((v) => Boolean(v.invoiceId) !== Boolean(v.companyId), { message: 'Give either an invoiceId (one invoice) or a companyId (the whole open balance)', path: ['invoiceId'] });
+export const CreateCheckoutInput = z
+  .object({
+    provider: z.enum(['stripe', 'paypal'], { message: 'Provider must be stripe or paypal' }),
+    invoiceId: z.string().trim().min(1).nullish(),
+    companyId: z.string().trim().min(1).nullish(),
+  })
+  .refine((v) => Boolean(v.invoiceId) !== Boolean(v.companyId), {
+    message: 'Give either an invoiceId (one invoice) or a companyId (the whole open balance)',
+    path: ['invoiceId'],
+  });
 
-type Target = { companyId: string; invoiceId: string | null; amountCents: number; currency: string; name: string; ref: string };
+type Target = {
+  companyId: string;
+  invoiceId: string | null;
+  amountCents: number;
+  currency: string;
+  name: string;
+  ref: string;
+};
 
 /** Staff with billing.write; a portal contact only for their own company. Not-yours reads as not found. */
 function assertMayPay(ctx: Ctx, companyId: string) {
@@ -40,17 +59,36 @@ async function target(ctx: Ctx, input: z.infer<typeof CreateCheckoutInput>): Pro
     const inv = await findPayableInvoice(ctx.db, input.invoiceId);
     if (!inv) throw new NotFoundError('No such invoice.');
     assertMayPay(ctx, inv.companyId);
-    if (inv.kind !== 'invoice' || inv.status !== 'issued') throw new ConflictError('Only an issued invoice can be paid online.');
-    if (inv.balanceCents <= 0) throw new ConflictError(`Invoice ${inv.number} has nothing left to pay.`);
-    return { companyId: inv.companyId, invoiceId: inv.id, amountCents: inv.balanceCents, currency: inv.currency, name: `Invoice ${inv.number}`, ref: inv.number ?? 'INVOICE' };
+    if (inv.kind !== 'invoice' || inv.status !== 'issued')
+      throw new ConflictError('Only an issued invoice can be paid online.');
+    if (inv.balanceCents <= 0)
+      throw new ConflictError(`Invoice ${inv.number} has nothing left to pay.`);
+    return {
+      companyId: inv.companyId,
+      invoiceId: inv.id,
+      amountCents: inv.balanceCents,
+      currency: inv.currency,
+      name: `Invoice ${inv.number}`,
+      ref: inv.number ?? 'INVOICE',
+    };
   }
   const companyId = input.companyId!;
   const open = await companyOpenInvoices(ctx.db, companyId);
   if (!open.name) throw new NotFoundError('No such company.');
   assertMayPay(ctx, companyId);
   if (open.balanceCents <= 0) throw new ConflictError(`${open.name} has no open balance.`);
-  if (open.currencies.length > 1) throw new ConflictError(`${open.name} owes in several currencies (${open.currencies.join(', ')}); take a payment per invoice.`);
-  return { companyId, invoiceId: null, amountCents: open.balanceCents, currency: open.currencies[0], name: `Balance of ${open.name} (${open.count} ${open.count === 1 ? 'invoice' : 'invoices'})`, ref: 'BALANCE' };
+  if (open.currencies.length > 1)
+    throw new ConflictError(
+      `${open.name} owes in several currencies (${open.currencies.join(', ')}); take a payment per invoice.`,
+    );
+  return {
+    companyId,
+    invoiceId: null,
+    amountCents: open.balanceCents,
+    currency: open.currencies[0],
+    name: `Balance of ${open.name} (${open.count} ${open.count === 1 ? 'invoice' : 'invoices'})`,
+    ref: 'BALANCE',
+  };
 }
 
 /** Where the customer comes back to; PUBLIC_URL on a real install. */
@@ -62,53 +100,115 @@ export async function createCheckout(ctx: Ctx, raw: unknown): Promise<Checkout> 
   const cfg = await readProviderConfig(ctx);
   const label = input.provider === 'stripe' ? 'Stripe' : 'PayPal';
   const stripeKey = cfg.stripe.enabled ? cfg.stripe.secretKey : null;
-  const paypal = cfg.paypal.enabled && cfg.paypal.clientId && cfg.paypal.clientSecret ? cfg.paypal : null;
-  if (input.provider === 'stripe' ? !stripeKey : !paypal) throw new ConflictError(`${label} is not switched on (Settings › Online payments).`);
+  const paypal =
+    cfg.paypal.enabled && cfg.paypal.clientId && cfg.paypal.clientSecret ? cfg.paypal : null;
+  if (input.provider === 'stripe' ? !stripeKey : !paypal)
+    throw new ConflictError(`${label} is not switched on (Settings › Online payments).`);
 
   const checkout: Checkout = {
-    id: newId(), provider: input.provider, providerId: null, companyId: t.companyId, invoiceId: t.invoiceId, amountCents: t.amountCents, currency: t.currency,
-    status: 'open', url: null, paymentId: null, createdByLabel: actorLabel(ctx.actor), createdAt: nowIso(), completedAt: null,
+    id: newId(),
+    provider: input.provider,
+    providerId: null,
+    companyId: t.companyId,
+    invoiceId: t.invoiceId,
+    amountCents: t.amountCents,
+    currency: t.currency,
+    status: 'open',
+    url: null,
+    paymentId: null,
+    createdByLabel: actorLabel(ctx.actor),
+    createdAt: nowIso(),
+    completedAt: null,
   };
   await ctx.db.transaction().execute(async (trx) => {
     await insertCheckout(trx, checkout);
-    await audit(trx, ctx, { action: 'checkout.create', entityType: 'online_checkout', entityId: checkout.id, companyId: t.companyId, summary: { provider: input.provider, invoiceId: t.invoiceId, amountCents: t.amountCents, currency: t.currency } });
+    await audit(trx, ctx, {
+      action: 'checkout.create',
+      entityType: 'online_checkout',
+      entityId: checkout.id,
+      companyId: t.companyId,
+      summary: {
+        provider: input.provider,
+        invoiceId: t.invoiceId,
+        amountCents: t.amountCents,
+        currency: t.currency,
+      },
+    });
   });
 
   const base = baseUrl(ctx);
-  const metadata: Record<string, string> = { checkout_id: checkout.id, company_id: t.companyId, ...(t.invoiceId ? { invoice_id: t.invoiceId } : {}) };
+  const metadata: Record<string, string> = {
+    checkout_id: checkout.id,
+    company_id: t.companyId,
+    ...(t.invoiceId ? { invoice_id: t.invoiceId } : {}),
+  };
   let providerId: string;
   let url: string | null;
   try {
     if (input.provider === 'stripe') {
-      const session = await stripeClient(ctx.config, stripeKey!).checkout.sessions.create({
-        mode: 'payment',
-        line_items: [{ price_data: { currency: t.currency.toLowerCase(), unit_amount: t.amountCents, product_data: { name: t.name } }, quantity: 1 }],
-        client_reference_id: checkout.id,
-        metadata,
-        payment_intent_data: { metadata, description: t.name },
-        success_url: `${base}/pay/${checkout.id}/done`,
-        cancel_url: `${base}/pay/${checkout.id}/cancelled`,
-      }, { idempotencyKey: `checkout-${checkout.id}` });
+      const session = await stripeClient(ctx.config, stripeKey!).checkout.sessions.create(
+        {
+          mode: 'payment',
+          line_items: [
+            {
+              price_data: {
+                currency: t.currency.toLowerCase(),
+                unit_amount: t.amountCents,
+                product_data: { name: t.name },
+              },
+              quantity: 1,
+            },
+          ],
+          client_reference_id: checkout.id,
+          metadata,
+          payment_intent_data: { metadata, description: t.name },
+          success_url: `${base}/pay/${checkout.id}/done`,
+          cancel_url: `${base}/pay/${checkout.id}/cancelled`,
+        },
+        { idempotencyKey: `checkout-${checkout.id}` },
+      );
       providerId = session.id;
       url = session.url;
     } else {
       const profile = await getProfileCached(ctx.db);
-      const order = await createOrder({ baseUrl: paypalBaseUrl(ctx.config, paypal!.mode), clientId: paypal!.clientId!, clientSecret: paypal!.clientSecret! }, {
-        customId: checkout.id,
-        // PayPal refuses an invoice_id it has seen before: unique per attempt.
-        invoiceId: `${t.ref}-${checkout.id}`,
-        description: t.name, currency: t.currency.toUpperCase(), value: centsToInput(t.amountCents),
-        returnUrl: `${base}/pay/${checkout.id}/paypal-return`, cancelUrl: `${base}/pay/${checkout.id}/cancelled`, brandName: profile?.name,
-      }, `checkout-${checkout.id}`);
+      const order = await createOrder(
+        {
+          baseUrl: paypalBaseUrl(ctx.config, paypal!.mode),
+          clientId: paypal!.clientId!,
+          clientSecret: paypal!.clientSecret!,
+        },
+        {
+          customId: checkout.id,
+          // PayPal refuses an invoice_id it has seen before: unique per attempt.
+          invoiceId: `${t.ref}-${checkout.id}`,
+          description: t.name,
+          currency: t.currency.toUpperCase(),
+          value: centsToInput(t.amountCents),
+          returnUrl: `${base}/pay/${checkout.id}/paypal-return`,
+          cancelUrl: `${base}/pay/${checkout.id}/cancelled`,
+          brandName: profile?.name,
+        },
+        `checkout-${checkout.id}`,
+      );
       providerId = order.id;
       url = order.links?.find((l) => l.rel === 'approve' || l.rel === 'payer-action')?.href ?? null;
     }
   } catch (err) {
     await closeCheckout(ctx.db, checkout.id, 'failed', nowIso());
-    ctx.log.warn({ checkoutId: checkout.id, provider: input.provider, err: (err as Error).message }, 'payment provider refused a checkout');
-    throw new AppError(`${label} could not start the payment: ${(err as Error).message}`, 502, 'Payment provider error');
+    ctx.log.warn(
+      { checkoutId: checkout.id, provider: input.provider, err: (err as Error).message },
+      'payment provider refused a checkout',
+    );
+    throw new AppError(
+      `${label} could not start the payment: ${(err as Error).message}`,
+      502,
+      'Payment provider error',
+    );
   }
-  if (!url) throw new ValidationError([{ path: 'provider', message: `${label} gave no payment page address` }]);
+  if (!url)
+    throw new ValidationError([
+      { path: 'provider', message: `${label} gave no payment page address` },
+    ]);
   await setCheckoutProvider(ctx.db, checkout.id, providerId, url);
   return { ...checkout, providerId, url };
 }

@@ -13,16 +13,37 @@ import { shiftMonths } from '../billing/periods.ts';
 
 // Which catalogue bundles each demo company (by position) resells, with quantities.
 const SERVICES: Record<number, [kind: string, quantity: number][]> = {
-  0: [['backup', 2], ['telephony', 8]],
-  1: [['backup', 1], ['support', 3]],
-  3: [['backup', 3], ['telephony', 12], ['pbx', 1]],
+  0: [
+    ['backup', 2],
+    ['telephony', 8],
+  ],
+  1: [
+    ['backup', 1],
+    ['support', 3],
+  ],
+  3: [
+    ['backup', 3],
+    ['telephony', 12],
+    ['pbx', 1],
+  ],
   6: [['telephony', 5]],
-  7: [['backup', 4], ['pbx', 1]],
-  9: [['backup', 2], ['telephony', 15], ['pbx', 1]],
+  7: [
+    ['backup', 4],
+    ['pbx', 1],
+  ],
+  9: [
+    ['backup', 2],
+    ['telephony', 15],
+    ['pbx', 1],
+  ],
   11: [['support', 2]],
 };
 
-export async function seedDemoBilling(ctx: Ctx, companies: { id: string }[], today: string): Promise<{ invoices: number; payments: number }> {
+export async function seedDemoBilling(
+  ctx: Ctx,
+  companies: { id: string }[],
+  today: string,
+): Promise<{ invoices: number; payments: number }> {
   await createTaxRate(ctx, { name: 'Sales tax', ratePpm: 62_500, isDefault: true, active: true });
   const catalog = await catalogItems(ctx, { activeOnly: true });
   const firstRun = `${shiftMonths(today, -11).slice(0, 7)}-28`;
@@ -32,17 +53,31 @@ export async function seedDemoBilling(ctx: Ctx, companies: { id: string }[], tod
     for (const [kind, quantity] of lines) {
       const item = catalog.find((c) => c.kind === kind);
       if (!item) continue;
-      await addCompanyService(ctx, company.id, { catalogId: item.id, description: item.name, quantityThousandths: quantity * 1000, startDate: `${firstRun.slice(0, 7)}-01`, taxable: item.taxable });
+      await addCompanyService(ctx, company.id, {
+        catalogId: item.id,
+        description: item.name,
+        quantityThousandths: quantity * 1000,
+        startDate: `${firstRun.slice(0, 7)}-01`,
+        taxable: item.taxable,
+      });
     }
   }
   let invoices = 0;
-  const asOfs = Array.from({ length: 11 }, (_, k) => `${shiftMonths(today, k - 11).slice(0, 7)}-28`).filter((d) => d < today);
+  const asOfs = Array.from(
+    { length: 11 },
+    (_, k) => `${shiftMonths(today, k - 11).slice(0, 7)}-28`,
+  ).filter((d) => d < today);
   for (const asOf of [...asOfs, today]) {
     const r = await runBilling(ctx, { asOf, dryRun: false, trigger: 'cli', email: false });
     invoices += r.invoicesCreated;
   }
   // Demo customers have made-up addresses: the history counts as delivered, so no later run emails it.
-  await ctx.db.updateTable('invoices').set((eb) => ({ auto_sent_at: eb.ref('issued_at') })).where('source', '=', 'billing_run').where('auto_sent_at', 'is', null).execute();
+  await ctx.db
+    .updateTable('invoices')
+    .set((eb) => ({ auto_sent_at: eb.ref('issued_at') }))
+    .where('source', '=', 'billing_run')
+    .where('auto_sent_at', 'is', null)
+    .execute();
   const paid = await seedDemoPayments(ctx);
   return { invoices, payments: paid.payments };
 }

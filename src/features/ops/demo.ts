@@ -18,21 +18,174 @@ import { addPart } from '../time/parts.ts';
 import { setTechnicianRates } from '../time/rates-service.ts';
 import { seedDemoBilling } from './demo-billing.ts';
 
-type DemoCompany = { name: string; rate: number; day: number; terms: number; phone: string; domain: string; city: string; exempt?: boolean; contacts: [string, string][] };
+type DemoCompany = {
+  name: string;
+  rate: number;
+  day: number;
+  terms: number;
+  phone: string;
+  domain: string;
+  city: string;
+  exempt?: boolean;
+  contacts: [string, string][];
+};
 
 const COMPANIES: DemoCompany[] = [
-  { name: 'Riverside Dental Group', rate: 1450_00, day: 1, terms: 30, phone: '(555) 201-4410', domain: 'riversidedental.example', city: 'Springfield, IL 62701', contacts: [['Dr. Maria Chen', 'Owner'], ['Tom Alvarez', 'Office Manager'], ['Beth Morgan', 'Billing']] },
-  { name: 'Hartley & Sons Law', rate: 2200_00, day: 1, terms: 15, phone: '(555) 201-7788', domain: 'hartleylaw.example', city: 'Springfield, IL 62702', contacts: [['James Hartley', 'Managing Partner'], ['Nina Patel', 'Paralegal']] },
-  { name: 'Blue Ridge Veterinary', rate: 950_00, day: 5, terms: 30, phone: '(555) 310-2201', domain: 'blueridgevet.example', city: 'Chatham, IL 62629', contacts: [['Dr. Sam Okafor', 'Practice Owner'], ['Lisa Grant', 'Front Desk Lead']] },
-  { name: 'Summit Accounting LLC', rate: 1800_00, day: 1, terms: 30, phone: '(555) 402-9090', domain: 'summitcpa.example', city: 'Decatur, IL 62521', contacts: [['Karen Wu', 'Partner'], ['Derek Holmes', 'IT Liaison'], ['Amy Fox', 'Accounts Payable']] },
-  { name: 'Green Valley Church', rate: 400_00, day: 10, terms: 30, phone: '(555) 505-1234', domain: 'greenvalleychurch.example', city: 'Rochester, IL 62563', exempt: true, contacts: [['Pastor John Reyes', 'Senior Pastor'], ['Ruth Miller', 'Administrator']] },
-  { name: 'Northside Auto Repair', rate: 0, day: 1, terms: 15, phone: '(555) 606-4321', domain: 'northsideauto.example', city: 'Springfield, IL 62707', contacts: [['Mike Dunn', 'Owner']] },
-  { name: 'Lakeshore Realty', rate: 1100_00, day: 15, terms: 30, phone: '(555) 707-8800', domain: 'lakeshorerealty.example', city: 'Springfield, IL 62704', contacts: [['Priya Nair', 'Broker'], ['Chris Lopez', 'Office Admin']] },
-  { name: 'Precision Machining Inc.', rate: 3200_00, day: 1, terms: 45, phone: '(555) 808-1000', domain: 'precisionmach.example', city: 'Taylorville, IL 62568', contacts: [['Gary Novak', 'Plant Manager'], ['Helen Brooks', 'Controller'], ['Raj Singh', 'Engineering Lead']] },
-  { name: 'Maple Street Bakery', rate: 250_00, day: 20, terms: 15, phone: '(555) 909-3030', domain: 'maplebakery.example', city: 'Springfield, IL 62703', contacts: [['Olivia Park', 'Owner']] },
-  { name: 'Westgate Family Medicine', rate: 2750_00, day: 1, terms: 30, phone: '(555) 111-2020', domain: 'westgatemed.example', city: 'Springfield, IL 62711', contacts: [['Dr. Alan Reed', 'Medical Director'], ['Sandra Kim', 'Practice Manager'], ['Joe Turner', 'Billing Specialist']] },
-  { name: 'Prairie Insurance Agency', rate: 850_00, day: 1, terms: 30, phone: '(555) 121-3434', domain: 'prairieins.example', city: 'Jacksonville, IL 62650', contacts: [['Dana Wright', 'Agency Owner'], ['Luis Ortega', 'Account Manager']] },
-  { name: 'Cornerstone Construction', rate: 1600_00, day: 25, terms: 30, phone: '(555) 131-5656', domain: 'cornerstonebuild.example', city: 'Petersburg, IL 62675', contacts: [['Bill Carter', 'President'], ['Megan Hall', 'Office Manager']] },
+  {
+    name: 'Riverside Dental Group',
+    rate: 1450_00,
+    day: 1,
+    terms: 30,
+    phone: '(555) 201-4410',
+    domain: 'riversidedental.example',
+    city: 'Springfield, IL 62701',
+    contacts: [
+      ['Dr. Maria Chen', 'Owner'],
+      ['Tom Alvarez', 'Office Manager'],
+      ['Beth Morgan', 'Billing'],
+    ],
+  },
+  {
+    name: 'Hartley & Sons Law',
+    rate: 2200_00,
+    day: 1,
+    terms: 15,
+    phone: '(555) 201-7788',
+    domain: 'hartleylaw.example',
+    city: 'Springfield, IL 62702',
+    contacts: [
+      ['James Hartley', 'Managing Partner'],
+      ['Nina Patel', 'Paralegal'],
+    ],
+  },
+  {
+    name: 'Blue Ridge Veterinary',
+    rate: 950_00,
+    day: 5,
+    terms: 30,
+    phone: '(555) 310-2201',
+    domain: 'blueridgevet.example',
+    city: 'Chatham, IL 62629',
+    contacts: [
+      ['Dr. Sam Okafor', 'Practice Owner'],
+      ['Lisa Grant', 'Front Desk Lead'],
+    ],
+  },
+  {
+    name: 'Summit Accounting LLC',
+    rate: 1800_00,
+    day: 1,
+    terms: 30,
+    phone: '(555) 402-9090',
+    domain: 'summitcpa.example',
+    city: 'Decatur, IL 62521',
+    contacts: [
+      ['Karen Wu', 'Partner'],
+      ['Derek Holmes', 'IT Liaison'],
+      ['Amy Fox', 'Accounts Payable'],
+    ],
+  },
+  {
+    name: 'Green Valley Church',
+    rate: 400_00,
+    day: 10,
+    terms: 30,
+    phone: '(555) 505-1234',
+    domain: 'greenvalleychurch.example',
+    city: 'Rochester, IL 62563',
+    exempt: true,
+    contacts: [
+      ['Pastor John Reyes', 'Senior Pastor'],
+      ['Ruth Miller', 'Administrator'],
+    ],
+  },
+  {
+    name: 'Northside Auto Repair',
+    rate: 0,
+    day: 1,
+    terms: 15,
+    phone: '(555) 606-4321',
+    domain: 'northsideauto.example',
+    city: 'Springfield, IL 62707',
+    contacts: [['Mike Dunn', 'Owner']],
+  },
+  {
+    name: 'Lakeshore Realty',
+    rate: 1100_00,
+    day: 15,
+    terms: 30,
+    phone: '(555) 707-8800',
+    domain: 'lakeshorerealty.example',
+    city: 'Springfield, IL 62704',
+    contacts: [
+      ['Priya Nair', 'Broker'],
+      ['Chris Lopez', 'Office Admin'],
+    ],
+  },
+  {
+    name: 'Precision Machining Inc.',
+    rate: 3200_00,
+    day: 1,
+    terms: 45,
+    phone: '(555) 808-1000',
+    domain: 'precisionmach.example',
+    city: 'Taylorville, IL 62568',
+    contacts: [
+      ['Gary Novak', 'Plant Manager'],
+      ['Helen Brooks', 'Controller'],
+      ['Raj Singh', 'Engineering Lead'],
+    ],
+  },
+  {
+    name: 'Maple Street Bakery',
+    rate: 250_00,
+    day: 20,
+    terms: 15,
+    phone: '(555) 909-3030',
+    domain: 'maplebakery.example',
+    city: 'Springfield, IL 62703',
+    contacts: [['Olivia Park', 'Owner']],
+  },
+  {
+    name: 'Westgate Family Medicine',
+    rate: 2750_00,
+    day: 1,
+    terms: 30,
+    phone: '(555) 111-2020',
+    domain: 'westgatemed.example',
+    city: 'Springfield, IL 62711',
+    contacts: [
+      ['Dr. Alan Reed', 'Medical Director'],
+      ['Sandra Kim', 'Practice Manager'],
+      ['Joe Turner', 'Billing Specialist'],
+    ],
+  },
+  {
+    name: 'Prairie Insurance Agency',
+    rate: 850_00,
+    day: 1,
+    terms: 30,
+    phone: '(555) 121-3434',
+    domain: 'prairieins.example',
+    city: 'Jacksonville, IL 62650',
+    contacts: [
+      ['Dana Wright', 'Agency Owner'],
+      ['Luis Ortega', 'Account Manager'],
+    ],
+  },
+  {
+    name: 'Cornerstone Construction',
+    rate: 1600_00,
+    day: 25,
+    terms: 30,
+    phone: '(555) 131-5656',
+    domain: 'cornerstonebuild.example',
+    city: 'Petersburg, IL 62675',
+    contacts: [
+      ['Bill Carter', 'President'],
+      ['Megan Hall', 'Office Manager'],
+    ],
+  },
 ];
 
 export async function seedDemo(deps: Deps): Promise<string> {
@@ -59,9 +212,19 @@ export async function seedDemo(deps: Deps): Promise<string> {
     let billingContactId: string | null = null;
     let ownerId: string | null = null;
     for (const [j, [name, title]] of d.contacts.entries()) {
-      const first = name.replace(/^(Dr\.|Pastor) /, '').split(' ')[0].toLowerCase();
-      const contact = await createContact(ctx, company.id, { name, title, email: `${first}@${d.domain}`, phone: `${d.phone.slice(0, 9)}-${String(4000 + j * 11)}`, portalAccess: j === 0 });
-      if (/billing|payable|controller/i.test(title) && !billingContactId) billingContactId = contact.id;
+      const first = name
+        .replace(/^(Dr\.|Pastor) /, '')
+        .split(' ')[0]
+        .toLowerCase();
+      const contact = await createContact(ctx, company.id, {
+        name,
+        title,
+        email: `${first}@${d.domain}`,
+        phone: `${d.phone.slice(0, 9)}-${String(4000 + j * 11)}`,
+        portalAccess: j === 0,
+      });
+      if (/billing|payable|controller/i.test(title) && !billingContactId)
+        billingContactId = contact.id;
       if (/owner|partner|president|director/i.test(title) && !ownerId) ownerId = contact.id;
       contacts++;
     }
@@ -69,9 +232,17 @@ export async function seedDemo(deps: Deps): Promise<string> {
     if (billingContactId) await updateCompany(ctx, company.id, { billingContactId });
   }
   // Assets before credentials: the vault's demo puts entries on network and server assets.
-  const inventory = await seedDemoAssets(ctx, made, (await getProfileCached(deps.db))?.timeZone ?? 'UTC');
+  const inventory = await seedDemoAssets(
+    ctx,
+    made,
+    (await getProfileCached(deps.db))?.timeZone ?? 'UTC',
+  );
   const vaultEntries = await seedDemoCredentials(ctx);
-  const workOrders = await seedDemoWorkOrders(ctx, made, (await getProfileCached(deps.db))?.timeZone ?? 'UTC');
+  const workOrders = await seedDemoWorkOrders(
+    ctx,
+    made,
+    (await getProfileCached(deps.db))?.timeZone ?? 'UTC',
+  );
   const timeZone = (await getProfileCached(deps.db))?.timeZone ?? 'UTC';
   const time = await seedDemoTime(ctx, timeZone);
   const billing = await seedDemoBilling(ctx, made, todayIn(timeZone));
@@ -85,29 +256,114 @@ export async function seedDemo(deps: Deps): Promise<string> {
 // contract are billed for everything. A few jobs also carry parts. Logging time needs a staff
 // member: on a database without users (a bare `demo`), only the parts are added.
 const WORK: Record<string, [string, number][]> = {
-  'Printer offline at front desk': [['Remote session: printer had a new DHCP address; set a reservation and re-added it on the front desk PCs', 35], ['Checked print queues on the remaining workstations', 15]],
-  'New hire laptop setup': [['Imaged laptop, joined to the domain, installed line-of-business apps', 95], ['Mailbox, MFA enrollment and badge access for the new hire', 40]],
-  'Email not syncing on phone': [['Removed and re-added the Outlook account on the owner’s iPhone; tested send/receive', 25]],
-  'Replace failing UPS battery': [['Ran UPS self-test, confirmed failed battery, ordered replacement cartridge', 30], ['On site: swapped the battery cartridge, recalibrated runtime, verified shutdown agent', 55]],
-  'Slow file server': [['Investigated slow shares: RAID array rebuilding on a failing disk', 50], ['On site: replaced failed disk, monitored the rebuild, checked SMART on the others', 120], ['Follow-up: verified share performance with the office manager', 15]],
-  'Quarterly patching': [['Approved and deployed Windows updates to workstations', 75], ['Firewall firmware update in the maintenance window, tested VPN', 45], ['Rebooted stragglers and confirmed patch compliance report', 20]],
+  'Printer offline at front desk': [
+    [
+      'Remote session: printer had a new DHCP address; set a reservation and re-added it on the front desk PCs',
+      35,
+    ],
+    ['Checked print queues on the remaining workstations', 15],
+  ],
+  'New hire laptop setup': [
+    ['Imaged laptop, joined to the domain, installed line-of-business apps', 95],
+    ['Mailbox, MFA enrollment and badge access for the new hire', 40],
+  ],
+  'Email not syncing on phone': [
+    ['Removed and re-added the Outlook account on the owner’s iPhone; tested send/receive', 25],
+  ],
+  'Replace failing UPS battery': [
+    ['Ran UPS self-test, confirmed failed battery, ordered replacement cartridge', 30],
+    ['On site: swapped the battery cartridge, recalibrated runtime, verified shutdown agent', 55],
+  ],
+  'Slow file server': [
+    ['Investigated slow shares: RAID array rebuilding on a failing disk', 50],
+    ['On site: replaced failed disk, monitored the rebuild, checked SMART on the others', 120],
+    ['Follow-up: verified share performance with the office manager', 15],
+  ],
+  'Quarterly patching': [
+    ['Approved and deployed Windows updates to workstations', 75],
+    ['Firewall firmware update in the maintenance window, tested VPN', 45],
+    ['Rebooted stragglers and confirmed patch compliance report', 20],
+  ],
 };
-const PARTS: Record<string, { description: string; quantityThousandths: number; unitCostCents: number; unitPriceCents: number | null; markupBp: number | null }[]> = {
-  'Replace failing UPS battery': [{ description: 'APC RBC7 replacement battery cartridge', quantityThousandths: 1000, unitCostCents: 189_00, unitPriceCents: null, markupBp: 25_00 }],
-  'Slow file server': [{ description: 'Seagate IronWolf Pro 4TB NAS drive', quantityThousandths: 1000, unitCostCents: 142_50, unitPriceCents: 179_00, markupBp: null }],
-  'New hire laptop setup': [{ description: 'USB-C docking station', quantityThousandths: 1000, unitCostCents: 118_00, unitPriceCents: 159_00, markupBp: null }, { description: 'Cat6 patch cable, 7 ft', quantityThousandths: 2000, unitCostCents: 4_25, unitPriceCents: 9_00, markupBp: null }],
-  'Wi-Fi drops in conference room': [{ description: 'Ubiquiti U6 Pro access point', quantityThousandths: 1000, unitCostCents: 149_00, unitPriceCents: null, markupBp: 30_00 }],
+const PARTS: Record<
+  string,
+  {
+    description: string;
+    quantityThousandths: number;
+    unitCostCents: number;
+    unitPriceCents: number | null;
+    markupBp: number | null;
+  }[]
+> = {
+  'Replace failing UPS battery': [
+    {
+      description: 'APC RBC7 replacement battery cartridge',
+      quantityThousandths: 1000,
+      unitCostCents: 189_00,
+      unitPriceCents: null,
+      markupBp: 25_00,
+    },
+  ],
+  'Slow file server': [
+    {
+      description: 'Seagate IronWolf Pro 4TB NAS drive',
+      quantityThousandths: 1000,
+      unitCostCents: 142_50,
+      unitPriceCents: 179_00,
+      markupBp: null,
+    },
+  ],
+  'New hire laptop setup': [
+    {
+      description: 'USB-C docking station',
+      quantityThousandths: 1000,
+      unitCostCents: 118_00,
+      unitPriceCents: 159_00,
+      markupBp: null,
+    },
+    {
+      description: 'Cat6 patch cable, 7 ft',
+      quantityThousandths: 2000,
+      unitCostCents: 4_25,
+      unitPriceCents: 9_00,
+      markupBp: null,
+    },
+  ],
+  'Wi-Fi drops in conference room': [
+    {
+      description: 'Ubiquiti U6 Pro access point',
+      quantityThousandths: 1000,
+      unitCostCents: 149_00,
+      unitPriceCents: null,
+      markupBp: 30_00,
+    },
+  ],
 };
 
-async function seedDemoTime(ctx: Ctx, timeZone: string): Promise<{ entries: number; parts: number }> {
+async function seedDemoTime(
+  ctx: Ctx,
+  timeZone: string,
+): Promise<{ entries: number; parts: number }> {
   const today = todayIn(timeZone);
   const techs = await assignableUsers(ctx.db);
   // Give technicians without rates a realistic cost (what they cost the MSP), so margins mean something.
   for (const [i, t] of techs.entries()) {
-    const r = await ctx.db.selectFrom('users').select(['hourly_rate_cents', 'cost_rate_cents']).where('id', '=', t.id).executeTakeFirstOrThrow();
-    if (r.cost_rate_cents === null) await setTechnicianRates(ctx, t.id, { hourlyRateCents: r.hourly_rate_cents === null ? null : Number(r.hourly_rate_cents), costRateCents: 42_00 + (i % 3) * 6_00 });
+    const r = await ctx.db
+      .selectFrom('users')
+      .select(['hourly_rate_cents', 'cost_rate_cents'])
+      .where('id', '=', t.id)
+      .executeTakeFirstOrThrow();
+    if (r.cost_rate_cents === null)
+      await setTechnicianRates(ctx, t.id, {
+        hourlyRateCents: r.hourly_rate_cents === null ? null : Number(r.hourly_rate_cents),
+        costRateCents: 42_00 + (i % 3) * 6_00,
+      });
   }
-  const wos = await ctx.db.selectFrom('work_orders').select(['id', 'title', 'status', 'assigned_to_id', 'billing', 'number']).orderBy('number').execute();
+  const wos = await ctx.db
+    .selectFrom('work_orders')
+    .select(['id', 'title', 'status', 'assigned_to_id', 'billing', 'number'])
+    .orderBy('number')
+    .execute();
   let entries = 0;
   let parts = 0;
   for (const [i, wo] of wos.entries()) {
@@ -117,10 +373,17 @@ async function seedDemoTime(ctx: Ctx, timeZone: string): Promise<{ entries: numb
       const techId = wo.assigned_to_id ?? techs[i % techs.length].id;
       // Oldest first: the last entry is the most recent, between 1 and 20 days ago.
       for (const [k, [description, minutes]] of lines.entries()) {
-        const daysAgo = ((i * 5) % 18) + 2 + (lines.length - 1 - k) * 2 - (k === lines.length - 1 ? 1 : 0);
+        const daysAgo =
+          ((i * 5) % 18) + 2 + (lines.length - 1 - k) * 2 - (k === lines.length - 1 ? 1 : 0);
         // Contract work is covered; now and then an out-of-scope hour on a covered job is billed.
         const billable = wo.billing === 'contract' && (i + k) % 7 === 0 ? true : null;
-        await createEntry(ctx, wo.id, { userId: techId, workDate: addDays(today, -daysAgo), minutes: minutes + ((i + k) % 4) * 5, description, billable });
+        await createEntry(ctx, wo.id, {
+          userId: techId,
+          workDate: addDays(today, -daysAgo),
+          minutes: minutes + ((i + k) % 4) * 5,
+          description,
+          billable,
+        });
         entries++;
       }
     }

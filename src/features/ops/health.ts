@@ -11,7 +11,10 @@ export async function healthRoutes(app: FastifyInstance, deps: Deps) {
       return reply.header('cache-control', 'no-store').send({ status: 'ok', db: deps.dialect });
     } catch (err) {
       app.log.error({ err }, 'health check: database unreachable');
-      return reply.status(503).header('cache-control', 'no-store').send({ status: 'unavailable', db: deps.dialect });
+      return reply
+        .status(503)
+        .header('cache-control', 'no-store')
+        .send({ status: 'unavailable', db: deps.dialect });
     }
   });
 }

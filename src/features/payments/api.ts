@@ -16,7 +16,10 @@ export async function paymentApi(app: FastifyInstance, deps: Deps) {
   app.get('/api/v1/payments', async (req) => pagePayments(staffCtx(req, deps), req.query));
   app.get('/api/v1/payments/export', async (req, reply) => {
     const opts = prepareExport(staffCtx(req, deps), req.query);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${exportFilename(opts)}"`).send(Readable.from(exportPaymentsCsv(deps, opts)));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${exportFilename(opts)}"`)
+      .send(Readable.from(exportPaymentsCsv(deps, opts)));
   });
   app.post('/api/v1/payments', async (req, reply) => {
     const ctx = staffCtx(req, deps);
@@ -25,7 +28,11 @@ export async function paymentApi(app: FastifyInstance, deps: Deps) {
       const r = await recordPayment(ctx, req.body ?? {}, {
         inTrx: async (trx, result) => {
           const p = (await findPaymentRow(trx, result.id))!;
-          body = { ...apiPayment(p, await allocationsForPayment(trx, result.id)), allocations: result.allocations, unappliedCents: result.unappliedCents };
+          body = {
+            ...apiPayment(p, await allocationsForPayment(trx, result.id)),
+            allocations: result.allocations,
+            unappliedCents: result.unappliedCents,
+          };
           if (store) await store(trx, 201, body);
         },
       });

@@ -22,14 +22,44 @@ describe.each(DIALECTS)('demo payments on %s', (dialect) => {
       for (let m = 12; m >= 0; m--) {
         n += 1;
         const issue = addDaysToDate(today, -30 * m - 1);
-        await invoiceRow(suite.t, cid, { number: `INV-2026-${String(n).padStart(5, '0')}`, status: 'issued', issue_date: issue, due_date: addDaysToDate(issue, 30), total_cents: 50_000 + n * 1_111, balance_cents: 50_000 + n * 1_111 });
+        await invoiceRow(suite.t, cid, {
+          number: `INV-2026-${String(n).padStart(5, '0')}`,
+          status: 'issued',
+          issue_date: issue,
+          due_date: addDaysToDate(issue, 30),
+          total_cents: 50_000 + n * 1_111,
+          balance_cents: 50_000 + n * 1_111,
+        });
       }
     }
     const ctx = await staffCtx(suite.deps, 'billing');
     const summary = await seedDemoPayments(ctx);
-    const invoices = await suite.db.selectFrom('invoices').select(['number', 'total_cents', 'paid_cents', 'balance_cents', 'due_date']).orderBy('number').execute();
-    const payments = await suite.db.selectFrom('payments').select(['method', 'reference', 'received_on', 'amount_cents', 'unapplied_cents']).orderBy('received_on').orderBy('amount_cents').execute();
-    return { summary, today, invoices: invoices.map((i) => ({ ...i, total_cents: Number(i.total_cents), paid_cents: Number(i.paid_cents), balance_cents: Number(i.balance_cents) })), payments: payments.map((p) => ({ ...p, amount_cents: Number(p.amount_cents), unapplied_cents: Number(p.unapplied_cents) })) };
+    const invoices = await suite.db
+      .selectFrom('invoices')
+      .select(['number', 'total_cents', 'paid_cents', 'balance_cents', 'due_date'])
+      .orderBy('number')
+      .execute();
+    const payments = await suite.db
+      .selectFrom('payments')
+      .select(['method', 'reference', 'received_on', 'amount_cents', 'unapplied_cents'])
+      .orderBy('received_on')
+      .orderBy('amount_cents')
+      .execute();
+    return {
+      summary,
+      today,
+      invoices: invoices.map((i) => ({
+        ...i,
+        total_cents: Number(i.total_cents),
+        paid_cents: Number(i.paid_cents),
+        balance_cents: Number(i.balance_cents),
+      })),
+      payments: payments.map((p) => ({
+        ...p,
+        amount_cents: Number(p.amount_cents),
+        unapplied_cents: Number(p.unapplied_cents),
+      })),
+    };
   }
 
   it('pays most invoices, some partly, leaves overdue ones open and one company with credit; the same every time', async () => {

@@ -15,15 +15,38 @@ function h(s: string): number {
   return x;
 }
 
-type Inv = { id: string; companyId: string; number: string; issueDate: string; dueDate: string; termsDays: number; balanceCents: number };
+type Inv = {
+  id: string;
+  companyId: string;
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  termsDays: number;
+  balanceCents: number;
+};
 type Fate = 'on_time' | 'partial' | 'late' | 'open' | 'overpaid';
 
-export async function seedDemoPayments(ctx: Ctx): Promise<{ payments: number; openOverdue: number; creditCents: number }> {
+export async function seedDemoPayments(
+  ctx: Ctx,
+): Promise<{ payments: number; openOverdue: number; creditCents: number }> {
   const today = todayIn((await findProfile(ctx.db))?.timeZone ?? 'UTC');
-  const rows = await ctx.db.selectFrom('invoices').select(['id', 'company_id', 'number', 'issue_date', 'due_date', 'terms_days', 'balance_cents'])
-    .where('status', '=', 'issued').where('kind', '=', 'invoice').where('balance_cents', '>', 0).orderBy('issue_date').orderBy('number').execute();
+  const rows = await ctx.db
+    .selectFrom('invoices')
+    .select(['id', 'company_id', 'number', 'issue_date', 'due_date', 'terms_days', 'balance_cents'])
+    .where('status', '=', 'issued')
+    .where('kind', '=', 'invoice')
+    .where('balance_cents', '>', 0)
+    .orderBy('issue_date')
+    .orderBy('number')
+    .execute();
   const invoices: Inv[] = rows.map((r) => ({
-    id: r.id, companyId: r.company_id, number: r.number ?? r.id, issueDate: r.issue_date ?? today, dueDate: r.due_date ?? today, termsDays: Number(r.terms_days), balanceCents: Number(r.balance_cents),
+    id: r.id,
+    companyId: r.company_id,
+    number: r.number ?? r.id,
+    issueDate: r.issue_date ?? today,
+    dueDate: r.due_date ?? today,
+    termsDays: Number(r.terms_days),
+    balanceCents: Number(r.balance_cents),
   }));
   const fates = new Map<string, Fate>();
   for (const inv of invoices) {
@@ -42,10 +65,21 @@ export async function seedDemoPayments(ctx: Ctx): Promise<{ payments: number; op
     if (receivedOn > today || amountCents <= 0) return;
     const r = h(`${inv.number}:${n}`);
     const method: PaymentMethod = r % 10 < 6 ? 'check' : r % 10 < 9 ? 'bank' : 'cash';
-    const reference = method === 'check' ? String(1000 + (r % 9000)) : method === 'bank' ? `ACH ${String(r % 1_000_000).padStart(6, '0')}` : null;
+    const reference =
+      method === 'check'
+        ? String(1000 + (r % 9000))
+        : method === 'bank'
+          ? `ACH ${String(r % 1_000_000).padStart(6, '0')}`
+          : null;
     await recordPayment(ctx, {
-      companyId: inv.companyId, amountCents: amountCents + overpay, method, reference, receivedOn,
-      memo: `Payment for ${inv.number}`, depositBatch: method === 'bank' ? null : receivedOn, allocations: [{ invoiceId: inv.id, amountCents }],
+      companyId: inv.companyId,
+      amountCents: amountCents + overpay,
+      method,
+      reference,
+      receivedOn,
+      memo: `Payment for ${inv.number}`,
+      depositBatch: method === 'bank' ? null : receivedOn,
+      allocations: [{ invoiceId: inv.id, amountCents }],
     });
     payments++;
   };
@@ -53,16 +87,37 @@ export async function seedDemoPayments(ctx: Ctx): Promise<{ payments: number; op
     const fate = fates.get(inv.id)!;
     const r = h(inv.number);
     const within = Math.max(1, inv.termsDays - 2);
-    if (fate === 'on_time') await pay(inv, inv.balanceCents, addDaysToDate(inv.issueDate, 3 + (r % within)), 1);
+    if (fate === 'on_time')
+      await pay(inv, inv.balanceCents, addDaysToDate(inv.issueDate, 3 + (r % within)), 1);
     else if (fate === 'partial') {
       const first = applyBasisPoints(inv.balanceCents, (40 + (r % 30)) * 100);
       await pay(inv, first, addDaysToDate(inv.issueDate, 5 + (r % within)), 1);
       // Half of the partly paid invoices were settled later, after the due date.
-      if (r % 2 === 0) await pay(inv, inv.balanceCents - first, addDaysToDate(inv.dueDate, 12 + (r % 20)), 2);
-    } else if (fate === 'late') await pay(inv, inv.balanceCents, addDaysToDate(inv.dueDate, 8 + (r % 35)), 1);
-    else if (fate === 'overpaid') await pay(inv, inv.balanceCents, inv.issueDate > addDaysToDate(today, -3) ? inv.issueDate : addDaysToDate(inv.issueDate, 2), 1, 15_000);
+      if (r % 2 === 0)
+        await pay(inv, inv.balanceCents - first, addDaysToDate(inv.dueDate, 12 + (r % 20)), 2);
+    } else if (fate === 'late')
+      await pay(inv, inv.balanceCents, addDaysToDate(inv.dueDate, 8 + (r % 35)), 1);
+    else if (fate === 'overpaid')
+      await pay(
+        inv,
+        inv.balanceCents,
+        inv.issueDate > addDaysToDate(today, -3) ? inv.issueDate : addDaysToDate(inv.issueDate, 2),
+        1,
+        15_000,
+      );
   }
-  const open = await ctx.db.selectFrom('invoices').select('id').where('status', '=', 'issued').where('kind', '=', 'invoice').where('balance_cents', '>', 0).where('due_date', '<', today).execute();
-  const credit = await ctx.db.selectFrom('payments').select((eb) => eb.fn.sum<number>('unapplied_cents').as('u')).where('status', '=', 'recorded').executeTakeFirst();
+  const open = await ctx.db
+    .selectFrom('invoices')
+    .select('id')
+    .where('status', '=', 'issued')
+    .where('kind', '=', 'invoice')
+    .where('balance_cents', '>', 0)
+    .where('due_date', '<', today)
+    .execute();
+  const credit = await ctx.db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.sum<number>('unapplied_cents').as('u'))
+    .where('status', '=', 'recorded')
+    .executeTakeFirst();
   return { payments, openOverdue: open.length, creditCents: Number(credit?.u ?? 0) };
 }

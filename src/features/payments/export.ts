@@ -17,7 +17,24 @@ export type PaymentExportOptions = { from: string; to: string };
 // A cell starting with = + - @ (or a tab / CR) is a formula to a spreadsheet; a leading apostrophe keeps it text.
 const safe = (v: string | null | undefined) => (v ? (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) : '');
 
-export const COLUMNS = ['PaymentId', 'ReceivedOn', 'Customer', 'Method', 'Reference', 'DepositBatch', 'PaymentAmount', 'Fee', 'Refunded', 'Status', 'InvoiceNumber', 'InvoiceId', 'AllocationKind', 'AllocatedOn', 'Amount', 'Memo'];
+export const COLUMNS = [
+  'PaymentId',
+  'ReceivedOn',
+  'Customer',
+  'Method',
+  'Reference',
+  'DepositBatch',
+  'PaymentAmount',
+  'Fee',
+  'Refunded',
+  'Status',
+  'InvoiceNumber',
+  'InvoiceId',
+  'AllocationKind',
+  'AllocatedOn',
+  'Amount',
+  'Memo',
+];
 
 export function prepareExport(ctx: Ctx, raw: unknown): PaymentExportOptions {
   assertCan(ctx.actor, 'billing.read');
@@ -26,19 +43,55 @@ export function prepareExport(ctx: Ctx, raw: unknown): PaymentExportOptions {
 
 export const exportFilename = (o: PaymentExportOptions) => `payments-${o.from}-to-${o.to}.csv`;
 
-export async function* exportPaymentsCsv(ctx: Pick<Ctx, 'db'>, opts: PaymentExportOptions): AsyncGenerator<string> {
+export async function* exportPaymentsCsv(
+  ctx: Pick<Ctx, 'db'>,
+  opts: PaymentExportOptions,
+): AsyncGenerator<string> {
   yield stringify([COLUMNS]);
   let after: { receivedOn: string; id: string } | null = null;
   for (;;) {
     const page: PaymentRow[] = await exportPage(ctx.db, opts, after, PAGE);
     if (page.length === 0) return;
-    const allocs = await allocationsForPayments(ctx.db, page.map((p) => p.id));
+    const allocs = await allocationsForPayments(
+      ctx.db,
+      page.map((p) => p.id),
+    );
     const rows: string[][] = [];
     for (const p of page) {
-      const base = [p.id, p.receivedOn, safe(p.companyName), p.method, safe(p.reference), safe(p.depositBatch), centsToInput(p.amountCents), centsToInput(p.feeCents), centsToInput(p.refundedCents), p.status];
-      const live = p.status === 'void' ? [] : (allocs.get(p.id) ?? []).filter((a) => a.reversedAt === null);
-      for (const a of live) rows.push([...base, a.invoiceNumber ?? '', a.invoiceId, a.kind, a.createdAt.slice(0, 10), centsToInput(a.amountCents), safe(p.memo)]);
-      if (p.status === 'void' || p.unappliedCents > 0 || live.length === 0) rows.push([...base, '', '', 'unapplied', '', centsToInput(p.status === 'void' ? 0 : p.unappliedCents), safe(p.memo)]);
+      const base = [
+        p.id,
+        p.receivedOn,
+        safe(p.companyName),
+        p.method,
+        safe(p.reference),
+        safe(p.depositBatch),
+        centsToInput(p.amountCents),
+        centsToInput(p.feeCents),
+        centsToInput(p.refundedCents),
+        p.status,
+      ];
+      const live =
+        p.status === 'void' ? [] : (allocs.get(p.id) ?? []).filter((a) => a.reversedAt === null);
+      for (const a of live)
+        rows.push([
+          ...base,
+          a.invoiceNumber ?? '',
+          a.invoiceId,
+          a.kind,
+          a.createdAt.slice(0, 10),
+          centsToInput(a.amountCents),
+          safe(p.memo),
+        ]);
+      if (p.status === 'void' || p.unappliedCents > 0 || live.length === 0)
+        rows.push([
+          ...base,
+          '',
+          '',
+          'unapplied',
+          '',
+          centsToInput(p.status === 'void' ? 0 : p.unappliedCents),
+          safe(p.memo),
+        ]);
     }
     yield stringify(rows);
     if (page.length < PAGE) return;

@@ -3,7 +3,12 @@
 import { parseMoney } from '../../lib/money.ts';
 
 export type Form = Record<string, string | string[] | undefined>;
-const str = (f: Form, k: string) => (typeof f[k] === 'string' ? (f[k] as string) : Array.isArray(f[k]) ? (f[k] as string[])[0] : undefined);
+const str = (f: Form, k: string) =>
+  typeof f[k] === 'string'
+    ? (f[k] as string)
+    : Array.isArray(f[k])
+      ? (f[k] as string[])[0]
+      : undefined;
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 const money = (s: string | undefined) => (blank(s) ? null : (parseMoney(s!) ?? Number.NaN));
 
@@ -12,15 +17,24 @@ export const ALLOC_PREFIX = 'alloc_';
 export function formToPayment(f: Form) {
   const manual = str(f, 'mode') === 'manual';
   const allocations = manual
-    ? Object.keys(f).filter((k) => k.startsWith(ALLOC_PREFIX) && !blank(str(f, k))).map((k) => ({ invoiceId: k.slice(ALLOC_PREFIX.length), amountCents: money(str(f, k)) }))
+    ? Object.keys(f)
+        .filter((k) => k.startsWith(ALLOC_PREFIX) && !blank(str(f, k)))
+        .map((k) => ({ invoiceId: k.slice(ALLOC_PREFIX.length), amountCents: money(str(f, k)) }))
     : null;
   const input = {
-    companyId: str(f, 'companyId') ?? '', amountCents: money(str(f, 'amount')), method: str(f, 'method') ?? '', reference: str(f, 'reference') ?? null,
-    receivedOn: str(f, 'receivedOn') ?? '', memo: str(f, 'memo') ?? null, depositBatch: str(f, 'depositBatch') ?? null, allocations,
+    companyId: str(f, 'companyId') ?? '',
+    amountCents: money(str(f, 'amount')),
+    method: str(f, 'method') ?? '',
+    reference: str(f, 'reference') ?? null,
+    receivedOn: str(f, 'receivedOn') ?? '',
+    memo: str(f, 'memo') ?? null,
+    depositBatch: str(f, 'depositBatch') ?? null,
+    allocations,
   };
   const rename = (path: string) => {
     const m = /^allocations\.(\d+)\.(\w+)$/.exec(path);
-    if (m && allocations?.[Number(m[1])]) return `${ALLOC_PREFIX}${allocations[Number(m[1])].invoiceId}`;
+    if (m && allocations?.[Number(m[1])])
+      return `${ALLOC_PREFIX}${allocations[Number(m[1])].invoiceId}`;
     if (path === 'allocations') return 'mode';
     return ({ amountCents: 'amount' } as Record<string, string>)[path] ?? path;
   };
@@ -28,4 +42,6 @@ export function formToPayment(f: Form) {
 }
 
 export const formValues = (f: Form): Record<string, string> =>
-  Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : (v ?? '')]));
+  Object.fromEntries(
+    Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : (v ?? '')]),
+  );

@@ -1,5 +1,14 @@
 // The payments part of the OpenAPI document.
-import { body, errors, idParam, json, listParams, ok, page, type OpenApiPart } from '../api/openapi-parts.ts';
+import {
+  body,
+  errors,
+  idParam,
+  json,
+  listParams,
+  ok,
+  page,
+  type OpenApiPart,
+} from '../api/openapi-parts.ts';
 import { PAYMENT_METHODS, RecordPaymentInput, VoidPaymentInput } from './schemas.ts';
 
 const str = { type: 'string' };
@@ -11,49 +20,117 @@ const problem = { $ref: '#/components/responses/Problem' };
 const PaymentAllocation = {
   type: 'object',
   properties: {
-    id: str, invoiceId: str, invoiceNumber: nstr, amountCents: int, kind: { enum: ['payment', 'manual', 'credit'] }, createdAt: str,
-    reversed: { type: 'boolean' }, reversedAt: nstr, reversedReason: nstr,
+    id: str,
+    invoiceId: str,
+    invoiceNumber: nstr,
+    amountCents: int,
+    kind: { enum: ['payment', 'manual', 'credit'] },
+    createdAt: str,
+    reversed: { type: 'boolean' },
+    reversedAt: nstr,
+    reversedReason: nstr,
   },
 };
 const Payment = {
   type: 'object',
   properties: {
-    id: str, companyId: str, amountCents: int, method: { enum: [...PAYMENT_METHODS] }, reference: nstr, receivedOn: { type: 'string', format: 'date' }, memo: nstr, depositBatch: nstr,
-    status: { enum: ['recorded', 'void'] }, appliedCents: int, unappliedCents: { ...int, description: 'Credit not yet applied to an invoice' }, refundedCents: int, feeCents: int,
-    provider: nstr, providerRef: nstr, createdByLabel: str, createdAt: str, voidedAt: nstr, voidReason: nstr,
+    id: str,
+    companyId: str,
+    amountCents: int,
+    method: { enum: [...PAYMENT_METHODS] },
+    reference: nstr,
+    receivedOn: { type: 'string', format: 'date' },
+    memo: nstr,
+    depositBatch: nstr,
+    status: { enum: ['recorded', 'void'] },
+    appliedCents: int,
+    unappliedCents: { ...int, description: 'Credit not yet applied to an invoice' },
+    refundedCents: int,
+    feeCents: int,
+    provider: nstr,
+    providerRef: nstr,
+    createdByLabel: str,
+    createdAt: str,
+    voidedAt: nstr,
+    voidReason: nstr,
     allocations: { type: 'array', items: ref('PaymentAllocation') },
   },
 };
 const PaymentRecorded = {
   type: 'object',
-  properties: { ...Payment.properties, allocations: { type: 'array', items: { type: 'object', properties: { invoiceId: str, amountCents: int } } } },
+  properties: {
+    ...Payment.properties,
+    allocations: {
+      type: 'array',
+      items: { type: 'object', properties: { invoiceId: str, amountCents: int } },
+    },
+  },
 };
 const idemHeader = {
-  name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 },
-  description: 'Retrying with the same key and body returns the first answer (no second payment); the same key with another body is 422; while the first request is still running, 409. Keys are kept 24 hours.',
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', maxLength: 255 },
+  description:
+    'Retrying with the same key and body returns the first answer (no second payment); the same key with another body is 422; while the first request is still running, 409. Keys are kept 24 hours.',
 };
 
 export const paymentsOpenApi: OpenApiPart = {
-  schemas: { Payment, PaymentAllocation, PaymentRecorded, PaymentCreate: json(RecordPaymentInput), PaymentVoid: json(VoidPaymentInput) },
+  schemas: {
+    Payment,
+    PaymentAllocation,
+    PaymentRecorded,
+    PaymentCreate: json(RecordPaymentInput),
+    PaymentVoid: json(VoidPaymentInput),
+  },
   paths: {
     '/payments': {
-      get: { summary: 'List payments, newest first', parameters: [...listParams, { name: 'companyId', in: 'query', schema: str }], responses: { 200: ok(page('#/components/schemas/Payment')), ...errors } },
+      get: {
+        summary: 'List payments, newest first',
+        parameters: [...listParams, { name: 'companyId', in: 'query', schema: str }],
+        responses: { 200: ok(page('#/components/schemas/Payment')), ...errors },
+      },
       post: {
-        summary: 'Record a payment; allocated to the company’s open invoices oldest first (by due date, then number) unless allocations are given; the rest is unapplied credit',
-        parameters: [idemHeader], requestBody: body(ref('PaymentCreate')), responses: { 201: ok(ref('PaymentRecorded'), 'Recorded'), ...errors, 409: problem, 422: problem },
+        summary:
+          'Record a payment; allocated to the company’s open invoices oldest first (by due date, then number) unless allocations are given; the rest is unapplied credit',
+        parameters: [idemHeader],
+        requestBody: body(ref('PaymentCreate')),
+        responses: {
+          201: ok(ref('PaymentRecorded'), 'Recorded'),
+          ...errors,
+          409: problem,
+          422: problem,
+        },
       },
     },
     '/payments/export': {
       get: {
-        summary: 'CSV of payments received in a date range, one row per allocation plus one for any unapplied remainder',
-        parameters: [{ name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } }],
-        responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: str } } }, ...errors },
+        summary:
+          'CSV of payments received in a date range, one row per allocation plus one for any unapplied remainder',
+        parameters: [
+          { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+        ],
+        responses: {
+          200: { description: 'CSV', content: { 'text/csv': { schema: str } } },
+          ...errors,
+        },
       },
     },
-    '/payments/{id}': { parameters: [idParam('id')], get: { summary: 'One payment with all its allocations (reversed ones flagged)', responses: { 200: ok(ref('Payment')), ...errors } } },
+    '/payments/{id}': {
+      parameters: [idParam('id')],
+      get: {
+        summary: 'One payment with all its allocations (reversed ones flagged)',
+        responses: { 200: ok(ref('Payment')), ...errors },
+      },
+    },
     '/payments/{id}/void': {
       parameters: [idParam('id')],
-      post: { summary: 'Void a payment: its allocations are reversed and the invoices reopen', requestBody: body(ref('PaymentVoid')), responses: { 200: ok(ref('Payment')), ...errors, 409: problem } },
+      post: {
+        summary: 'Void a payment: its allocations are reversed and the invoices reopen',
+        requestBody: body(ref('PaymentVoid')),
+        responses: { 200: ok(ref('Payment')), ...errors, 409: problem },
+      },
     },
   },
 };

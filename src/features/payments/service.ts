@@ -12,7 +12,13 @@ import type { Ctx } from '../../platform/context.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { actorLabel } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
-import { AppError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors.ts';
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type FieldError,
+} from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { nowIso, todayIn } from '../../lib/dates.ts';
@@ -20,19 +26,43 @@ import { newId } from '../../lib/ids.ts';
 import { findProfile } from '../settings/queries.ts';
 import { allocateOldestFirst, checkManualAllocation, type Allocation } from './allocation.ts';
 import {
-  applyToInvoice, findPaymentRow, insertAllocationRows, insertPaymentRow, insertRefundRow, liveAllocations, lockCompany, markAllocationsReversed,
-  openInvoices, paymentsWithCredit, unapplyFromInvoice, updatePaymentFigures, type NewAllocation, type Payment,
+  applyToInvoice,
+  findPaymentRow,
+  insertAllocationRows,
+  insertPaymentRow,
+  insertRefundRow,
+  liveAllocations,
+  lockCompany,
+  markAllocationsReversed,
+  openInvoices,
+  paymentsWithCredit,
+  unapplyFromInvoice,
+  updatePaymentFigures,
+  type NewAllocation,
+  type Payment,
 } from './queries.ts';
 import { RecordPaymentInput, VoidPaymentInput } from './schemas.ts';
 
 export type PaymentMethod = 'check' | 'cash' | 'bank' | 'card' | 'paypal';
 export type RecordPaymentValues = {
-  companyId: string; amountCents: number; method: PaymentMethod; reference: string | null; receivedOn: string;
-  memo?: string | null; depositBatch?: string | null; allocations?: { invoiceId: string; amountCents: number }[] | null;
+  companyId: string;
+  amountCents: number;
+  method: PaymentMethod;
+  reference: string | null;
+  receivedOn: string;
+  memo?: string | null;
+  depositBatch?: string | null;
+  allocations?: { invoiceId: string; amountCents: number }[] | null;
   /** Online payments: what the provider kept, who it was, and its id of the money movement (unique). */
-  feeCents?: number; provider?: 'stripe' | 'paypal' | null; providerRef?: string | null;
+  feeCents?: number;
+  provider?: 'stripe' | 'paypal' | null;
+  providerRef?: string | null;
 };
-export type PaymentResult = { id: string; allocations: { invoiceId: string; amountCents: number }[]; unappliedCents: number };
+export type PaymentResult = {
+  id: string;
+  allocations: { invoiceId: string; amountCents: number }[];
+  unappliedCents: number;
+};
 
 type Actorish = Pick<Ctx, 'actor' | 'ip'>;
 
@@ -47,7 +77,14 @@ const isRetryable = (err: unknown) => {
   if (err instanceof AllocationRaceError) return true;
   const e = err as { code?: string; errno?: number } | null;
   // PostgreSQL serialization failure / deadlock; MySQL deadlock / lock wait timeout.
-  return !!e && (e.code === '40001' || e.code === '40P01' || e.errno === 1213 || e.errno === 1205 || e.code === 'ER_LOCK_DEADLOCK');
+  return (
+    !!e &&
+    (e.code === '40001' ||
+      e.code === '40P01' ||
+      e.errno === 1213 ||
+      e.errno === 1205 ||
+      e.code === 'ER_LOCK_DEADLOCK')
+  );
 };
 
 /** Runs a transaction, retrying it twice with fresh reads when it lost a race (never over-allocating). */
@@ -67,22 +104,38 @@ async function businessTodayIn(db: DbOrTrx): Promise<string> {
 
 function manualErrors(problems: { index: number; message: string }[]): FieldError[] {
   return problems.map((p) => ({
-    path: p.index < 0 ? 'allocations' : /amount/i.test(p.message) ? `allocations.${p.index}.amountCents` : `allocations.${p.index}.invoiceId`,
+    path:
+      p.index < 0
+        ? 'allocations'
+        : /amount/i.test(p.message)
+          ? `allocations.${p.index}.amountCents`
+          : `allocations.${p.index}.invoiceId`,
     message: p.message,
   }));
 }
 
 /** Records a payment and allocates it (oldest first unless allocations are given); billing.write. */
-export async function recordPayment(ctx: Ctx, raw: unknown, opts: { inTrx?: (trx: DbOrTrx, r: PaymentResult) => Promise<void> } = {}): Promise<PaymentResult> {
+export async function recordPayment(
+  ctx: Ctx,
+  raw: unknown,
+  opts: { inTrx?: (trx: DbOrTrx, r: PaymentResult) => Promise<void> } = {},
+): Promise<PaymentResult> {
   assertCan(ctx.actor, 'billing.write');
   // The future-date rule needs the business day; report it together with the schema's messages.
   const when = (raw as { receivedOn?: unknown } | null)?.receivedOn;
-  const future: FieldError[] = typeof when === 'string' && when > (await businessTodayIn(ctx.db)) ? [{ path: 'receivedOn', message: 'Date received cannot be in the future' }] : [];
+  const future: FieldError[] =
+    typeof when === 'string' && when > (await businessTodayIn(ctx.db))
+      ? [{ path: 'receivedOn', message: 'Date received cannot be in the future' }]
+      : [];
   let input: RecordPaymentInput;
   try {
     input = parseInput(RecordPaymentInput, raw);
   } catch (err) {
-    if (err instanceof ValidationError) throw new ValidationError([...err.errors.filter((e) => e.path !== 'receivedOn' || !future.length), ...future]);
+    if (err instanceof ValidationError)
+      throw new ValidationError([
+        ...err.errors.filter((e) => e.path !== 'receivedOn' || !future.length),
+        ...future,
+      ]);
     throw err;
   }
   if (future.length) throw new ValidationError(future);
@@ -94,13 +147,22 @@ export async function recordPayment(ctx: Ctx, raw: unknown, opts: { inTrx?: (trx
 }
 
 /** The same inside the caller's transaction, without a permission check (webhooks run as the system). */
-export async function recordPaymentInTrx(trx: DbOrTrx, ctx: Actorish, v: RecordPaymentValues): Promise<PaymentResult> {
+export async function recordPaymentInTrx(
+  trx: DbOrTrx,
+  ctx: Actorish,
+  v: RecordPaymentValues,
+): Promise<PaymentResult> {
   const errors: FieldError[] = [];
-  if (!Number.isSafeInteger(v.amountCents) || v.amountCents <= 0) errors.push({ path: 'amountCents', message: 'Amount must be more than zero' });
-  if (!['check', 'cash', 'bank', 'card', 'paypal'].includes(v.method)) errors.push({ path: 'method', message: 'Method must be check, cash, bank, card or paypal' });
-  if (v.method === 'check' && !v.reference) errors.push({ path: 'reference', message: 'Check number is required for a check' });
-  if (v.receivedOn > (await businessTodayIn(trx))) errors.push({ path: 'receivedOn', message: 'Date received cannot be in the future' });
-  if (!(await lockCompany(trx, v.companyId))) errors.unshift({ path: 'companyId', message: 'No such company' });
+  if (!Number.isSafeInteger(v.amountCents) || v.amountCents <= 0)
+    errors.push({ path: 'amountCents', message: 'Amount must be more than zero' });
+  if (!['check', 'cash', 'bank', 'card', 'paypal'].includes(v.method))
+    errors.push({ path: 'method', message: 'Method must be check, cash, bank, card or paypal' });
+  if (v.method === 'check' && !v.reference)
+    errors.push({ path: 'reference', message: 'Check number is required for a check' });
+  if (v.receivedOn > (await businessTodayIn(trx)))
+    errors.push({ path: 'receivedOn', message: 'Date received cannot be in the future' });
+  if (!(await lockCompany(trx, v.companyId)))
+    errors.unshift({ path: 'companyId', message: 'No such company' });
   if (errors.length) throw new ValidationError(errors);
 
   const open = await openInvoices(trx, v.companyId);
@@ -110,7 +172,13 @@ export async function recordPaymentInTrx(trx: DbOrTrx, ctx: Actorish, v: RecordP
     const problems = checkManualAllocation(v.amountCents, v.allocations!, open);
     if (problems.length) throw new ValidationError(manualErrors(problems));
     const sum = v.allocations!.reduce((s, a) => s + a.amountCents, 0);
-    plan = { allocations: v.allocations!.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })), unappliedCents: v.amountCents - sum };
+    plan = {
+      allocations: v.allocations!.map((a) => ({
+        invoiceId: a.invoiceId,
+        amountCents: a.amountCents,
+      })),
+      unappliedCents: v.amountCents - sum,
+    };
   } else {
     plan = allocateOldestFirst(v.amountCents, open);
   }
@@ -118,26 +186,76 @@ export async function recordPaymentInTrx(trx: DbOrTrx, ctx: Actorish, v: RecordP
   const now = nowIso();
   const applied = v.amountCents - plan.unappliedCents;
   await insertPaymentRow(trx, {
-    id, company_id: v.companyId, method: v.method, reference: v.reference, received_on: v.receivedOn, amount_cents: v.amountCents, fee_cents: v.feeCents ?? 0,
-    memo: v.memo ?? null, deposit_batch: v.depositBatch ?? null, status: 'recorded', applied_cents: applied, unapplied_cents: plan.unappliedCents, refunded_cents: 0,
-    provider: v.provider ?? null, provider_ref: v.providerRef ?? null, created_by_label: actorLabel(ctx.actor), created_at: now, updated_at: now, voided_at: null, void_reason: null,
+    id,
+    company_id: v.companyId,
+    method: v.method,
+    reference: v.reference,
+    received_on: v.receivedOn,
+    amount_cents: v.amountCents,
+    fee_cents: v.feeCents ?? 0,
+    memo: v.memo ?? null,
+    deposit_batch: v.depositBatch ?? null,
+    status: 'recorded',
+    applied_cents: applied,
+    unapplied_cents: plan.unappliedCents,
+    refunded_cents: 0,
+    provider: v.provider ?? null,
+    provider_ref: v.providerRef ?? null,
+    created_by_label: actorLabel(ctx.actor),
+    created_at: now,
+    updated_at: now,
+    voided_at: null,
+    void_reason: null,
   });
   await allocate(trx, id, v.companyId, plan.allocations, manual ? 'manual' : 'payment', now);
   const byNumber = new Map(open.map((i) => [i.id, i.number]));
   await audit(trx, ctx, {
-    action: 'payment.record', entityType: 'payment', entityId: id, companyId: v.companyId,
+    action: 'payment.record',
+    entityType: 'payment',
+    entityId: id,
+    companyId: v.companyId,
     summary: {
-      amountCents: v.amountCents, method: v.method, reference: v.reference, receivedOn: v.receivedOn, depositBatch: v.depositBatch ?? null, feeCents: v.feeCents ?? 0,
-      provider: v.provider ?? null, allocations: plan.allocations.map((a) => ({ invoice: byNumber.get(a.invoiceId) ?? a.invoiceId, amountCents: a.amountCents })), unappliedCents: plan.unappliedCents,
+      amountCents: v.amountCents,
+      method: v.method,
+      reference: v.reference,
+      receivedOn: v.receivedOn,
+      depositBatch: v.depositBatch ?? null,
+      feeCents: v.feeCents ?? 0,
+      provider: v.provider ?? null,
+      allocations: plan.allocations.map((a) => ({
+        invoice: byNumber.get(a.invoiceId) ?? a.invoiceId,
+        amountCents: a.amountCents,
+      })),
+      unappliedCents: plan.unappliedCents,
     },
   });
   return { id, allocations: plan.allocations, unappliedCents: plan.unappliedCents };
 }
 
 /** Writes allocation rows and applies each to its invoice; a lost race throws AllocationRaceError. */
-async function allocate(trx: DbOrTrx, paymentId: string, companyId: string, allocations: Allocation[], kind: NewAllocation['kind'], now: string) {
-  for (const a of allocations) if (!(await applyToInvoice(trx, a.invoiceId, a.amountCents, now))) throw new AllocationRaceError();
-  await insertAllocationRows(trx, allocations.map((a) => ({ id: newId(), paymentId, invoiceId: a.invoiceId, companyId, amountCents: a.amountCents, kind, createdAt: now })));
+async function allocate(
+  trx: DbOrTrx,
+  paymentId: string,
+  companyId: string,
+  allocations: Allocation[],
+  kind: NewAllocation['kind'],
+  now: string,
+) {
+  for (const a of allocations)
+    if (!(await applyToInvoice(trx, a.invoiceId, a.amountCents, now)))
+      throw new AllocationRaceError();
+  await insertAllocationRows(
+    trx,
+    allocations.map((a) => ({
+      id: newId(),
+      paymentId,
+      invoiceId: a.invoiceId,
+      companyId,
+      amountCents: a.amountCents,
+      kind,
+      createdAt: now,
+    })),
+  );
 }
 
 export async function getPayment(ctx: Ctx, id: string): Promise<Payment> {
@@ -157,17 +275,44 @@ export async function voidPayment(ctx: Ctx, id: string, raw: unknown): Promise<v
     await lockCompany(trx, before.companyId);
     const p = (await findPaymentRow(trx, id, true))!;
     if (p.status === 'void') throw new ConflictError('This payment is already void.');
-    if (p.refundedCents > 0) throw new ConflictError('This payment has been partly refunded; refund the rest instead of voiding it.');
+    if (p.refundedCents > 0)
+      throw new ConflictError(
+        'This payment has been partly refunded; refund the rest instead of voiding it.',
+      );
     const now = nowIso();
     const live = await liveAllocations(trx, id);
     for (const a of live) await unapplyFromInvoice(trx, a.invoiceId, a.amountCents, now);
-    await markAllocationsReversed(trx, live.map((a) => a.id), now, `Payment voided: ${reason}`);
-    const res = await trx.updateTable('payments').set({ status: 'void', voided_at: now, void_reason: reason, applied_cents: 0, unapplied_cents: 0, updated_at: now })
-      .where('id', '=', id).where('status', '=', 'recorded').executeTakeFirst();
+    await markAllocationsReversed(
+      trx,
+      live.map((a) => a.id),
+      now,
+      `Payment voided: ${reason}`,
+    );
+    const res = await trx
+      .updateTable('payments')
+      .set({
+        status: 'void',
+        voided_at: now,
+        void_reason: reason,
+        applied_cents: 0,
+        unapplied_cents: 0,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'recorded')
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AllocationRaceError();
     await audit(trx, ctx, {
-      action: 'payment.void', entityType: 'payment', entityId: id, companyId: p.companyId,
-      summary: { reason, amountCents: p.amountCents, reversed: live.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })), unappliedCents: p.unappliedCents },
+      action: 'payment.void',
+      entityType: 'payment',
+      entityId: id,
+      companyId: p.companyId,
+      summary: {
+        reason,
+        amountCents: p.amountCents,
+        reversed: live.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
+        unappliedCents: p.unappliedCents,
+      },
     });
   });
 }
@@ -176,7 +321,11 @@ export async function voidPayment(ctx: Ctx, id: string, raw: unknown): Promise<v
  * A refund of part or all of a payment (online refunds arrive by webhook): takes the amount back from
  * the payment's unapplied credit first, then reverses allocations newest first, reopening invoices.
  */
-export async function refundInTrx(trx: DbOrTrx, ctx: Actorish, r: { paymentId: string; amountCents: number; providerRef: string | null; reason: string | null }): Promise<void> {
+export async function refundInTrx(
+  trx: DbOrTrx,
+  ctx: Actorish,
+  r: { paymentId: string; amountCents: number; providerRef: string | null; reason: string | null },
+): Promise<void> {
   const first = await findPaymentRow(trx, r.paymentId);
   if (!first) throw new NotFoundError('No such payment.');
   await lockCompany(trx, first.companyId);
@@ -184,7 +333,12 @@ export async function refundInTrx(trx: DbOrTrx, ctx: Actorish, r: { paymentId: s
   if (p.status !== 'recorded') throw new ConflictError('A void payment cannot be refunded.');
   const refundable = p.amountCents - p.refundedCents;
   if (!Number.isSafeInteger(r.amountCents) || r.amountCents <= 0 || r.amountCents > refundable) {
-    throw new ValidationError([{ path: 'amountCents', message: `Refund must be more than zero and at most ${refundable} cents` }]);
+    throw new ValidationError([
+      {
+        path: 'amountCents',
+        message: `Refund must be more than zero and at most ${refundable} cents`,
+      },
+    ]);
   }
   const now = nowIso();
   const fromCredit = Math.min(p.unappliedCents, r.amountCents);
@@ -197,21 +351,62 @@ export async function refundInTrx(trx: DbOrTrx, ctx: Actorish, r: { paymentId: s
     await unapplyFromInvoice(trx, a.invoiceId, take, now);
     await markAllocationsReversed(trx, [a.id], now, why);
     // The part that stays paid gets its own row, so no row claims money that went back.
-    if (take < a.amountCents) await insertAllocationRows(trx, [{ id: newId(), paymentId: p.id, invoiceId: a.invoiceId, companyId: a.companyId, amountCents: a.amountCents - take, kind: a.kind, createdAt: now }]);
+    if (take < a.amountCents)
+      await insertAllocationRows(trx, [
+        {
+          id: newId(),
+          paymentId: p.id,
+          invoiceId: a.invoiceId,
+          companyId: a.companyId,
+          amountCents: a.amountCents - take,
+          kind: a.kind,
+          createdAt: now,
+        },
+      ]);
     reversed.push({ invoiceId: a.invoiceId, amountCents: take });
     left -= take;
   }
-  if (left !== 0) throw new AppError('The payment’s figures do not add up; nothing was refunded.', 500, 'Inconsistent payment');
-  await insertRefundRow(trx, { id: newId(), paymentId: p.id, amountCents: r.amountCents, providerRef: r.providerRef, reason: r.reason, createdAt: now });
-  await updatePaymentFigures(trx, p.id, { refunded: r.amountCents, unapplied: -fromCredit, applied: -(r.amountCents - fromCredit) }, now);
+  if (left !== 0)
+    throw new AppError(
+      'The payment’s figures do not add up; nothing was refunded.',
+      500,
+      'Inconsistent payment',
+    );
+  await insertRefundRow(trx, {
+    id: newId(),
+    paymentId: p.id,
+    amountCents: r.amountCents,
+    providerRef: r.providerRef,
+    reason: r.reason,
+    createdAt: now,
+  });
+  await updatePaymentFigures(
+    trx,
+    p.id,
+    { refunded: r.amountCents, unapplied: -fromCredit, applied: -(r.amountCents - fromCredit) },
+    now,
+  );
   await audit(trx, ctx, {
-    action: 'payment.refund', entityType: 'payment', entityId: p.id, companyId: p.companyId,
-    summary: { amountCents: r.amountCents, fromCreditCents: fromCredit, reversed, providerRef: r.providerRef, reason: r.reason },
+    action: 'payment.refund',
+    entityType: 'payment',
+    entityId: p.id,
+    companyId: p.companyId,
+    summary: {
+      amountCents: r.amountCents,
+      fromCreditCents: fromCredit,
+      reversed,
+      providerRef: r.providerRef,
+      reason: r.reason,
+    },
   });
 }
 
 /** Uses the company's unapplied credit on its open invoices, oldest first (called when an invoice is issued). */
-export async function applyCreditInTrx(trx: DbOrTrx, ctx: Actorish, companyId: string): Promise<void> {
+export async function applyCreditInTrx(
+  trx: DbOrTrx,
+  ctx: Actorish,
+  companyId: string,
+): Promise<void> {
   if (!(await lockCompany(trx, companyId))) return;
   const payments = await paymentsWithCredit(trx, companyId);
   if (payments.length === 0) return;
@@ -224,11 +419,22 @@ export async function applyCreditInTrx(trx: DbOrTrx, ctx: Actorish, companyId: s
     await allocate(trx, p.id, companyId, plan.allocations, 'credit', now);
     const used = p.unappliedCents - plan.unappliedCents;
     await updatePaymentFigures(trx, p.id, { applied: used, unapplied: -used }, now);
-    for (const a of plan.allocations) open.find((i) => i.id === a.invoiceId)!.balanceCents -= a.amountCents;
+    for (const a of plan.allocations)
+      open.find((i) => i.id === a.invoiceId)!.balanceCents -= a.amountCents;
     const byNumber = new Map(open.map((i) => [i.id, i.number]));
     await audit(trx, ctx, {
-      action: 'payment.apply_credit', entityType: 'payment', entityId: p.id, companyId,
-      summary: { usedCents: used, allocations: plan.allocations.map((a) => ({ invoice: byNumber.get(a.invoiceId) ?? a.invoiceId, amountCents: a.amountCents })), unappliedCents: plan.unappliedCents },
+      action: 'payment.apply_credit',
+      entityType: 'payment',
+      entityId: p.id,
+      companyId,
+      summary: {
+        usedCents: used,
+        allocations: plan.allocations.map((a) => ({
+          invoice: byNumber.get(a.invoiceId) ?? a.invoiceId,
+          amountCents: a.amountCents,
+        })),
+        unappliedCents: plan.unappliedCents,
+      },
     });
   }
 }
@@ -244,6 +450,9 @@ export async function refundPayment(ctx: Ctx, id: string, raw: unknown): Promise
   assertCan(ctx.actor, 'billing.write');
   const body = (raw ?? {}) as { amountCents?: unknown; reason?: unknown };
   const amountCents = typeof body.amountCents === 'number' ? body.amountCents : Number.NaN;
-  const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, 500) : null;
-  await withRetry(ctx.db, (trx) => refundInTrx(trx, ctx, { paymentId: id, amountCents, providerRef: null, reason }));
+  const reason =
+    typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, 500) : null;
+  await withRetry(ctx.db, (trx) =>
+    refundInTrx(trx, ctx, { paymentId: id, amountCents, providerRef: null, reason }),
+  );
 }

@@ -15,7 +15,11 @@ describe.each(DIALECTS)('portal principals on %s', (dialect) => {
   async function portalContact(portalAccess = true) {
     const ctx = withActor(suite.deps, { type: 'system', label: 'test' });
     const company = await createCompany(ctx, { name: `Co ${Math.random()}` });
-    const contact = await createContact(ctx, company.id, { name: 'Pat Client', email: `pat${Math.random().toString(36).slice(2)}@client.test`, portalAccess });
+    const contact = await createContact(ctx, company.id, {
+      name: 'Pat Client',
+      email: `pat${Math.random().toString(36).slice(2)}@client.test`,
+      portalAccess,
+    });
     await setContactPassword(suite.db, contact.id, password);
     return { ctx, company, contact };
   }
@@ -32,9 +36,13 @@ describe.each(DIALECTS)('portal principals on %s', (dialect) => {
 
   it('refuses a wrong password, a contact without portal access, and a deactivated contact or company', async () => {
     const { ctx, company, contact } = await portalContact();
-    await expect(loginContact(suite.deps, contact.email!, 'wrong password!!', '127.0.0.1')).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      loginContact(suite.deps, contact.email!, 'wrong password!!', '127.0.0.1'),
+    ).rejects.toBeInstanceOf(ValidationError);
     const noAccess = await portalContact(false);
-    await expect(loginContact(suite.deps, noAccess.contact.email!, password, '127.0.0.1')).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      loginContact(suite.deps, noAccess.contact.email!, password, '127.0.0.1'),
+    ).rejects.toBeInstanceOf(ValidationError);
 
     const token = await loginContact(suite.deps, contact.email!, password, '127.0.0.1');
     await setContactActive(ctx, company.id, contact.id, false);
@@ -50,7 +58,10 @@ describe.each(DIALECTS)('portal principals on %s', (dialect) => {
     const { contact } = await portalContact();
     const portalToken = await loginContact(suite.deps, contact.email!, password, '127.0.0.1');
     // A portal token sent as the staff cookie signs nobody in to the staff app.
-    const staffPage = await suite.app.inject({ url: '/companies', headers: { cookie: `st_session=${portalToken}` } });
+    const staffPage = await suite.app.inject({
+      url: '/companies',
+      headers: { cookie: `st_session=${portalToken}` },
+    });
     expect(staffPage.statusCode).toBe(302);
     expect(staffPage.headers.location).toContain('/login');
     // A staff session token is not a portal session.

@@ -8,7 +8,11 @@ import { audit } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { createSession, resolveSession } from '../../platform/sessions.ts';
-import { assertNotThrottled, clearLoginFailures, recordLoginFailure } from '../../platform/throttle.ts';
+import {
+  assertNotThrottled,
+  clearLoginFailures,
+  recordLoginFailure,
+} from '../../platform/throttle.ts';
 import { nowIso } from '../../lib/dates.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 
@@ -19,7 +23,13 @@ async function portalContact(db: DbOrTrx, where: { id?: string; email?: string }
   let q = db
     .selectFrom('contacts')
     .innerJoin('companies', 'companies.id', 'contacts.company_id')
-    .select(['contacts.id', 'contacts.company_id', 'contacts.name', 'contacts.email', 'contacts.password_hash'])
+    .select([
+      'contacts.id',
+      'contacts.company_id',
+      'contacts.name',
+      'contacts.email',
+      'contacts.password_hash',
+    ])
     .where('contacts.active', '=', 1)
     .where('contacts.portal_access', '=', 1)
     .where('companies.status', '=', 'active');
@@ -30,29 +40,70 @@ async function portalContact(db: DbOrTrx, where: { id?: string; email?: string }
   return rows.length === 1 ? rows[0] : null;
 }
 
-export async function setContactPassword(db: DbOrTrx, contactId: string, password: string): Promise<void> {
-  await db.updateTable('contacts').set({ password_hash: await hashPassword(password), updated_at: nowIso() }).where('id', '=', contactId).execute();
+export async function setContactPassword(
+  db: DbOrTrx,
+  contactId: string,
+  password: string,
+): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set({ password_hash: await hashPassword(password), updated_at: nowIso() })
+    .where('id', '=', contactId)
+    .execute();
 }
 
-export async function loginContact(deps: Deps, emailRaw: string, password: string, ip: string): Promise<string> {
+export async function loginContact(
+  deps: Deps,
+  emailRaw: string,
+  password: string,
+  ip: string,
+): Promise<string> {
   const email = emailRaw.trim().toLowerCase();
   await assertNotThrottled(deps.db, deps.config.throttle, `portal:${email}`, ip);
   const c = await portalContact(deps.db, { email });
-  const ok = c?.password_hash ? await verifyPassword(c.password_hash, password) : (await burnPasswordCheck(password), false);
+  const ok = c?.password_hash
+    ? await verifyPassword(c.password_hash, password)
+    : (await burnPasswordCheck(password), false);
   if (!c || !ok) {
     await recordLoginFailure(deps.db, `portal:${email}`, ip);
     throw new ValidationError([{ path: 'password', message: BAD_LOGIN }], BAD_LOGIN);
   }
   await clearLoginFailures(deps.db, `portal:${email}`);
-  const actor: ContactActor = { type: 'contact', contactId: c.id, companyId: c.company_id, name: c.name, email };
-  await audit(deps.db, { actor, ip }, { action: 'portal.login', entityType: 'contact', entityId: c.id, companyId: c.company_id });
-  return createSession(deps.db, { principalType: 'contact', principalId: c.id, ttlHours: deps.config.sessionTtlHours, ip });
+  const actor: ContactActor = {
+    type: 'contact',
+    contactId: c.id,
+    companyId: c.company_id,
+    name: c.name,
+    email,
+  };
+  await audit(
+    deps.db,
+    { actor, ip },
+    { action: 'portal.login', entityType: 'contact', entityId: c.id, companyId: c.company_id },
+  );
+  return createSession(deps.db, {
+    principalType: 'contact',
+    principalId: c.id,
+    ttlHours: deps.config.sessionTtlHours,
+    ip,
+  });
 }
 
 /** The contact behind a portal cookie, or null; a staff cookie never resolves here. */
-export async function contactForPortalToken(deps: Deps, token: string): Promise<ContactActor | null> {
+export async function contactForPortalToken(
+  deps: Deps,
+  token: string,
+): Promise<ContactActor | null> {
   const session = await resolveSession(deps.db, token, 'contact', deps.config.sessionTtlHours);
   if (!session) return null;
   const c = await portalContact(deps.db, { id: session.principalId });
-  return c ? { type: 'contact', contactId: c.id, companyId: c.company_id, name: c.name, email: c.email ?? '' } : null;
+  return c
+    ? {
+        type: 'contact',
+        contactId: c.id,
+        companyId: c.company_id,
+        name: c.name,
+        email: c.email ?? '',
+      }
+    : null;
 }

@@ -7,7 +7,11 @@ import { agingReport, getCompanyBalance } from './service.ts';
 export async function receivablesApi(app: FastifyInstance, deps: Deps) {
   app.get('/api/v1/companies/:id/balance', async (req) => {
     const b = await getCompanyBalance(staffCtx(req, deps), (req.params as { id: string }).id);
-    return { balanceCents: b.balanceCents, openInvoiceCents: b.openInvoiceCents, unappliedCreditCents: b.unappliedCreditCents };
+    return {
+      balanceCents: b.balanceCents,
+      openInvoiceCents: b.openInvoiceCents,
+      unappliedCreditCents: b.unappliedCreditCents,
+    };
   });
   app.get('/api/v1/reports/aging', async (req) => {
     const { asOf } = (req.query ?? {}) as { asOf?: unknown };

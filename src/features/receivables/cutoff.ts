@@ -12,4 +12,5 @@ export function startOfDayUtc(date: string, tz: string): string {
 }
 
 /** Instants strictly before this count as "on or before `date`". */
-export const endOfDayCutoff = (date: string, tz: string): string => startOfDayUtc(addDaysToDate(date, 1), tz);
+export const endOfDayCutoff = (date: string, tz: string): string =>
+  startOfDayUtc(addDaysToDate(date, 1), tz);

@@ -2,29 +2,57 @@
 import { errors, idParam, ok, type OpenApiPart } from '../api/openapi-parts.ts';
 
 const int = { type: 'integer' };
-const bucketProps = { currentCents: { type: 'integer', description: 'Not yet due (due today is current)' }, days1To30Cents: int, days31To60Cents: int, days61To90Cents: int, over90Cents: int, totalCents: int };
+const bucketProps = {
+  currentCents: { type: 'integer', description: 'Not yet due (due today is current)' },
+  days1To30Cents: int,
+  days31To60Cents: int,
+  days61To90Cents: int,
+  over90Cents: int,
+  totalCents: int,
+};
 
 export const receivablesOpenApi: OpenApiPart = {
   schemas: {
-    CompanyBalance: { type: 'object', properties: { balanceCents: { type: 'integer', description: 'openInvoiceCents − unappliedCreditCents' }, openInvoiceCents: int, unappliedCreditCents: int } },
+    CompanyBalance: {
+      type: 'object',
+      properties: {
+        balanceCents: { type: 'integer', description: 'openInvoiceCents − unappliedCreditCents' },
+        openInvoiceCents: int,
+        unappliedCreditCents: int,
+      },
+    },
     AgingTotals: { type: 'object', properties: bucketProps },
     AgingReport: {
       type: 'object',
       properties: {
         asOf: { type: 'string', format: 'date' },
         totals: { $ref: '#/components/schemas/AgingTotals' },
-        companies: { type: 'array', items: { type: 'object', properties: { companyId: { type: 'string' }, companyName: { type: 'string' }, ...bucketProps } } },
+        companies: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              companyId: { type: 'string' },
+              companyName: { type: 'string' },
+              ...bucketProps,
+            },
+          },
+        },
       },
     },
   },
   paths: {
     '/companies/{id}/balance': {
       parameters: [idParam('id')],
-      get: { summary: 'What a company owes: its open invoice amounts less its unapplied credit', responses: { 200: ok({ $ref: '#/components/schemas/CompanyBalance' }), ...errors } },
+      get: {
+        summary: 'What a company owes: its open invoice amounts less its unapplied credit',
+        responses: { 200: ok({ $ref: '#/components/schemas/CompanyBalance' }), ...errors },
+      },
     },
     '/reports/aging': {
       get: {
-        summary: 'Accounts-receivable aging per company and in total, as of a date (default today in the business time zone)',
+        summary:
+          'Accounts-receivable aging per company and in total, as of a date (default today in the business time zone)',
         parameters: [{ name: 'asOf', in: 'query', schema: { type: 'string', format: 'date' } }],
         responses: { 200: ok({ $ref: '#/components/schemas/AgingReport' }), ...errors },
       },

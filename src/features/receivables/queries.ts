@@ -14,23 +14,44 @@ import type { AgingTotals } from '../payments/aging.ts';
 
 const num = (v: unknown) => Number(v ?? 0);
 
-export async function companyBalance(db: DbOrTrx, companyId: string): Promise<{ balanceCents: number; openInvoiceCents: number; unappliedCreditCents: number }> {
+export async function companyBalance(
+  db: DbOrTrx,
+  companyId: string,
+): Promise<{ balanceCents: number; openInvoiceCents: number; unappliedCreditCents: number }> {
   const [open, credit] = await Promise.all([
     // invoices_open (company_id, status, due_date)
-    db.selectFrom('invoices').select((eb) => eb.fn.sum<number>('balance_cents').as('s'))
-      .where('company_id', '=', companyId).where('status', '=', 'issued').where('kind', '=', 'invoice').executeTakeFirst(),
+    db
+      .selectFrom('invoices')
+      .select((eb) => eb.fn.sum<number>('balance_cents').as('s'))
+      .where('company_id', '=', companyId)
+      .where('status', '=', 'issued')
+      .where('kind', '=', 'invoice')
+      .executeTakeFirst(),
     // payments_credit (company_id, status, unapplied_cents)
-    db.selectFrom('payments').select((eb) => eb.fn.sum<number>('unapplied_cents').as('s'))
-      .where('company_id', '=', companyId).where('status', '=', 'recorded').executeTakeFirst(),
+    db
+      .selectFrom('payments')
+      .select((eb) => eb.fn.sum<number>('unapplied_cents').as('s'))
+      .where('company_id', '=', companyId)
+      .where('status', '=', 'recorded')
+      .executeTakeFirst(),
   ]);
   const openInvoiceCents = num(open?.s);
   const unappliedCreditCents = num(credit?.s);
-  return { balanceCents: openInvoiceCents - unappliedCreditCents, openInvoiceCents, unappliedCreditCents };
+  return {
+    balanceCents: openInvoiceCents - unappliedCreditCents,
+    openInvoiceCents,
+    unappliedCreditCents,
+  };
 }
 
 /** Due-date edges of the buckets on `asOf`: due on or after `current` is current, and so on. */
 export function bucketEdges(asOf: string) {
-  return { current: asOf, d30: addDaysToDate(asOf, -30), d60: addDaysToDate(asOf, -60), d90: addDaysToDate(asOf, -90) };
+  return {
+    current: asOf,
+    d30: addDaysToDate(asOf, -30),
+    d60: addDaysToDate(asOf, -60),
+    d90: addDaysToDate(asOf, -90),
+  };
 }
 
 /** SUM(CASE ...) columns bucketing `amount` by `due` (both column references). */
@@ -40,7 +61,9 @@ function bucketSums(asOf: string, due: string, amount: string) {
   const a = sql.ref(amount);
   return [
     sql<number>`sum(case when ${d} >= ${e.current} then ${a} else 0 end)`.as('c0'),
-    sql<number>`sum(case when ${d} < ${e.current} and ${d} >= ${e.d30} then ${a} else 0 end)`.as('c1'),
+    sql<number>`sum(case when ${d} < ${e.current} and ${d} >= ${e.d30} then ${a} else 0 end)`.as(
+      'c1',
+    ),
     sql<number>`sum(case when ${d} < ${e.d30} and ${d} >= ${e.d60} then ${a} else 0 end)`.as('c2'),
     sql<number>`sum(case when ${d} < ${e.d60} and ${d} >= ${e.d90} then ${a} else 0 end)`.as('c3'),
     sql<number>`sum(case when ${d} < ${e.d90} then ${a} else 0 end)`.as('c4'),
@@ -49,8 +72,18 @@ function bucketSums(asOf: string, due: string, amount: string) {
 
 type BucketRow = { c0: unknown; c1: unknown; c2: unknown; c3: unknown; c4: unknown };
 export const toAging = (r: BucketRow): AgingTotals => {
-  const t = { currentCents: num(r.c0), days1To30Cents: num(r.c1), days31To60Cents: num(r.c2), days61To90Cents: num(r.c3), over90Cents: num(r.c4) };
-  return { ...t, totalCents: t.currentCents + t.days1To30Cents + t.days31To60Cents + t.days61To90Cents + t.over90Cents };
+  const t = {
+    currentCents: num(r.c0),
+    days1To30Cents: num(r.c1),
+    days31To60Cents: num(r.c2),
+    days61To90Cents: num(r.c3),
+    over90Cents: num(r.c4),
+  };
+  return {
+    ...t,
+    totalCents:
+      t.currentCents + t.days1To30Cents + t.days31To60Cents + t.days61To90Cents + t.over90Cents,
+  };
 };
 
 export type AgingRow = AgingTotals & { companyId: string; companyName: string };
@@ -60,24 +93,48 @@ export type AgingRow = AgingTotals & { companyId: string; companyName: string };
  * company first and only then joined to the companies for their names, so the join is per company,
  * not per invoice.
  */
-export async function agingFromBalances(db: DbOrTrx, asOf: string, companyId?: string): Promise<AgingRow[]> {
-  let g = db.selectFrom('invoices').select(['invoices.company_id', ...bucketSums(asOf, 'invoices.due_date', 'invoices.balance_cents')])
-    .where('invoices.status', '=', 'issued').where('invoices.kind', '=', 'invoice').where('invoices.balance_cents', '>', 0);
+export async function agingFromBalances(
+  db: DbOrTrx,
+  asOf: string,
+  companyId?: string,
+): Promise<AgingRow[]> {
+  let g = db
+    .selectFrom('invoices')
+    .select([
+      'invoices.company_id',
+      ...bucketSums(asOf, 'invoices.due_date', 'invoices.balance_cents'),
+    ])
+    .where('invoices.status', '=', 'issued')
+    .where('invoices.kind', '=', 'invoice')
+    .where('invoices.balance_cents', '>', 0);
   if (companyId) g = g.where('invoices.company_id', '=', companyId);
-  const rows = await db.selectFrom(g.groupBy('invoices.company_id').as('g')).innerJoin('companies', 'companies.id', 'g.company_id')
-    .select(['g.company_id', 'companies.name', 'g.c0', 'g.c1', 'g.c2', 'g.c3', 'g.c4']).execute();
+  const rows = await db
+    .selectFrom(g.groupBy('invoices.company_id').as('g'))
+    .innerJoin('companies', 'companies.id', 'g.company_id')
+    .select(['g.company_id', 'companies.name', 'g.c0', 'g.c1', 'g.c2', 'g.c3', 'g.c4'])
+    .execute();
   return rows.map((r) => ({ companyId: r.company_id, companyName: r.name, ...toAging(r) }));
 }
 
 /** Each invoice's open amount as of `asOf` (see the rule at the top), as a subquery. */
 function openAsOf(db: DbOrTrx, asOf: string, cut: string, companyId?: string) {
-  const notReversed = (col: 'a.reversed_at' | 'c.voided_at' | 'i.voided_at') => sql<SqlBool>`(${sql.ref(col)} is null or ${sql.ref(col)} >= ${cut})`;
-  let allocs = db.selectFrom('payment_allocations as a').innerJoin('payments as p', 'p.id', 'a.payment_id')
+  const notReversed = (col: 'a.reversed_at' | 'c.voided_at' | 'i.voided_at') =>
+    sql<SqlBool>`(${sql.ref(col)} is null or ${sql.ref(col)} >= ${cut})`;
+  let allocs = db
+    .selectFrom('payment_allocations as a')
+    .innerJoin('payments as p', 'p.id', 'a.payment_id')
     .select((eb) => ['a.invoice_id', eb.fn.sum<number>('a.amount_cents').as('paid')])
-    .where('a.created_at', '<', cut).where(notReversed('a.reversed_at')).where('p.received_on', '<=', asOf);
-  let credits = db.selectFrom('invoices as c')
+    .where('a.created_at', '<', cut)
+    .where(notReversed('a.reversed_at'))
+    .where('p.received_on', '<=', asOf);
+  let credits = db
+    .selectFrom('invoices as c')
     .select((eb) => ['c.credit_for_invoice_id', eb.fn.sum<number>('c.total_cents').as('credited')])
-    .where('c.credit_for_invoice_id', 'is not', null).where('c.kind', '=', 'credit_note').where('c.status', 'in', ['issued', 'void']).where('c.issue_date', '<=', asOf).where(notReversed('c.voided_at'));
+    .where('c.credit_for_invoice_id', 'is not', null)
+    .where('c.kind', '=', 'credit_note')
+    .where('c.status', 'in', ['issued', 'void'])
+    .where('c.issue_date', '<=', asOf)
+    .where(notReversed('c.voided_at'));
   let q = db.selectFrom('invoices as i');
   if (companyId) {
     allocs = allocs.where('a.company_id', '=', companyId);
@@ -86,47 +143,148 @@ function openAsOf(db: DbOrTrx, asOf: string, cut: string, companyId?: string) {
   }
   return q
     .leftJoin(allocs.groupBy('a.invoice_id').as('pa'), 'pa.invoice_id', 'i.id')
-    .leftJoin(credits.groupBy('c.credit_for_invoice_id').as('cn'), 'cn.credit_for_invoice_id', 'i.id')
-    .select((eb) => ['i.id', 'i.company_id', 'i.number', 'i.issue_date', 'i.due_date', 'i.total_cents', 'i.currency',
-      sql<number>`${eb.ref('i.total_cents')} - coalesce(${eb.ref('pa.paid')}, 0) - coalesce(${eb.ref('cn.credited')}, 0)`.as('open_cents')])
-    .where('i.kind', '=', 'invoice').where('i.status', 'in', ['issued', 'void']).where('i.issue_date', '<=', asOf).where(notReversed('i.voided_at'));
+    .leftJoin(
+      credits.groupBy('c.credit_for_invoice_id').as('cn'),
+      'cn.credit_for_invoice_id',
+      'i.id',
+    )
+    .select((eb) => [
+      'i.id',
+      'i.company_id',
+      'i.number',
+      'i.issue_date',
+      'i.due_date',
+      'i.total_cents',
+      'i.currency',
+      sql<number>`${eb.ref('i.total_cents')} - coalesce(${eb.ref('pa.paid')}, 0) - coalesce(${eb.ref('cn.credited')}, 0)`.as(
+        'open_cents',
+      ),
+    ])
+    .where('i.kind', '=', 'invoice')
+    .where('i.status', 'in', ['issued', 'void'])
+    .where('i.issue_date', '<=', asOf)
+    .where(notReversed('i.voided_at'));
 }
 
 /** As of a past date: rebuilt from the history of allocations, credit notes and voids. */
-export async function agingFromHistory(db: DbOrTrx, asOf: string, cut: string, companyId?: string): Promise<AgingRow[]> {
-  const g = db.selectFrom(openAsOf(db, asOf, cut, companyId).as('o')).select(['o.company_id', ...bucketSums(asOf, 'o.due_date', 'o.open_cents')])
-    .where('o.open_cents', '>', 0).groupBy('o.company_id');
-  const rows = await db.selectFrom(g.as('g')).innerJoin('companies', 'companies.id', 'g.company_id')
-    .select(['g.company_id', 'companies.name', 'g.c0', 'g.c1', 'g.c2', 'g.c3', 'g.c4']).execute();
+export async function agingFromHistory(
+  db: DbOrTrx,
+  asOf: string,
+  cut: string,
+  companyId?: string,
+): Promise<AgingRow[]> {
+  const g = db
+    .selectFrom(openAsOf(db, asOf, cut, companyId).as('o'))
+    .select(['o.company_id', ...bucketSums(asOf, 'o.due_date', 'o.open_cents')])
+    .where('o.open_cents', '>', 0)
+    .groupBy('o.company_id');
+  const rows = await db
+    .selectFrom(g.as('g'))
+    .innerJoin('companies', 'companies.id', 'g.company_id')
+    .select(['g.company_id', 'companies.name', 'g.c0', 'g.c1', 'g.c2', 'g.c3', 'g.c4'])
+    .execute();
   return rows.map((r) => ({ companyId: r.company_id, companyName: r.name, ...toAging(r) }));
 }
 
-export type OpenInvoice = { id: string; number: string | null; issueDate: string | null; dueDate: string | null; totalCents: number; openCents: number; currency: string };
+export type OpenInvoice = {
+  id: string;
+  number: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  totalCents: number;
+  openCents: number;
+  currency: string;
+};
 
 /** A company's open invoices on `asOf` (oldest due first): the running balances, or the history for a past date. */
-export async function openInvoicesOf(db: DbOrTrx, companyId: string, asOf: string, cut: string | null): Promise<OpenInvoice[]> {
+export async function openInvoicesOf(
+  db: DbOrTrx,
+  companyId: string,
+  asOf: string,
+  cut: string | null,
+): Promise<OpenInvoice[]> {
   if (cut === null) {
-    const rows = await db.selectFrom('invoices').select(['id', 'number', 'issue_date', 'due_date', 'total_cents', 'balance_cents', 'currency'])
-      .where('company_id', '=', companyId).where('status', '=', 'issued').where('kind', '=', 'invoice').where('balance_cents', '>', 0)
-      .orderBy('due_date').orderBy('number').execute();
-    return rows.map((r) => ({ id: r.id, number: r.number, issueDate: r.issue_date, dueDate: r.due_date, totalCents: num(r.total_cents), openCents: num(r.balance_cents), currency: r.currency }));
+    const rows = await db
+      .selectFrom('invoices')
+      .select([
+        'id',
+        'number',
+        'issue_date',
+        'due_date',
+        'total_cents',
+        'balance_cents',
+        'currency',
+      ])
+      .where('company_id', '=', companyId)
+      .where('status', '=', 'issued')
+      .where('kind', '=', 'invoice')
+      .where('balance_cents', '>', 0)
+      .orderBy('due_date')
+      .orderBy('number')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      issueDate: r.issue_date,
+      dueDate: r.due_date,
+      totalCents: num(r.total_cents),
+      openCents: num(r.balance_cents),
+      currency: r.currency,
+    }));
   }
-  const rows = await db.selectFrom(openAsOf(db, asOf, cut, companyId).as('o')).selectAll().where('o.open_cents', '>', 0).orderBy('o.due_date').orderBy('o.number').execute();
-  return rows.map((r) => ({ id: r.id, number: r.number, issueDate: r.issue_date, dueDate: r.due_date, totalCents: num(r.total_cents), openCents: num(r.open_cents), currency: r.currency }));
+  const rows = await db
+    .selectFrom(openAsOf(db, asOf, cut, companyId).as('o'))
+    .selectAll()
+    .where('o.open_cents', '>', 0)
+    .orderBy('o.due_date')
+    .orderBy('o.number')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    issueDate: r.issue_date,
+    dueDate: r.due_date,
+    totalCents: num(r.total_cents),
+    openCents: num(r.open_cents),
+    currency: r.currency,
+  }));
 }
 
 /**
  * A company's unapplied credit on `asOf`: payments received on or before it and not voided by its
  * end, less their refunds and their allocations (not reversed) made by then.
  */
-export async function unappliedCreditAsOf(db: DbOrTrx, companyId: string, asOf: string, cut: string): Promise<number> {
-  const counted = db.selectFrom('payments as p').select('p.id').where('p.company_id', '=', companyId).where('p.received_on', '<=', asOf)
+export async function unappliedCreditAsOf(
+  db: DbOrTrx,
+  companyId: string,
+  asOf: string,
+  cut: string,
+): Promise<number> {
+  const counted = db
+    .selectFrom('payments as p')
+    .select('p.id')
+    .where('p.company_id', '=', companyId)
+    .where('p.received_on', '<=', asOf)
     .where((eb) => eb.or([eb('p.voided_at', 'is', null), eb('p.voided_at', '>=', cut)]));
   const [amount, refunded, applied] = await Promise.all([
-    db.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount_cents').as('s')).where('id', 'in', counted).executeTakeFirst(),
-    db.selectFrom('refunds').select((eb) => eb.fn.sum<number>('amount_cents').as('s')).where('payment_id', 'in', counted).where('created_at', '<', cut).executeTakeFirst(),
-    db.selectFrom('payment_allocations').select((eb) => eb.fn.sum<number>('amount_cents').as('s')).where('payment_id', 'in', counted).where('created_at', '<', cut)
-      .where((eb) => eb.or([eb('reversed_at', 'is', null), eb('reversed_at', '>=', cut)])).executeTakeFirst(),
+    db
+      .selectFrom('payments')
+      .select((eb) => eb.fn.sum<number>('amount_cents').as('s'))
+      .where('id', 'in', counted)
+      .executeTakeFirst(),
+    db
+      .selectFrom('refunds')
+      .select((eb) => eb.fn.sum<number>('amount_cents').as('s'))
+      .where('payment_id', 'in', counted)
+      .where('created_at', '<', cut)
+      .executeTakeFirst(),
+    db
+      .selectFrom('payment_allocations')
+      .select((eb) => eb.fn.sum<number>('amount_cents').as('s'))
+      .where('payment_id', 'in', counted)
+      .where('created_at', '<', cut)
+      .where((eb) => eb.or([eb('reversed_at', 'is', null), eb('reversed_at', '>=', cut)]))
+      .executeTakeFirst(),
   ]);
   return num(amount?.s) - num(refunded?.s) - num(applied?.s);
 }

@@ -30,12 +30,28 @@ export async function receivablesRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'reports.read');
     const r = await agingReport(ctx, req.query);
     const rows = r.companies.slice((r.page - 1) * r.size, r.page * r.size);
-    return reply.page('Receivables aging', <AgingPage asOf={r.asOf} today={await businessToday(ctx)} totals={r.totals} rows={rows} total={r.companies.length} sort={r.sort} page={r.page} size={r.size} currency={await currency()} />);
+    return reply.page(
+      'Receivables aging',
+      <AgingPage
+        asOf={r.asOf}
+        today={await businessToday(ctx)}
+        totals={r.totals}
+        rows={rows}
+        total={r.companies.length}
+        sort={r.sort}
+        page={r.page}
+        size={r.size}
+        currency={await currency()}
+      />,
+    );
   });
 
   app.get('/reports/aging.csv', async (req, reply) => {
     const { filename, csv } = await agingCsv(staffCtx(req, deps, 'reports.read'), req.query);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(csv);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .send(csv);
   });
 
   app.get('/reports/aging/:companyId', async (req, reply) => {
@@ -44,10 +60,24 @@ export async function receivablesRoutes(app: FastifyInstance, deps: Deps) {
     const company = await findCompany(ctx.db, companyId);
     if (!company) throw new NotFoundError('No such company.');
     const data = await companyAging(ctx, companyId, (req.query as Q).asOf);
-    return reply.page(`${company.name} — aging`, <CompanyAgingPage company={company} data={data} today={await businessToday(ctx)} currency={await currency()} />);
+    return reply.page(
+      `${company.name} — aging`,
+      <CompanyAgingPage
+        company={company}
+        data={data}
+        today={await businessToday(ctx)}
+        currency={await currency()}
+      />,
+    );
   });
 
-  const statementPage = async (req: FastifyRequest, reply: FastifyReply, values: { from: string; to: string; email?: string }, errors: Record<string, string>, status = 200) => {
+  const statementPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: { from: string; to: string; email?: string },
+    errors: Record<string, string>,
+    status = 200,
+  ) => {
     const ctx = staffCtx(req, deps, 'billing.read');
     const { id } = req.params as { id: string };
     const company = await findCompany(ctx.db, id);
@@ -62,26 +92,44 @@ export async function receivablesRoutes(app: FastifyInstance, deps: Deps) {
         status = 422;
       }
     }
-    return reply.page(`${company.name} — statement`, (
+    return reply.page(
+      `${company.name} — statement`,
       <>
         <CompanyHeader company={company} active="invoices" />
         <h2 class="h5">Statement</h2>
-        <StatementForm companyId={id} from={values.from} to={values.to} email={values.email ?? ''} errors={errors} csrf={reply.generateCsrf()} canSend={can(ctx.actor, 'billing.write')} preview={preview} />
-      </>
-    ), status);
+        <StatementForm
+          companyId={id}
+          from={values.from}
+          to={values.to}
+          email={values.email ?? ''}
+          errors={errors}
+          csrf={reply.generateCsrf()}
+          canSend={can(ctx.actor, 'billing.write')}
+          preview={preview}
+        />
+      </>,
+      status,
+    );
   };
 
   app.get('/companies/:id/statement', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'billing.read');
     const q = req.query as Q;
     const today = await businessToday(ctx);
-    const values = { from: q.from ?? `${addDaysToDate(today, -89).slice(0, 7)}-01`, to: q.to ?? today };
+    const values = {
+      from: q.from ?? `${addDaysToDate(today, -89).slice(0, 7)}-01`,
+      to: q.to ?? today,
+    };
     if (q.download) {
       try {
         const pdf = await statementPdf(ctx, (req.params as { id: string }).id, values);
-        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.filename}"`).send(pdf.bytes);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${pdf.filename}"`)
+          .send(pdf.bytes);
       } catch (err) {
-        if (err instanceof ValidationError) return statementPage(req, reply, values, fieldErrors(err), 422);
+        if (err instanceof ValidationError)
+          return statementPage(req, reply, values, fieldErrors(err), 422);
         throw err;
       }
     }
@@ -96,10 +144,21 @@ export async function receivablesRoutes(app: FastifyInstance, deps: Deps) {
     const { id } = req.params as { id: string };
     try {
       const r = await sendStatement(ctx, id, values);
-      const msg = r.status === 'sent' ? `The statement was emailed to ${r.to}.` : r.status === 'logged' ? `SMTP is not configured: the statement email to ${r.to} was written to the server log.` : `The statement could not be emailed to ${r.to}: ${r.detail ?? 'unknown error'}`;
-      return reply.flash(r.status === 'failed' ? 'danger' : r.status === 'logged' ? 'warning' : 'success', msg).redirect(`/companies/${id}/statement?from=${values.from}&to=${values.to}`);
+      const msg =
+        r.status === 'sent'
+          ? `The statement was emailed to ${r.to}.`
+          : r.status === 'logged'
+            ? `SMTP is not configured: the statement email to ${r.to} was written to the server log.`
+            : `The statement could not be emailed to ${r.to}: ${r.detail ?? 'unknown error'}`;
+      return reply
+        .flash(
+          r.status === 'failed' ? 'danger' : r.status === 'logged' ? 'warning' : 'success',
+          msg,
+        )
+        .redirect(`/companies/${id}/statement?from=${values.from}&to=${values.to}`);
     } catch (err) {
-      if (err instanceof ValidationError) return statementPage(req, reply, values, fieldErrors(err), 422);
+      if (err instanceof ValidationError)
+        return statementPage(req, reply, values, fieldErrors(err), 422);
       throw err;
     }
   });

@@ -5,41 +5,160 @@ import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 
 let seq = 0;
-export async function invoice(db: Db, companyId: string, o: { issueDate: string; dueDate: string; total: number; paid?: number; credited?: number; status?: 'issued' | 'void' | 'draft'; kind?: 'invoice' | 'credit_note'; voidedAt?: string | null; creditFor?: string | null; number?: string; email?: string | null }): Promise<string> {
+export async function invoice(
+  db: Db,
+  companyId: string,
+  o: {
+    issueDate: string;
+    dueDate: string;
+    total: number;
+    paid?: number;
+    credited?: number;
+    status?: 'issued' | 'void' | 'draft';
+    kind?: 'invoice' | 'credit_note';
+    voidedAt?: string | null;
+    creditFor?: string | null;
+    number?: string;
+    email?: string | null;
+  },
+): Promise<string> {
   seq += 1;
   const id = newId();
   const kind = o.kind ?? 'invoice';
   const paid = o.paid ?? 0;
   const credited = o.credited ?? 0;
   const row: InvoicesTable = {
-    id, company_id: companyId, kind, number: o.status === 'draft' ? null : (o.number ?? `${kind === 'invoice' ? 'INV' : 'CN'}-T-${String(seq).padStart(5, '0')}`), status: o.status ?? 'issued',
-    issue_date: o.status === 'draft' ? null : o.issueDate, due_date: o.status === 'draft' ? null : o.dueDate, terms_days: 30, period_start: null, period_end: null, currency: 'USD',
-    bill_to_name: 'Customer', bill_to_address: null, bill_to_email: o.email ?? null, subtotal_cents: o.total, tax_cents: 0, total_cents: o.total, paid_cents: paid, credited_cents: credited,
-    balance_cents: kind === 'credit_note' || o.status === 'void' ? 0 : o.total - paid - credited, credit_for_invoice_id: o.creditFor ?? null, source: 'manual', billing_run_id: null, run_key: null,
-    notes: null, footer: null, created_by_label: 'test', created_at: nowIso(), updated_at: nowIso(), issued_at: nowIso(), voided_at: o.voidedAt ?? null, void_reason: o.voidedAt ? 'test' : null,
-    sent_at: null, auto_sent_at: null,
+    id,
+    company_id: companyId,
+    kind,
+    number:
+      o.status === 'draft'
+        ? null
+        : (o.number ?? `${kind === 'invoice' ? 'INV' : 'CN'}-T-${String(seq).padStart(5, '0')}`),
+    status: o.status ?? 'issued',
+    issue_date: o.status === 'draft' ? null : o.issueDate,
+    due_date: o.status === 'draft' ? null : o.dueDate,
+    terms_days: 30,
+    period_start: null,
+    period_end: null,
+    currency: 'USD',
+    bill_to_name: 'Customer',
+    bill_to_address: null,
+    bill_to_email: o.email ?? null,
+    subtotal_cents: o.total,
+    tax_cents: 0,
+    total_cents: o.total,
+    paid_cents: paid,
+    credited_cents: credited,
+    balance_cents: kind === 'credit_note' || o.status === 'void' ? 0 : o.total - paid - credited,
+    credit_for_invoice_id: o.creditFor ?? null,
+    source: 'manual',
+    billing_run_id: null,
+    run_key: null,
+    notes: null,
+    footer: null,
+    created_by_label: 'test',
+    created_at: nowIso(),
+    updated_at: nowIso(),
+    issued_at: nowIso(),
+    voided_at: o.voidedAt ?? null,
+    void_reason: o.voidedAt ? 'test' : null,
+    sent_at: null,
+    auto_sent_at: null,
   };
   await db.insertInto('invoices').values(row).execute();
-  await db.insertInto('invoice_lines').values({
-    id: newId(), invoice_id: id, position: 1, kind: 'manual', description: 'Services', quantity_thousandths: 1000, unit_price_cents: o.total, amount_cents: o.total,
-    tax_rate_id: null, tax_name: null, tax_rate_ppm: 0, tax_cents: 0, period_start: null, period_end: null, service_id: null, work_order_id: null, source_type: null, source_id: null, created_at: nowIso(),
-  }).execute();
+  await db
+    .insertInto('invoice_lines')
+    .values({
+      id: newId(),
+      invoice_id: id,
+      position: 1,
+      kind: 'manual',
+      description: 'Services',
+      quantity_thousandths: 1000,
+      unit_price_cents: o.total,
+      amount_cents: o.total,
+      tax_rate_id: null,
+      tax_name: null,
+      tax_rate_ppm: 0,
+      tax_cents: 0,
+      period_start: null,
+      period_end: null,
+      service_id: null,
+      work_order_id: null,
+      source_type: null,
+      source_id: null,
+      created_at: nowIso(),
+    })
+    .execute();
   return id;
 }
 
-export async function payment(db: Db, companyId: string, o: { receivedOn: string; amount: number; unapplied?: number; voidedAt?: string | null; method?: string; reference?: string }): Promise<string> {
+export async function payment(
+  db: Db,
+  companyId: string,
+  o: {
+    receivedOn: string;
+    amount: number;
+    unapplied?: number;
+    voidedAt?: string | null;
+    method?: string;
+    reference?: string;
+  },
+): Promise<string> {
   const id = newId();
   const unapplied = o.voidedAt ? 0 : (o.unapplied ?? 0);
-  await db.insertInto('payments').values({
-    id, company_id: companyId, method: o.method ?? 'check', reference: o.reference ?? `CHK-${id.slice(-4)}`, received_on: o.receivedOn, amount_cents: o.amount, fee_cents: 0, memo: null, deposit_batch: null,
-    status: o.voidedAt ? 'void' : 'recorded', applied_cents: o.voidedAt ? 0 : o.amount - unapplied, unapplied_cents: unapplied, refunded_cents: 0, provider: null, provider_ref: null,
-    created_by_label: 'test', created_at: `${o.receivedOn}T17:00:00.000Z`, updated_at: nowIso(), voided_at: o.voidedAt ?? null, void_reason: o.voidedAt ? 'bounced' : null,
-  }).execute();
+  await db
+    .insertInto('payments')
+    .values({
+      id,
+      company_id: companyId,
+      method: o.method ?? 'check',
+      reference: o.reference ?? `CHK-${id.slice(-4)}`,
+      received_on: o.receivedOn,
+      amount_cents: o.amount,
+      fee_cents: 0,
+      memo: null,
+      deposit_batch: null,
+      status: o.voidedAt ? 'void' : 'recorded',
+      applied_cents: o.voidedAt ? 0 : o.amount - unapplied,
+      unapplied_cents: unapplied,
+      refunded_cents: 0,
+      provider: null,
+      provider_ref: null,
+      created_by_label: 'test',
+      created_at: `${o.receivedOn}T17:00:00.000Z`,
+      updated_at: nowIso(),
+      voided_at: o.voidedAt ?? null,
+      void_reason: o.voidedAt ? 'bounced' : null,
+    })
+    .execute();
   return id;
 }
 
-export async function allocation(db: Db, companyId: string, paymentId: string, invoiceId: string, amount: number, createdAt: string, reversedAt: string | null = null) {
-  await db.insertInto('payment_allocations').values({ id: newId(), payment_id: paymentId, invoice_id: invoiceId, company_id: companyId, amount_cents: amount, kind: 'payment', created_at: createdAt, reversed_at: reversedAt, reversed_reason: reversedAt ? 'void' : null }).execute();
+export async function allocation(
+  db: Db,
+  companyId: string,
+  paymentId: string,
+  invoiceId: string,
+  amount: number,
+  createdAt: string,
+  reversedAt: string | null = null,
+) {
+  await db
+    .insertInto('payment_allocations')
+    .values({
+      id: newId(),
+      payment_id: paymentId,
+      invoice_id: invoiceId,
+      company_id: companyId,
+      amount_cents: amount,
+      kind: 'payment',
+      created_at: createdAt,
+      reversed_at: reversedAt,
+      reversed_reason: reversedAt ? 'void' : null,
+    })
+    .execute();
 }
 
 /**
@@ -51,18 +170,66 @@ export async function allocation(db: Db, companyId: string, paymentId: string, i
  * Unapplied credit then: 0. Balance 147,000. Today: I1 50,000 + I4 7,000 open, 5,000 credit → 52,000.
  */
 export async function history(db: Db, a: string) {
-  const I1 = await invoice(db, a, { issueDate: '2026-02-01', dueDate: '2026-03-03', total: 100000, paid: 50000 });
-  const I2 = await invoice(db, a, { issueDate: '2026-03-01', dueDate: '2026-03-31', total: 50000, paid: 40000, credited: 10000 });
-  const I3 = await invoice(db, a, { issueDate: '2026-04-10', dueDate: '2026-05-10', total: 25000, paid: 25000 });
+  const I1 = await invoice(db, a, {
+    issueDate: '2026-02-01',
+    dueDate: '2026-03-03',
+    total: 100000,
+    paid: 50000,
+  });
+  const I2 = await invoice(db, a, {
+    issueDate: '2026-03-01',
+    dueDate: '2026-03-31',
+    total: 50000,
+    paid: 40000,
+    credited: 10000,
+  });
+  const I3 = await invoice(db, a, {
+    issueDate: '2026-04-10',
+    dueDate: '2026-05-10',
+    total: 25000,
+    paid: 25000,
+  });
   await invoice(db, a, { issueDate: '2026-04-20', dueDate: '2026-05-20', total: 7000 });
-  await invoice(db, a, { issueDate: '2026-01-05', dueDate: '2026-01-05', total: 9000, status: 'void', voidedAt: '2026-04-01T15:00:00.000Z' });
-  await invoice(db, a, { issueDate: '2026-01-02', dueDate: '2026-01-10', total: 12000, status: 'void', voidedAt: '2026-04-20T15:00:00.000Z' });
-  const I7 = await invoice(db, a, { issueDate: '2026-03-01', dueDate: '2026-04-14', total: 8000, paid: 8000 });
-  await invoice(db, a, { issueDate: '2026-04-01', dueDate: '2026-04-01', total: 10000, kind: 'credit_note', creditFor: I2 });
-  await invoice(db, a, { issueDate: '2026-04-02', dueDate: '2026-05-02', total: 3000, status: 'draft' });
+  await invoice(db, a, {
+    issueDate: '2026-01-05',
+    dueDate: '2026-01-05',
+    total: 9000,
+    status: 'void',
+    voidedAt: '2026-04-01T15:00:00.000Z',
+  });
+  await invoice(db, a, {
+    issueDate: '2026-01-02',
+    dueDate: '2026-01-10',
+    total: 12000,
+    status: 'void',
+    voidedAt: '2026-04-20T15:00:00.000Z',
+  });
+  const I7 = await invoice(db, a, {
+    issueDate: '2026-03-01',
+    dueDate: '2026-04-14',
+    total: 8000,
+    paid: 8000,
+  });
+  await invoice(db, a, {
+    issueDate: '2026-04-01',
+    dueDate: '2026-04-01',
+    total: 10000,
+    kind: 'credit_note',
+    creditFor: I2,
+  });
+  await invoice(db, a, {
+    issueDate: '2026-04-02',
+    dueDate: '2026-05-02',
+    total: 3000,
+    status: 'draft',
+  });
   const PA = await payment(db, a, { receivedOn: '2026-03-10', amount: 30000 });
   await allocation(db, a, PA, I1, 30000, '2026-03-10T18:00:00.000Z');
-  const PB = await payment(db, a, { receivedOn: '2026-03-20', amount: 40000, voidedAt: '2026-04-10T15:00:00.000Z' });
+  const PB = await payment(db, a, {
+    receivedOn: '2026-03-20',
+    amount: 40000,
+    voidedAt: '2026-04-10T15:00:00.000Z',
+  });
   await allocation(db, a, PB, I2, 40000, '2026-03-20T18:00:00.000Z', '2026-04-10T15:00:00.000Z');
   const PC = await payment(db, a, { receivedOn: '2026-04-15', amount: 8000 });
   await allocation(db, a, PC, I7, 8000, '2026-04-16T04:30:00.000Z');

@@ -26,17 +26,46 @@ describe.each(DIALECTS)('receivables over real payments on %s', (dialect) => {
     today = await businessToday(suite.deps);
   });
 
-  const invoice = (cents: number) => createInvoice(billing, { companyId, issue: true, lines: [{ description: 'Support', quantityThousandths: 1000, unitPriceCents: cents, taxable: false }] });
-  const pay = (amountCents: number, reference: string) => recordPayment(billing, { companyId, amountCents, method: 'check', reference, receivedOn: today });
+  const invoice = (cents: number) =>
+    createInvoice(billing, {
+      companyId,
+      issue: true,
+      lines: [
+        {
+          description: 'Support',
+          quantityThousandths: 1000,
+          unitPriceCents: cents,
+          taxable: false,
+        },
+      ],
+    });
+  const pay = (amountCents: number, reference: string) =>
+    recordPayment(billing, {
+      companyId,
+      amountCents,
+      method: 'check',
+      reference,
+      receivedOn: today,
+    });
 
-  async function agree(expected: { balanceCents: number; openInvoiceCents: number; unappliedCreditCents: number }) {
+  async function agree(expected: {
+    balanceCents: number;
+    openInvoiceCents: number;
+    unappliedCreditCents: number;
+  }) {
     const running = await companyBalance(suite.db, companyId);
     expect(running).toEqual(expected);
     const cut = endOfDayCutoff(today, 'America/Chicago');
     const rows = await agingFromHistory(suite.db, today, cut, companyId);
     const credit = await unappliedCreditAsOf(suite.db, companyId, today, cut);
-    expect({ open: rows[0]?.totalCents ?? 0, credit }).toEqual({ open: running.openInvoiceCents, credit: running.unappliedCreditCents });
-    const s = await buildStatement(suite.deps, companyId, { from: addDaysToDate(today, -10), to: today });
+    expect({ open: rows[0]?.totalCents ?? 0, credit }).toEqual({
+      open: running.openInvoiceCents,
+      credit: running.unappliedCreditCents,
+    });
+    const s = await buildStatement(suite.deps, companyId, {
+      from: addDaysToDate(today, -10),
+      to: today,
+    });
     expect(s.openingCents).toBe(0);
     expect(s.closingCents).toBe(running.balanceCents);
   }
@@ -50,14 +79,22 @@ describe.each(DIALECTS)('receivables over real payments on %s', (dialect) => {
     const over = await pay(14000, '102');
     expect(over.unappliedCents).toBe(3000);
     await agree({ balanceCents: -3000, openInvoiceCents: 0, unappliedCreditCents: 3000 });
-    await refundPayment(billing, over.id, { amountCents: 1000, reason: 'Returned part of the overpayment' });
+    await refundPayment(billing, over.id, {
+      amountCents: 1000,
+      reason: 'Returned part of the overpayment',
+    });
     await agree({ balanceCents: -2000, openInvoiceCents: 0, unappliedCreditCents: 2000 });
     const bounced = await pay(500, '103');
     await voidPayment(billing, bounced.id, { reason: 'Bounced' });
     await agree({ balanceCents: -2000, openInvoiceCents: 0, unappliedCreditCents: 2000 });
     await invoice(7000); // the credit is applied when it is issued
     await agree({ balanceCents: 5000, openInvoiceCents: 5000, unappliedCreditCents: 0 });
-    const s = await buildStatement(suite.deps, companyId, { from: addDaysToDate(today, -10), to: today });
-    expect(s.entries.map((e) => e.amountCents).sort((a, b) => a - b)).toEqual([-14000, -4000, -500, 500, 1000, 5000, 7000, 10000]);
+    const s = await buildStatement(suite.deps, companyId, {
+      from: addDaysToDate(today, -10),
+      to: today,
+    });
+    expect(s.entries.map((e) => e.amountCents).sort((a, b) => a - b)).toEqual([
+      -14000, -4000, -500, 500, 1000, 5000, 7000, 10000,
+    ]);
   });
 });

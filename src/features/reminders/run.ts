@@ -17,35 +17,90 @@ import { isUniqueViolation } from '../billing/run.ts';
 import { invoicePdf } from '../invoices/pdf.ts';
 import { longDate } from '../invoices/pdf-render.ts';
 import { escapeHtml } from '../invoices/send.ts';
-import { billingEmail, companyRow, insertDraftInTrx, issueInTrx, prepareIssue } from '../invoices/service.ts';
+import {
+  billingEmail,
+  companyRow,
+  insertDraftInTrx,
+  issueInTrx,
+  prepareIssue,
+} from '../invoices/service.ts';
 import { paymentLinkFor, readInvoiceSettings } from '../invoices/settings.ts';
 import { daysLate } from '../payments/aging.ts';
-import { insertLateFee, insertReminder, lateFeeCandidates, logEmail, reclaimFailedReminder, reminderCandidates, setReminderStatus, stepsTaken, type ReminderCandidate } from './queries.ts';
-import { fillTemplate, readReminderSettings, stepKey, stepOffset, stepToSend, templateKind, type ReminderSettings } from './settings.ts';
+import {
+  insertLateFee,
+  insertReminder,
+  lateFeeCandidates,
+  logEmail,
+  reclaimFailedReminder,
+  reminderCandidates,
+  setReminderStatus,
+  stepsTaken,
+  type ReminderCandidate,
+} from './queries.ts';
+import {
+  fillTemplate,
+  readReminderSettings,
+  stepKey,
+  stepOffset,
+  stepToSend,
+  templateKind,
+  type ReminderSettings,
+} from './settings.ts';
 
 /** Days after the last step's day during which a missed run still sends it. */
 export const CATCH_UP_DAYS = 7;
 
-export type ReminderRunResult = { asOf: string; enabled: boolean; sent: number; logged: number; failed: number; skippedSteps: number; claimedElsewhere: number; noRecipient: number; lateFees: LateFeeResult };
+export type ReminderRunResult = {
+  asOf: string;
+  enabled: boolean;
+  sent: number;
+  logged: number;
+  failed: number;
+  skippedSteps: number;
+  claimedElsewhere: number;
+  noRecipient: number;
+  lateFees: LateFeeResult;
+};
 export type LateFeeResult = { created: number; feeInvoiceIds: string[]; errors: string[] };
 
-export async function runReminders(ctx: Ctx, opts: { asOf?: string } = {}): Promise<ReminderRunResult> {
+export async function runReminders(
+  ctx: Ctx,
+  opts: { asOf?: string } = {},
+): Promise<ReminderRunResult> {
   const asOf = opts.asOf ?? (await businessToday(ctx));
   const settings = await readReminderSettings(ctx.db);
-  const result: ReminderRunResult = { asOf, enabled: settings.enabled, sent: 0, logged: 0, failed: 0, skippedSteps: 0, claimedElsewhere: 0, noRecipient: 0, lateFees: { created: 0, feeInvoiceIds: [], errors: [] } };
+  const result: ReminderRunResult = {
+    asOf,
+    enabled: settings.enabled,
+    sent: 0,
+    logged: 0,
+    failed: 0,
+    skippedSteps: 0,
+    claimedElsewhere: 0,
+    noRecipient: 0,
+    lateFees: { created: 0, feeInvoiceIds: [], errors: [] },
+  };
   if (settings.enabled) await remind(ctx, asOf, settings, result);
   if (settings.lateFee.enabled) result.lateFees = await runLateFees(ctx, { asOf, settings });
   return result;
 }
 
-async function remind(ctx: Ctx, asOf: string, settings: ReminderSettings, result: ReminderRunResult) {
+async function remind(
+  ctx: Ctx,
+  asOf: string,
+  settings: ReminderSettings,
+  result: ReminderRunResult,
+) {
   const steps = settings.steps;
   // A step at offset o has arrived when due_date + o <= asOf.
   const dueTo = addDaysToDate(asOf, -steps[0]);
   const dueFrom = addDaysToDate(asOf, -(steps[steps.length - 1] + CATCH_UP_DAYS));
   const candidates = await reminderCandidates(ctx.db, dueFrom, dueTo);
   if (candidates.length === 0) return;
-  const taken = await stepsTaken(ctx.db, candidates.map((c) => c.id));
+  const taken = await stepsTaken(
+    ctx.db,
+    candidates.map((c) => c.id),
+  );
   const invoiceSettings = await readInvoiceSettings(ctx.db);
   const recipients = new Map<string, string | null>();
   const recipientOf = async (companyId: string) => {
@@ -65,7 +120,8 @@ async function remind(ctx: Ctx, asOf: string, settings: ReminderSettings, result
     // step due; once a later step is due, that one goes out instead.
     const retry = have.get(latestKey) === 'failed';
     // Already sent this step, or a later one (a run for an earlier date after a later one).
-    if (!retry && [...have.keys()].some((k) => (stepOffset(k) ?? -Infinity) >= pick.latest)) continue;
+    if (!retry && [...have.keys()].some((k) => (stepOffset(k) ?? -Infinity) >= pick.latest))
+      continue;
     const to = await recipientOf(inv.companyId);
     if (!to) {
       result.noRecipient += 1;
@@ -73,7 +129,11 @@ async function remind(ctx: Ctx, asOf: string, settings: ReminderSettings, result
     }
     let rowId: string;
     if (retry) {
-      const reclaimed = await reclaimFailedReminder(ctx.db, { invoiceId: inv.id, step: latestKey, to });
+      const reclaimed = await reclaimFailedReminder(ctx.db, {
+        invoiceId: inv.id,
+        step: latestKey,
+        to,
+      });
       if (!reclaimed) {
         result.claimedElsewhere += 1;
         continue;
@@ -81,7 +141,13 @@ async function remind(ctx: Ctx, asOf: string, settings: ReminderSettings, result
       rowId = reclaimed;
     } else {
       try {
-        rowId = await insertReminder(ctx.db, { invoiceId: inv.id, companyId: inv.companyId, step: latestKey, status: 'sending', to });
+        rowId = await insertReminder(ctx.db, {
+          invoiceId: inv.id,
+          companyId: inv.companyId,
+          step: latestKey,
+          status: 'sending',
+          to,
+        });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         result.claimedElsewhere += 1;
@@ -91,35 +157,74 @@ async function remind(ctx: Ctx, asOf: string, settings: ReminderSettings, result
     for (const older of pick.older) {
       if (have.has(stepKey(older))) continue;
       try {
-        await insertReminder(ctx.db, { invoiceId: inv.id, companyId: inv.companyId, step: stepKey(older), status: 'skipped', to: null });
+        await insertReminder(ctx.db, {
+          invoiceId: inv.id,
+          companyId: inv.companyId,
+          step: stepKey(older),
+          status: 'skipped',
+          to: null,
+        });
         result.skippedSteps += 1;
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }
     }
-    const status = await deliver(ctx, inv, to, pick.latest, late, settings, paymentLinkFor(invoiceSettings, inv) ?? '');
+    const status = await deliver(
+      ctx,
+      inv,
+      to,
+      pick.latest,
+      late,
+      settings,
+      paymentLinkFor(invoiceSettings, inv) ?? '',
+    );
     await setReminderStatus(ctx.db, rowId, status);
     result[status] += 1;
   }
 }
 
-async function deliver(ctx: Ctx, inv: ReminderCandidate, to: string, offset: number, late: number, settings: ReminderSettings, link: string): Promise<'sent' | 'logged' | 'failed'> {
+async function deliver(
+  ctx: Ctx,
+  inv: ReminderCandidate,
+  to: string,
+  offset: number,
+  late: number,
+  settings: ReminderSettings,
+  link: string,
+): Promise<'sent' | 'logged' | 'failed'> {
   // The wording follows the invoice's real state today (a step caught up late is worded as overdue).
   const t = settings.templates[templateKind(late)];
-  const vars = { company: inv.companyName, number: inv.number, balance: formatMoney(inv.balanceCents, inv.currency), dueDate: longDate(inv.dueDate), daysLate: String(Math.max(0, late)), paymentLink: link };
+  const vars = {
+    company: inv.companyName,
+    number: inv.number,
+    balance: formatMoney(inv.balanceCents, inv.currency),
+    dueDate: longDate(inv.dueDate),
+    daysLate: String(Math.max(0, late)),
+    paymentLink: link,
+  };
   const subject = fillTemplate(t.subject, vars).replace(/[\r\n]+/g, ' ');
   // An empty payment link leaves no dangling "pay online:" sentence behind.
   const text = fillTemplate(link ? t.body : t.body.replace(/^.*\{paymentLink\}.*$\n?/gm, ''), vars);
-  const html = text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
+  const html = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
   let status: 'sent' | 'logged' | 'failed' = 'failed';
   let error: string | null = null;
   try {
     const attachments = [];
     try {
       const pdf = await invoicePdf(ctx, inv.id);
-      attachments.push({ filename: pdf.filename, content: pdf.bytes, contentType: 'application/pdf' });
+      attachments.push({
+        filename: pdf.filename,
+        content: pdf.bytes,
+        contentType: 'application/pdf',
+      });
     } catch (err) {
-      ctx.log.warn({ err: err instanceof Error ? err.message : String(err), invoiceId: inv.id }, 'reminder: invoice PDF not attached');
+      ctx.log.warn(
+        { err: err instanceof Error ? err.message : String(err), invoiceId: inv.id },
+        'reminder: invoice PDF not attached',
+      );
     }
     const res = await ctx.mailer.send({ to, subject, text, html, attachments });
     status = res.delivered ? 'sent' : 'logged';
@@ -127,15 +232,36 @@ async function deliver(ctx: Ctx, inv: ReminderCandidate, to: string, offset: num
     error = err instanceof Error ? err.message : String(err);
     ctx.log.error({ err: error, to, invoiceId: inv.id }, 'reminder email failed');
   }
-  await logEmail(ctx.db, { to, subject, kind: 'reminder', entityType: 'invoice', entityId: inv.id, status, error });
-  await audit(ctx.db, ctx, { action: 'invoice.reminder', entityType: 'invoice', entityId: inv.id, companyId: inv.companyId, summary: { step: stepKey(offset), to, status } });
+  await logEmail(ctx.db, {
+    to,
+    subject,
+    kind: 'reminder',
+    entityType: 'invoice',
+    entityId: inv.id,
+    status,
+    error,
+  });
+  await audit(ctx.db, ctx, {
+    action: 'invoice.reminder',
+    entityType: 'invoice',
+    entityId: inv.id,
+    companyId: inv.companyId,
+    summary: { step: stepKey(offset), to, status },
+  });
   return status;
 }
 
 /** A deadlock or serialization failure (MySQL, PostgreSQL): the transaction was rolled back and may be retried. */
 const isRetryable = (err: unknown) => {
   const e = err as { code?: string; errno?: number } | null;
-  return !!e && (e.code === '40001' || e.code === '40P01' || e.errno === 1213 || e.errno === 1205 || e.code === 'SQLITE_BUSY');
+  return (
+    !!e &&
+    (e.code === '40001' ||
+      e.code === '40P01' ||
+      e.errno === 1213 ||
+      e.errno === 1205 ||
+      e.code === 'SQLITE_BUSY')
+  );
 };
 
 /** Runs a transaction again (up to 5 times, after a short random pause) when the database chose it as a deadlock victim. */
@@ -155,29 +281,61 @@ async function retryingTransaction<T>(ctx: Ctx, work: (trx: DbOrTrx) => Promise<
  * paused) gets at most one fee per rule, billed on its own issued invoice. The late_fees row, the
  * draft and its issue share one transaction, and late_fees' unique (invoice, rule) decides races.
  */
-export async function runLateFees(ctx: Ctx, opts: { asOf?: string; settings?: ReminderSettings } = {}): Promise<LateFeeResult> {
+export async function runLateFees(
+  ctx: Ctx,
+  opts: { asOf?: string; settings?: ReminderSettings } = {},
+): Promise<LateFeeResult> {
   const settings = opts.settings ?? (await readReminderSettings(ctx.db));
   const out: LateFeeResult = { created: 0, feeInvoiceIds: [], errors: [] };
   const fee = settings.lateFee;
   if (!fee.enabled) return out;
   const asOf = opts.asOf ?? (await businessToday(ctx));
-  const candidates = await lateFeeCandidates(ctx.db, fee.rule, addDaysToDate(asOf, -fee.afterDays), fee.effectiveFrom);
+  const candidates = await lateFeeCandidates(
+    ctx.db,
+    fee.rule,
+    addDaysToDate(asOf, -fee.afterDays),
+    fee.effectiveFrom,
+  );
   if (candidates.length === 0) return out;
   const numbering = await prepareIssue(ctx, asOf);
   for (const inv of candidates) {
-    const amount = fee.mode === 'flat' ? fee.flatCents : applyBasisPoints(inv.balanceCents, fee.percentBp);
+    const amount =
+      fee.mode === 'flat' ? fee.flatCents : applyBasisPoints(inv.balanceCents, fee.percentBp);
     if (amount <= 0) continue;
     try {
       const feeId = await retryingTransaction(ctx, async (trx) => {
         const company = (await companyRow(trx, inv.companyId))!;
         const description = `Late fee on ${inv.number} (due ${longDate(inv.dueDate)})`;
         const draftId = await insertDraftInTrx(trx, ctx, {
-          company, tax: null, currency: inv.currency, source: 'manual', notes: `Late fee (${fee.rule}) on ${inv.number}`,
-          lines: [{ kind: 'manual', description, quantityThousandths: 1000, unitPriceCents: amount, taxable: false }],
+          company,
+          tax: null,
+          currency: inv.currency,
+          source: 'manual',
+          notes: `Late fee (${fee.rule}) on ${inv.number}`,
+          lines: [
+            {
+              kind: 'manual',
+              description,
+              quantityThousandths: 1000,
+              unitPriceCents: amount,
+              taxable: false,
+            },
+          ],
         });
-        await insertLateFee(trx, { invoiceId: inv.id, rule: fee.rule, feeInvoiceId: draftId, amountCents: amount });
+        await insertLateFee(trx, {
+          invoiceId: inv.id,
+          rule: fee.rule,
+          feeInvoiceId: draftId,
+          amountCents: amount,
+        });
         await issueInTrx(trx, ctx, draftId, numbering);
-        await audit(trx, ctx, { action: 'invoice.late_fee', entityType: 'invoice', entityId: inv.id, companyId: inv.companyId, summary: { rule: fee.rule, amountCents: amount, feeInvoiceId: draftId } });
+        await audit(trx, ctx, {
+          action: 'invoice.late_fee',
+          entityType: 'invoice',
+          entityId: inv.id,
+          companyId: inv.companyId,
+          summary: { rule: fee.rule, amountCents: amount, feeInvoiceId: draftId },
+        });
         return draftId;
       });
       out.created += 1;
@@ -185,7 +343,10 @@ export async function runLateFees(ctx: Ctx, opts: { asOf?: string; settings?: Re
     } catch (err) {
       if (isUniqueViolation(err)) continue; // another run charged it first
       out.errors.push(`${inv.number}: ${err instanceof Error ? err.message : String(err)}`);
-      ctx.log.error({ err: err instanceof Error ? err.message : String(err), invoiceId: inv.id }, 'late fee failed');
+      ctx.log.error(
+        { err: err instanceof Error ? err.message : String(err), invoiceId: inv.id },
+        'late fee failed',
+      );
     }
   }
   return out;

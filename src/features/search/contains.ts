@@ -25,7 +25,8 @@ export type TextSearch = { where: RawBuilder<SqlBool>; indexed: boolean };
 export const INDEXED_MAX_MATCHES = 1000;
 
 /** LIKE pattern for a contains-search, with the user's %, _ and \ taken literally (escaped with \). */
-export const containsPattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+export const containsPattern = (q: string) =>
+  `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 const isSqlite = (db: DbOrTrx) => db.getExecutor().adapter instanceof SqliteAdapter;
 
@@ -39,10 +40,16 @@ export const trigramTerm = (db: DbOrTrx, term: string): boolean => {
  * The column contains the term, by a plain LIKE. SQLite's LIKE has no escape character unless told,
  * so it gets ESCAPE '\' (PostgreSQL and MySQL use backslash by default).
  */
-export function columnContains(db: DbOrTrx, column: string | RawBuilder<unknown>, term: string): RawBuilder<SqlBool> {
+export function columnContains(
+  db: DbOrTrx,
+  column: string | RawBuilder<unknown>,
+  term: string,
+): RawBuilder<SqlBool> {
   const pattern = containsPattern(term);
   const target = typeof column === 'string' ? sql.ref(column) : column;
-  return isSqlite(db) ? sql<SqlBool>`${target} like ${pattern} escape '\\'` : sql<SqlBool>`${target} like ${pattern}`;
+  return isSqlite(db)
+    ? sql<SqlBool>`${target} like ${pattern} escape '\\'`
+    : sql<SqlBool>`${target} like ${pattern}`;
 }
 
 /** The ids of the rows containing the term, from the trigram table (for `trigramTerm` terms). */
@@ -54,13 +61,24 @@ const indexedIds = (table: SearchedTable, term: string) =>
  * SQLite this asks the trigram table whether the term matches at most INDEXED_MAX_MATCHES rows
  * (it stops counting there).
  */
-export async function textSearch(db: DbOrTrx, table: SearchedTable, term: string | undefined): Promise<TextSearch | undefined> {
+export async function textSearch(
+  db: DbOrTrx,
+  table: SearchedTable,
+  term: string | undefined,
+): Promise<TextSearch | undefined> {
   if (!term) return undefined;
   const plain = { where: columnContains(db, `${table}.search_text`, term), indexed: false };
   if (!trigramTerm(db, term)) return plain;
-  const { rows } = await sql<{ n: number }>`select count(*) as n from (${indexedIds(table, term)} limit ${INDEXED_MAX_MATCHES + 1}) as m`.execute(db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*) as n from (${indexedIds(table, term)} limit ${INDEXED_MAX_MATCHES + 1}) as m`.execute(
+    db,
+  );
   if (Number(rows[0]?.n ?? 0) > INDEXED_MAX_MATCHES) return plain;
-  return { where: sql<SqlBool>`${sql.ref(`${table}.id`)} in (${indexedIds(table, term)})`, indexed: true };
+  return {
+    where: sql<SqlBool>`${sql.ref(`${table}.id`)} in (${indexedIds(table, term)})`,
+    indexed: true,
+  };
 }
 
 /**

@@ -17,7 +17,11 @@ describe.each(DIALECTS)('global search on %s', (dialect) => {
     admin = await signInAs(app, deps, 'readonly');
     const writer = await signInAs(app, deps, 'admin');
     const { companyId } = await companyWithSite(app, writer, t.db, 'Quartz Dental');
-    await addAsset(app, writer, companyId, { name: 'QUARTZ-PC01', serial: 'SN-778899', ipAddresses: '10.9.8.7' });
+    await addAsset(app, writer, companyId, {
+      name: 'QUARTZ-PC01',
+      serial: 'SN-778899',
+      ipAddresses: '10.9.8.7',
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -30,11 +34,17 @@ describe.each(DIALECTS)('global search on %s', (dialect) => {
     expect(byName.body).toContain('Quartz Dental');
     expect(byName.body).toContain('Quartz Dental Person');
     expect(byName.body).toContain('QUARTZ-PC01');
-    const bySerial = await app.inject({ url: '/search?q=sn-7788', headers: { cookie: admin.cookie } });
+    const bySerial = await app.inject({
+      url: '/search?q=sn-7788',
+      headers: { cookie: admin.cookie },
+    });
     expect(bySerial.body).toMatch(/href="\/assets\/[^"]+">QUARTZ-PC01/);
     const byIp = await app.inject({ url: '/search?q=10.9.8', headers: { cookie: admin.cookie } });
     expect(byIp.body).toContain('QUARTZ-PC01');
-    const none = await app.inject({ url: '/search?q=zzzz-nothing', headers: { cookie: admin.cookie } });
+    const none = await app.inject({
+      url: '/search?q=zzzz-nothing',
+      headers: { cookie: admin.cookie },
+    });
     expect(none.body).toContain('Nothing matches');
   });
 });

@@ -27,7 +27,11 @@ const toProfile = (r: BusinessProfileTable): BusinessProfile => ({
 });
 
 export async function findProfile(db: DbOrTrx): Promise<BusinessProfile | null> {
-  const r = await db.selectFrom('business_profile').selectAll().where('id', '=', PROFILE_ID).executeTakeFirst();
+  const r = await db
+    .selectFrom('business_profile')
+    .selectAll()
+    .where('id', '=', PROFILE_ID)
+    .executeTakeFirst();
   return r ? toProfile(r) : null;
 }
 
@@ -43,7 +47,16 @@ export async function saveProfile(db: DbOrTrx, p: BusinessProfile): Promise<void
     invoice_prefix: p.invoicePrefix,
     updated_at: p.updatedAt,
   };
-  const existing = await db.selectFrom('business_profile').select('id').where('id', '=', PROFILE_ID).executeTakeFirst();
-  if (existing) await db.updateTable('business_profile').set(row).where('id', '=', PROFILE_ID).execute();
-  else await db.insertInto('business_profile').values({ id: PROFILE_ID, ...row }).execute();
+  const existing = await db
+    .selectFrom('business_profile')
+    .select('id')
+    .where('id', '=', PROFILE_ID)
+    .executeTakeFirst();
+  if (existing)
+    await db.updateTable('business_profile').set(row).where('id', '=', PROFILE_ID).execute();
+  else
+    await db
+      .insertInto('business_profile')
+      .values({ id: PROFILE_ID, ...row })
+      .execute();
 }

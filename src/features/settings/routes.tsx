@@ -9,7 +9,11 @@ import { apiKeys, createApiKey, revokeKey, updateProfile } from './service.ts';
 import { ApiKeysPage, ProfilePage, SettingsIndex } from './views.tsx';
 
 type Form = Record<string, unknown>;
-const strings = (f: Form) => Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+const strings = (f: Form) =>
+  Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === 'string')) as Record<
+    string,
+    string
+  >;
 
 export async function settingsRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/settings', async (req, reply) => {
@@ -17,11 +21,33 @@ export async function settingsRoutes(app: FastifyInstance, deps: Deps) {
     return reply.page('Settings', <SettingsIndex />);
   });
 
-  const profilePage = async (req: FastifyRequest, reply: FastifyReply, values?: Record<string, string>, errors: Record<string, string> = {}) => {
+  const profilePage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values?: Record<string, string>,
+    errors: Record<string, string> = {},
+  ) => {
     staffCtx(req, deps, 'settings.manage');
     const p = await findProfile(deps.db);
-    const v = values ?? { name: p?.name ?? '', address: p?.address ?? '', email: p?.email ?? '', phone: p?.phone ?? '', timeZone: p?.timeZone ?? 'UTC', currency: p?.currency ?? 'USD', invoicePrefix: p?.invoicePrefix ?? 'INV' };
-    return reply.page('Business profile', <ProfilePage csrf={reply.generateCsrf()} values={v} errors={errors} hasLogo={Boolean(p?.logoKey)} />, Object.keys(errors).length ? 422 : 200);
+    const v = values ?? {
+      name: p?.name ?? '',
+      address: p?.address ?? '',
+      email: p?.email ?? '',
+      phone: p?.phone ?? '',
+      timeZone: p?.timeZone ?? 'UTC',
+      currency: p?.currency ?? 'USD',
+      invoicePrefix: p?.invoicePrefix ?? 'INV',
+    };
+    return reply.page(
+      'Business profile',
+      <ProfilePage
+        csrf={reply.generateCsrf()}
+        values={v}
+        errors={errors}
+        hasLogo={Boolean(p?.logoKey)}
+      />,
+      Object.keys(errors).length ? 422 : 200,
+    );
   };
 
   app.get('/settings/profile', async (req, reply) => profilePage(req, reply));
@@ -43,12 +69,29 @@ export async function settingsRoutes(app: FastifyInstance, deps: Deps) {
     const p = await findProfile(deps.db);
     const data = p?.logoKey ? await deps.storage.get(p.logoKey) : null;
     if (!data) throw new NotFoundError('No logo.');
-    return reply.type(logoType(data) ?? 'application/octet-stream').header('cache-control', 'private, max-age=300').send(data);
+    return reply
+      .type(logoType(data) ?? 'application/octet-stream')
+      .header('cache-control', 'private, max-age=300')
+      .send(data);
   });
 
-  const keysPage = async (req: FastifyRequest, reply: FastifyReply, created?: { key: string; name: string }, errors: Record<string, string> = {}) => {
+  const keysPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    created?: { key: string; name: string },
+    errors: Record<string, string> = {},
+  ) => {
     const ctx = staffCtx(req, deps, 'apikeys.manage');
-    return reply.page('API keys', <ApiKeysPage csrf={reply.generateCsrf()} keys={await apiKeys(ctx)} created={created} errors={errors} />, Object.keys(errors).length ? 422 : 200);
+    return reply.page(
+      'API keys',
+      <ApiKeysPage
+        csrf={reply.generateCsrf()}
+        keys={await apiKeys(ctx)}
+        created={created}
+        errors={errors}
+      />,
+      Object.keys(errors).length ? 422 : 200,
+    );
   };
   app.get('/settings/api-keys', async (req, reply) => keysPage(req, reply));
   app.post('/settings/api-keys', async (req, reply) => {
@@ -62,7 +105,10 @@ export async function settingsRoutes(app: FastifyInstance, deps: Deps) {
     }
   });
   app.post('/settings/api-keys/:id/revoke', async (req, reply) => {
-    const key = await revokeKey(staffCtx(req, deps, 'apikeys.manage'), (req.params as { id: string }).id);
+    const key = await revokeKey(
+      staffCtx(req, deps, 'apikeys.manage'),
+      (req.params as { id: string }).id,
+    );
     return reply.flash('success', `${key.name} was revoked.`).redirect('/settings/api-keys');
   });
 }

@@ -2,27 +2,46 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../../lib/dates.ts';
 
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} is too long`).transform((v) => (v === '' ? null : v)).nullable().optional().transform((v) => v ?? null);
+  z
+    .string()
+    .trim()
+    .max(max, `${label} is too long`)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);
 
 export const ProfileInput = z.object({
-  name: z.string({ message: 'Business name is required' }).trim().min(1, 'Business name is required').max(200, 'Business name is too long'),
+  name: z
+    .string({ message: 'Business name is required' })
+    .trim()
+    .min(1, 'Business name is required')
+    .max(200, 'Business name is too long'),
   address: optionalText(1000, 'Address'),
   email: z
     .string()
     .trim()
     .toLowerCase()
-    .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address like billing@example.com')
+    .refine(
+      (v) => v === '' || z.email().safeParse(v).success,
+      'Enter an email address like billing@example.com',
+    )
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional()
     .transform((v) => v ?? null),
   phone: optionalText(50, 'Phone'),
-  timeZone: z.string({ message: 'Time zone is required' }).refine(isValidTimeZone, 'Choose a time zone from the list, e.g. America/Chicago'),
+  timeZone: z
+    .string({ message: 'Time zone is required' })
+    .refine(isValidTimeZone, 'Choose a time zone from the list, e.g. America/Chicago'),
   currency: z
     .string({ message: 'Currency is required' })
     .trim()
     .toUpperCase()
-    .refine((v) => Intl.supportedValuesOf('currency').includes(v), 'Use a three-letter currency code such as USD'),
+    .refine(
+      (v) => Intl.supportedValuesOf('currency').includes(v),
+      'Use a three-letter currency code such as USD',
+    ),
   invoicePrefix: z
     .string({ message: 'Invoice prefix is required' })
     .trim()

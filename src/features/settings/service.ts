@@ -13,7 +13,10 @@ import { findProfile, saveProfile, type BusinessProfile } from './queries.ts';
 import { clearProfileCache } from './profile-cache.ts';
 import { storeLogo } from './logo.ts';
 
-export async function updateProfile(ctx: Ctx, raw: Record<string, unknown>): Promise<BusinessProfile> {
+export async function updateProfile(
+  ctx: Ctx,
+  raw: Record<string, unknown>,
+): Promise<BusinessProfile> {
   assertCan(ctx.actor, 'settings.manage');
   const input = parseInput(ProfileInput, raw);
   const before = await findProfile(ctx.db);
@@ -22,21 +25,37 @@ export async function updateProfile(ctx: Ctx, raw: Record<string, unknown>): Pro
   const after: BusinessProfile = { ...input, logoKey, updatedAt: nowIso() };
   await ctx.db.transaction().execute(async (trx) => {
     await saveProfile(trx, after);
-    await audit(trx, ctx, { action: 'settings.profile', entityType: 'settings', entityId: null, summary: before ? diff(before, after) : { created: true } });
+    await audit(trx, ctx, {
+      action: 'settings.profile',
+      entityType: 'settings',
+      entityId: null,
+      summary: before ? diff(before, after) : { created: true },
+    });
   });
   clearProfileCache(ctx.db);
   return after;
 }
 
-const CreateKeyInput = z.object({ name: z.string({ message: 'Name is required' }).trim().min(1, 'Name is required').max(200), role });
+const CreateKeyInput = z.object({
+  name: z.string({ message: 'Name is required' }).trim().min(1, 'Name is required').max(200),
+  role,
+});
 
-export async function createApiKey(ctx: Ctx, raw: unknown): Promise<{ id: string; key: string; name: string; role: string }> {
+export async function createApiKey(
+  ctx: Ctx,
+  raw: unknown,
+): Promise<{ id: string; key: string; name: string; role: string }> {
   assertCan(ctx.actor, 'apikeys.manage');
   const input = parseInput(CreateKeyInput, raw);
   return ctx.db.transaction().execute(async (trx) => {
     const createdBy = ctx.actor.type === 'staff' ? ctx.actor.userId : null;
     const { id, key, prefix } = await insertApiKey(trx, { ...input, createdBy });
-    await audit(trx, ctx, { action: 'apikey.create', entityType: 'api_key', entityId: id, summary: { name: input.name, role: input.role, prefix } });
+    await audit(trx, ctx, {
+      action: 'apikey.create',
+      entityType: 'api_key',
+      entityId: id,
+      summary: { name: input.name, role: input.role, prefix },
+    });
     return { id, key, name: input.name, role: input.role };
   });
 }
@@ -51,7 +70,12 @@ export async function revokeKey(ctx: Ctx, id: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const key = await revokeApiKey(trx, id);
     if (!key) throw new NotFoundError('No such API key.');
-    await audit(trx, ctx, { action: 'apikey.revoke', entityType: 'api_key', entityId: id, summary: { name: key.name } });
+    await audit(trx, ctx, {
+      action: 'apikey.revoke',
+      entityType: 'api_key',
+      entityId: id,
+      summary: { name: key.name },
+    });
     return key;
   });
 }

@@ -19,13 +19,29 @@ export async function setupRoutes(app: FastifyInstance, deps: Deps) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     try {
       const user = await completeSetup(deps, body, req.ip);
-      const token = await createSession(deps.db, { principalType: 'staff', principalId: user.id, ttlHours: deps.config.sessionTtlHours, ip: req.ip, userAgent: req.headers['user-agent'] });
+      const token = await createSession(deps.db, {
+        principalType: 'staff',
+        principalId: user.id,
+        ttlHours: deps.config.sessionTtlHours,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
       reply.setCookie(SESSION_COOKIE.staff, token, cookieOptions(req));
-      return reply.flash('success', 'Welcome! Add your first company to get started.').redirect('/');
+      return reply
+        .flash('success', 'Welcome! Add your first company to get started.')
+        .redirect('/');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      const values = Object.fromEntries(Object.entries(body).filter(([k, v]) => typeof v === 'string' && !k.toLowerCase().includes('password'))) as Record<string, string>;
-      return reply.page('Set up', <SetupPage csrf={reply.generateCsrf()} values={values} errors={fieldErrors(err)} />, 422);
+      const values = Object.fromEntries(
+        Object.entries(body).filter(
+          ([k, v]) => typeof v === 'string' && !k.toLowerCase().includes('password'),
+        ),
+      ) as Record<string, string>;
+      return reply.page(
+        'Set up',
+        <SetupPage csrf={reply.generateCsrf()} values={values} errors={fieldErrors(err)} />,
+        422,
+      );
     }
   });
 }

@@ -12,7 +12,10 @@ import { hashToken } from '../../lib/tokens.ts';
 import { clearProfileCache } from '../settings/profile-cache.ts';
 import { createUser } from '../users/service.ts';
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000dIHDR-not-a-real-image-but-png-magic')]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('0000000dIHDR-not-a-real-image-but-png-magic'),
+]);
 
 const valid = {
   adminName: 'Olivia Owner',
@@ -28,12 +31,19 @@ const valid = {
 };
 
 /** A multipart/form-data body exactly as a browser would send the setup form. */
-async function multipart(fields: Record<string, string>, file?: { name: string; filename: string; type: string; data: Buffer }) {
+async function multipart(
+  fields: Record<string, string>,
+  file?: { name: string; filename: string; type: string; data: Buffer },
+) {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  if (file) fd.append(file.name, new Blob([new Uint8Array(file.data)], { type: file.type }), file.filename);
+  if (file)
+    fd.append(file.name, new Blob([new Uint8Array(file.data)], { type: file.type }), file.filename);
   const res = new Response(fd);
-  return { payload: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type')! };
+  return {
+    payload: Buffer.from(await res.arrayBuffer()),
+    contentType: res.headers.get('content-type')!,
+  };
 }
 
 describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
@@ -41,7 +51,14 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
   let app: FastifyInstance;
 
   const count = async (table: 'users' | 'business_profile' | 'sessions' | 'audit_log') =>
-    Number((await suite.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await suite.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /** GET /setup, then POST the form with its CSRF token and cookie. */
   const submit = async (fields: Record<string, string>, file?: Parameters<typeof multipart>[1]) => {
@@ -50,7 +67,12 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
     const csrfCookie = page.cookies.find((c) => c.name === 'st_csrf')!;
     const body = await multipart({ _csrf: csrf, ...fields }, file);
-    return app.inject({ method: 'POST', url: '/setup', headers: { cookie: `st_csrf=${csrfCookie.value}`, 'content-type': body.contentType }, payload: body.payload });
+    return app.inject({
+      method: 'POST',
+      url: '/setup',
+      headers: { cookie: `st_csrf=${csrfCookie.value}`, 'content-type': body.contentType },
+      payload: body.payload,
+    });
   };
 
   afterAll(async () => {
@@ -65,7 +87,15 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
   });
 
   it('sends every page to /setup while no user exists, but leaves health and the API alone', async () => {
-    for (const url of ['/', '/login', '/companies', '/settings/users', '/account', '/forgot-password', '/no-such-page']) {
+    for (const url of [
+      '/',
+      '/login',
+      '/companies',
+      '/settings/users',
+      '/account',
+      '/forgot-password',
+      '/no-such-page',
+    ]) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(302);
       expect(res.headers.location, url).toBe('/setup');
@@ -76,21 +106,44 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
   });
 
   it('creates the admin and the business profile, signs in, and closes /setup for good', async () => {
-    const res = await submit(valid, { name: 'logo', filename: 'logo.png', type: 'image/png', data: PNG });
+    const res = await submit(valid, {
+      name: 'logo',
+      filename: 'logo.png',
+      type: 'image/png',
+      data: PNG,
+    });
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/');
     const session = res.cookies.find((c) => c.name === 'st_session')!;
     expect(session.httpOnly).toBe(true);
 
     const user = await suite.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
-    expect(user).toMatchObject({ email: 'olivia@acme.test', name: 'Olivia Owner', role: 'admin', active: 1 });
+    expect(user).toMatchObject({
+      email: 'olivia@acme.test',
+      name: 'Olivia Owner',
+      role: 'admin',
+      active: 1,
+    });
     expect(user.password_hash).not.toContain(valid.adminPassword);
     expect(await verifyPassword(user.password_hash, valid.adminPassword)).toBe(true);
-    const profile = await suite.db.selectFrom('business_profile').selectAll().executeTakeFirstOrThrow();
-    expect(profile).toMatchObject({ name: 'Acme IT Services', email: 'billing@acme.test', time_zone: 'America/Chicago', currency: 'USD', invoice_prefix: 'INV' });
+    const profile = await suite.db
+      .selectFrom('business_profile')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(profile).toMatchObject({
+      name: 'Acme IT Services',
+      email: 'billing@acme.test',
+      time_zone: 'America/Chicago',
+      currency: 'USD',
+      invoice_prefix: 'INV',
+    });
     expect(profile.logo_key).toMatch(/^logos\/.+\.png$/);
     const sessionRow = await suite.db.selectFrom('sessions').selectAll().executeTakeFirstOrThrow();
-    expect(sessionRow).toMatchObject({ id: hashToken(session.value), principal_id: user.id, pending_2fa: 0 });
+    expect(sessionRow).toMatchObject({
+      id: hashToken(session.value),
+      principal_id: user.id,
+      pending_2fa: 0,
+    });
     const audit = await suite.db.selectFrom('audit_log').selectAll().execute();
     expect(audit.map((a) => a.action)).toEqual(['setup.complete']);
 
@@ -100,7 +153,9 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('Hello, Olivia');
     expect(home.body).toContain('Acme IT Services');
-    expect((await app.inject({ url: '/settings/users', headers: { cookie } })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/settings/users', headers: { cookie } })).statusCode).toBe(
+      200,
+    );
     const logo = await app.inject({ url: '/settings/logo', headers: { cookie } });
     expect(logo.statusCode).toBe(200);
     expect(logo.headers['content-type']).toBe('image/png');
@@ -111,7 +166,15 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     const page = await app.inject({ url: '/login' });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
     const body = await multipart({ _csrf: csrf, ...valid, adminEmail: 'intruder@evil.test' });
-    const again = await app.inject({ method: 'POST', url: '/setup', headers: { cookie: `st_csrf=${page.cookies.find((c) => c.name === 'st_csrf')!.value}`, 'content-type': body.contentType }, payload: body.payload });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/setup',
+      headers: {
+        cookie: `st_csrf=${page.cookies.find((c) => c.name === 'st_csrf')!.value}`,
+        'content-type': body.contentType,
+      },
+      payload: body.payload,
+    });
     expect(again.statusCode).toBe(302);
     expect(again.headers.location).toBe('/login');
     expect(await count('users')).toBe(1);
@@ -126,7 +189,14 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
   });
 
   it('re-renders with a message beside each bad field (422) and creates nothing', async () => {
-    const res = await submit({ ...valid, adminEmail: 'not-an-email', adminPassword: 'short', name: '', timeZone: 'Mars/Base', invoicePrefix: 'inv 2026!' });
+    const res = await submit({
+      ...valid,
+      adminEmail: 'not-an-email',
+      adminPassword: 'short',
+      name: '',
+      timeZone: 'Mars/Base',
+      invoicePrefix: 'inv 2026!',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Enter an email address like name@example.com');
     expect(res.body).toContain('Password must be at least 10 characters');
@@ -147,7 +217,12 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
   });
 
   it('refuses a logo that is not an image, naming the logo field, and creates nothing', async () => {
-    const res = await submit(valid, { name: 'logo', filename: 'logo.png', type: 'image/png', data: Buffer.from('<svg onload="alert(1)"></svg> pretending to be a PNG') });
+    const res = await submit(valid, {
+      name: 'logo',
+      filename: 'logo.png',
+      type: 'image/png',
+      data: Buffer.from('<svg onload="alert(1)"></svg> pretending to be a PNG'),
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('The logo must be a PNG or JPEG image');
     expect(res.body).toMatch(/class="form-control is-invalid" type="file" id="f-logo" name="logo"/);
@@ -157,7 +232,12 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
 
   it('refuses the form without its CSRF token', async () => {
     const body = await multipart(valid);
-    const res = await app.inject({ method: 'POST', url: '/setup', headers: { 'content-type': body.contentType }, payload: body.payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/setup',
+      headers: { 'content-type': body.contentType },
+      payload: body.payload,
+    });
     expect(res.statusCode).toBe(403);
     expect(await count('users')).toBe(0);
   });
@@ -166,12 +246,25 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     const cli = () => withActor(suite.deps, { type: 'system', label: 'cli' });
 
     it('creates a user with a usable password and audits it', async () => {
-      const user = await createUser(cli(), { email: 'Ops@Acme.test', name: 'Ops Person', role: 'technician', password: 'a long enough passphrase' });
+      const user = await createUser(cli(), {
+        email: 'Ops@Acme.test',
+        name: 'Ops Person',
+        role: 'technician',
+        password: 'a long enough passphrase',
+      });
       expect(user).toMatchObject({ email: 'ops@acme.test', role: 'technician', active: true });
-      const row = await suite.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+      const row = await suite.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
       expect(await verifyPassword(row.password_hash, 'a long enough passphrase')).toBe(true);
       const audit = await suite.db.selectFrom('audit_log').selectAll().executeTakeFirstOrThrow();
-      expect(audit).toMatchObject({ action: 'user.create', entity_id: user.id, actor_label: 'cli' });
+      expect(audit).toMatchObject({
+        action: 'user.create',
+        entity_id: user.id,
+        actor_label: 'cli',
+      });
       // The installation counts as set up once the CLI made a user.
       expect((await app.inject({ url: '/setup' })).headers.location).toBe('/login');
     });
@@ -179,21 +272,47 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     it('rejects a short password, naming the password field, and creates nothing', async () => {
       let caught: unknown;
       try {
-        await createUser(cli(), { email: 'ops@acme.test', name: 'Ops', role: 'admin', password: 'short' });
+        await createUser(cli(), {
+          email: 'ops@acme.test',
+          name: 'Ops',
+          role: 'admin',
+          password: 'short',
+        });
       } catch (err) {
         caught = err;
       }
       expect(caught).toBeInstanceOf(ValidationError);
-      expect((caught as ValidationError).errors).toEqual([{ path: 'password', message: 'Password must be at least 10 characters' }]);
+      expect((caught as ValidationError).errors).toEqual([
+        { path: 'password', message: 'Password must be at least 10 characters' },
+      ]);
       expect(await count('users')).toBe(0);
     });
 
     it('rejects an unknown role and a duplicate email by field', async () => {
-      await expect(createUser(cli(), { email: 'a@acme.test', name: 'A', role: 'owner', password: 'a long enough passphrase' })).rejects.toMatchObject({
+      await expect(
+        createUser(cli(), {
+          email: 'a@acme.test',
+          name: 'A',
+          role: 'owner',
+          password: 'a long enough passphrase',
+        }),
+      ).rejects.toMatchObject({
         errors: [{ path: 'role' }],
       });
-      await createUser(cli(), { email: 'a@acme.test', name: 'A', role: 'readonly', password: 'a long enough passphrase' });
-      await expect(createUser(cli(), { email: 'A@acme.test', name: 'B', role: 'readonly', password: 'a long enough passphrase' })).rejects.toMatchObject({
+      await createUser(cli(), {
+        email: 'a@acme.test',
+        name: 'A',
+        role: 'readonly',
+        password: 'a long enough passphrase',
+      });
+      await expect(
+        createUser(cli(), {
+          email: 'A@acme.test',
+          name: 'B',
+          role: 'readonly',
+          password: 'a long enough passphrase',
+        }),
+      ).rejects.toMatchObject({
         errors: [{ path: 'email', message: 'A user with this email already exists' }],
       });
     });

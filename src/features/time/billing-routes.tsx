@@ -9,12 +9,23 @@ import { staffCtx } from '../../platform/web.ts';
 import { centsToInput } from '../../lib/money.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { findCompany } from '../companies/queries.ts';
-import { formToBillingSettings, formToCompanyRate, formToPart, formToUserRates } from './schemas.ts';
+import {
+  formToBillingSettings,
+  formToCompanyRate,
+  formToPart,
+  formToUserRates,
+} from './schemas.ts';
 import { addPart, removePart } from './parts.ts';
 import { workOrderTime } from './work-order-time.ts';
 import { timesheet } from './timesheet.ts';
 import { listUnbilled } from './billing.ts';
-import { billingRates, companyHourlyRate, saveBillingSettings, setCompanyHourlyRate, setTechnicianRates } from './rates-service.ts';
+import {
+  billingRates,
+  companyHourlyRate,
+  saveBillingSettings,
+  setCompanyHourlyRate,
+  setTechnicianRates,
+} from './rates-service.ts';
 import { PartsPage } from './views/parts-page.tsx';
 import { TimesheetPage } from './views/timesheet-page.tsx';
 import { UnbilledPage } from './views/unbilled-page.tsx';
@@ -26,12 +37,28 @@ type Form = Record<string, string | undefined>;
 export async function timeBillingRoutes(app: FastifyInstance, deps: Deps) {
   const currency = async () => (await getProfileCached(deps.db))?.currency ?? 'USD';
 
-  const partsPage = async (req: FastifyRequest, reply: FastifyReply, values: Form = {}, errors: Record<string, string> = {}) => {
+  const partsPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Form = {},
+    errors: Record<string, string> = {},
+  ) => {
     const ctx = staffCtx(req, deps, 'workorders.read');
     const d = await workOrderTime(ctx, (req.params as Params).id);
-    return reply.page(`Parts · ${d.wo.title}`, (
-      <PartsPage wo={d.wo} parts={d.parts} totals={d.totals} currency={await currency()} csrf={reply.generateCsrf()} canWrite={can(ctx.actor, 'parts.write')} values={values} errors={errors} />
-    ), Object.keys(errors).length ? 422 : 200);
+    return reply.page(
+      `Parts · ${d.wo.title}`,
+      <PartsPage
+        wo={d.wo}
+        parts={d.parts}
+        totals={d.totals}
+        currency={await currency()}
+        csrf={reply.generateCsrf()}
+        canWrite={can(ctx.actor, 'parts.write')}
+        values={values}
+        errors={errors}
+      />,
+      Object.keys(errors).length ? 422 : 200,
+    );
   };
   app.get('/work-orders/:id/parts', async (req, reply) => partsPage(req, reply));
 
@@ -40,7 +67,9 @@ export async function timeBillingRoutes(app: FastifyInstance, deps: Deps) {
     const form = (req.body ?? {}) as Form;
     try {
       const p = await addPart(ctx, (req.params as Params).id, formToPart(form));
-      return reply.flash('success', `${p.description} added.`).redirect(`/work-orders/${p.workOrderId}/parts`);
+      return reply
+        .flash('success', `${p.description} added.`)
+        .redirect(`/work-orders/${p.workOrderId}/parts`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return partsPage(req, reply, form, fieldErrors(err));
@@ -62,7 +91,10 @@ export async function timeBillingRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/time/timesheet', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'time.read');
     const sheet = await timesheet(ctx, req.query as { user?: string; week?: string });
-    return reply.page(`Timesheet · ${sheet.user.name}`, <TimesheetPage {...sheet} currency={await currency()} />);
+    return reply.page(
+      `Timesheet · ${sheet.user.name}`,
+      <TimesheetPage {...sheet} currency={await currency()} />,
+    );
   });
 
   app.get('/companies/:id/unbilled', async (req, reply) => {
@@ -71,12 +103,24 @@ export async function timeBillingRoutes(app: FastifyInstance, deps: Deps) {
     const company = await findCompany(ctx.db, id);
     if (!company) throw new NotFoundError('No such company.');
     const unbilled = await listUnbilled(ctx, id);
-    return reply.page(`Ready to bill · ${company.name}`, (
+    return reply.page(
+      `Ready to bill · ${company.name}`,
       <>
-        <UnbilledPage {...unbilled} company={company} currency={await currency()} invoice={can(ctx.actor, 'billing.write') ? { csrf: reply.generateCsrf() } : undefined} />
-        {can(ctx.actor, 'settings.manage') ? <CompanyRateForm companyId={id} rateCents={await companyHourlyRate(ctx, id)} csrf={reply.generateCsrf()} /> : null}
-      </>
-    ));
+        <UnbilledPage
+          {...unbilled}
+          company={company}
+          currency={await currency()}
+          invoice={can(ctx.actor, 'billing.write') ? { csrf: reply.generateCsrf() } : undefined}
+        />
+        {can(ctx.actor, 'settings.manage') ? (
+          <CompanyRateForm
+            companyId={id}
+            rateCents={await companyHourlyRate(ctx, id)}
+            csrf={reply.generateCsrf()}
+          />
+        ) : null}
+      </>,
+    );
   });
 
   app.post('/companies/:id/hourly-rate', async (req, reply) => {
@@ -87,15 +131,33 @@ export async function timeBillingRoutes(app: FastifyInstance, deps: Deps) {
       return reply.flash('success', 'Hourly rate saved.').redirect(`/companies/${id}/unbilled`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.flash('danger', 'Enter the hourly rate as an amount like 150.00, or leave it empty for the default.').redirect(`/companies/${id}/unbilled`);
+      return reply
+        .flash(
+          'danger',
+          'Enter the hourly rate as an amount like 150.00, or leave it empty for the default.',
+        )
+        .redirect(`/companies/${id}/unbilled`);
     }
   });
 
-  const ratesPage = async (req: FastifyRequest, reply: FastifyReply, values?: Form, errors: Record<string, string> = {}) => {
+  const ratesPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values?: Form,
+    errors: Record<string, string> = {},
+  ) => {
     const ctx = staffCtx(req, deps, 'settings.manage');
     const { settings, staff } = await billingRates(ctx);
-    const v = values ?? { defaultHourlyRate: centsToInput(settings.defaultHourlyRateCents), roundingIncrementMinutes: String(settings.roundingIncrementMinutes), minimumMinutes: String(settings.minimumMinutes) };
-    return reply.page('Billing rates', <RatesPage staff={staff} csrf={reply.generateCsrf()} values={v} errors={errors} />, Object.keys(errors).length ? 422 : 200);
+    const v = values ?? {
+      defaultHourlyRate: centsToInput(settings.defaultHourlyRateCents),
+      roundingIncrementMinutes: String(settings.roundingIncrementMinutes),
+      minimumMinutes: String(settings.minimumMinutes),
+    };
+    return reply.page(
+      'Billing rates',
+      <RatesPage staff={staff} csrf={reply.generateCsrf()} values={v} errors={errors} />,
+      Object.keys(errors).length ? 422 : 200,
+    );
   };
   app.get('/settings/billing-rates', async (req, reply) => ratesPage(req, reply));
 
@@ -114,11 +176,22 @@ export async function timeBillingRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/settings/billing-rates/users/:id', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'settings.manage');
     try {
-      const u = await setTechnicianRates(ctx, (req.params as Params).id, formToUserRates((req.body ?? {}) as Form));
-      return reply.flash('success', `Rates saved for ${u.name}.`).redirect('/settings/billing-rates');
+      const u = await setTechnicianRates(
+        ctx,
+        (req.params as Params).id,
+        formToUserRates((req.body ?? {}) as Form),
+      );
+      return reply
+        .flash('success', `Rates saved for ${u.name}.`)
+        .redirect('/settings/billing-rates');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.flash('danger', 'Enter rates as amounts like 95.00, or leave the hourly rate empty for the default.').redirect('/settings/billing-rates');
+      return reply
+        .flash(
+          'danger',
+          'Enter rates as amounts like 95.00, or leave the hourly rate empty for the default.',
+        )
+        .redirect('/settings/billing-rates');
     }
   });
 }

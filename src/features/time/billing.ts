@@ -13,8 +13,16 @@ import { findCompany } from '../companies/queries.ts';
 import { claimForInvoice, unbilledRows } from './queries.ts';
 
 export type UnbilledItem = {
-  kind: 'time' | 'part'; id: string; workOrderId: string; workOrderNumber: string; description: string;
-  date: string; minutes: number | null; quantityThousandths: number | null; unitCents: number; amountCents: number;
+  kind: 'time' | 'part';
+  id: string;
+  workOrderId: string;
+  workOrderNumber: string;
+  description: string;
+  date: string;
+  minutes: number | null;
+  quantityThousandths: number | null;
+  unitCents: number;
+  amountCents: number;
 };
 export type Unbilled = { items: UnbilledItem[]; totalCents: number };
 
@@ -29,25 +37,51 @@ export async function readUnbilled(db: DbOrTrx, companyId: string): Promise<Unbi
   const rows = await unbilledRows(db, companyId);
   const items: UnbilledItem[] = [
     ...rows.time.map(({ entry: e, number }) => ({
-      kind: 'time' as const, id: e.id, workOrderId: e.workOrderId, workOrderNumber: woNumber(number), description: `${e.userName}: ${e.description ?? 'Labor'}`,
-      date: e.workDate, minutes: e.minutes, quantityThousandths: null, unitCents: e.rateCents, amountCents: e.billableCents,
+      kind: 'time' as const,
+      id: e.id,
+      workOrderId: e.workOrderId,
+      workOrderNumber: woNumber(number),
+      description: `${e.userName}: ${e.description ?? 'Labor'}`,
+      date: e.workDate,
+      minutes: e.minutes,
+      quantityThousandths: null,
+      unitCents: e.rateCents,
+      amountCents: e.billableCents,
     })),
     ...rows.parts.map(({ part: p, number }) => ({
-      kind: 'part' as const, id: p.id, workOrderId: p.workOrderId, workOrderNumber: woNumber(number), description: p.description,
-      date: p.createdAt.slice(0, 10), minutes: null, quantityThousandths: p.quantityThousandths, unitCents: p.unitPriceCents, amountCents: p.totalPriceCents,
+      kind: 'part' as const,
+      id: p.id,
+      workOrderId: p.workOrderId,
+      workOrderNumber: woNumber(number),
+      description: p.description,
+      date: p.createdAt.slice(0, 10),
+      minutes: null,
+      quantityThousandths: p.quantityThousandths,
+      unitCents: p.unitPriceCents,
+      amountCents: p.totalPriceCents,
     })),
-  ].sort((a, b) => a.workOrderNumber.localeCompare(b.workOrderNumber) || (a.kind === b.kind ? a.date.localeCompare(b.date) : a.kind === 'time' ? -1 : 1));
+  ].sort(
+    (a, b) =>
+      a.workOrderNumber.localeCompare(b.workOrderNumber) ||
+      (a.kind === b.kind ? a.date.localeCompare(b.date) : a.kind === 'time' ? -1 : 1),
+  );
   return { items, totalCents: sumCents(items.map((i) => i.amountCents)) };
 }
 
 /** Claims the items for an invoice inside the caller's transaction; throws if any was already billed. */
-export async function markInvoiced(trx: Trx, items: readonly Pick<UnbilledItem, 'kind' | 'id'>[], invoiceId: string): Promise<void> {
+export async function markInvoiced(
+  trx: Trx,
+  items: readonly Pick<UnbilledItem, 'kind' | 'id'>[],
+  invoiceId: string,
+): Promise<void> {
   const now = nowIso();
   const timeIds = [...new Set(items.filter((i) => i.kind === 'time').map((i) => i.id))];
   const partIds = [...new Set(items.filter((i) => i.kind === 'part').map((i) => i.id))];
   const time = await claimForInvoice(trx, 'time_entries', timeIds, invoiceId, now);
   const parts = await claimForInvoice(trx, 'work_order_parts', partIds, invoiceId, now);
   if (time !== timeIds.length || parts !== partIds.length) {
-    throw new ConflictError('Some of these items were already invoiced or are no longer billable; nothing was marked.');
+    throw new ConflictError(
+      'Some of these items were already invoiced or are no longer billable; nothing was marked.',
+    );
   }
 }

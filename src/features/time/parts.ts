@@ -21,12 +21,35 @@ export async function addPart(ctx: Ctx, workOrderId: string, raw: unknown): Prom
     const t = partTotals(input);
     const now = nowIso();
     const part: Part = {
-      id: newId(), workOrderId: wo.id, companyId: wo.companyId, description: input.description, quantityThousandths: input.quantityThousandths,
-      unitCostCents: input.unitCostCents, unitPriceCents: t.unitPriceCents, markupBp: input.markupBp, billable: input.billable,
-      totalCostCents: t.totalCostCents, totalPriceCents: t.totalPriceCents, invoiceId: null, invoicedAt: null, createdAt: now, updatedAt: now,
+      id: newId(),
+      workOrderId: wo.id,
+      companyId: wo.companyId,
+      description: input.description,
+      quantityThousandths: input.quantityThousandths,
+      unitCostCents: input.unitCostCents,
+      unitPriceCents: t.unitPriceCents,
+      markupBp: input.markupBp,
+      billable: input.billable,
+      totalCostCents: t.totalCostCents,
+      totalPriceCents: t.totalPriceCents,
+      invoiceId: null,
+      invoicedAt: null,
+      createdAt: now,
+      updatedAt: now,
     };
     await insertPart(trx, part);
-    await audit(trx, ctx, { action: 'part.create', entityType: 'work_order_part', entityId: part.id, companyId: wo.companyId, summary: { workOrder: woNumber(wo.number), description: part.description, totalPriceCents: part.totalPriceCents, billable: part.billable } });
+    await audit(trx, ctx, {
+      action: 'part.create',
+      entityType: 'work_order_part',
+      entityId: part.id,
+      companyId: wo.companyId,
+      summary: {
+        workOrder: woNumber(wo.number),
+        description: part.description,
+        totalPriceCents: part.totalPriceCents,
+        billable: part.billable,
+      },
+    });
     return part;
   });
 }
@@ -35,10 +58,18 @@ export async function removePart(ctx: Ctx, workOrderId: string, id: string): Pro
   assertCan(ctx.actor, 'parts.write');
   return ctx.db.transaction().execute(async (trx) => {
     const p = await findPart(trx, id);
-    if (!p || p.workOrderId !== workOrderId) throw new NotFoundError('No such part on this work order.');
-    if (p.invoiceId) throw new ConflictError('This part is on an invoice and can no longer be removed.');
+    if (!p || p.workOrderId !== workOrderId)
+      throw new NotFoundError('No such part on this work order.');
+    if (p.invoiceId)
+      throw new ConflictError('This part is on an invoice and can no longer be removed.');
     await deletePartRow(trx, id);
-    await audit(trx, ctx, { action: 'part.delete', entityType: 'work_order_part', entityId: id, companyId: p.companyId, summary: { description: p.description } });
+    await audit(trx, ctx, {
+      action: 'part.delete',
+      entityType: 'work_order_part',
+      entityId: id,
+      companyId: p.companyId,
+      summary: { description: p.description },
+    });
     return p;
   });
 }

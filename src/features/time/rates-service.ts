@@ -7,9 +7,20 @@ import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { findCompany } from '../companies/queries.ts';
-import { BillingSettingsInput, CompanyRateInput, UserRatesInput, type BillingSettings } from './schemas.ts';
+import {
+  BillingSettingsInput,
+  CompanyRateInput,
+  UserRatesInput,
+  type BillingSettings,
+} from './schemas.ts';
 import { readBillingSettings, writeBillingSettings } from './settings.ts';
-import { findUserRates, findCompanyRate, listStaffRates, setCompanyRate, setUserRates } from './queries.ts';
+import {
+  findUserRates,
+  findCompanyRate,
+  listStaffRates,
+  setCompanyRate,
+  setUserRates,
+} from './queries.ts';
 
 export async function billingRates(ctx: Ctx) {
   assertCan(ctx.actor, 'settings.manage');
@@ -22,7 +33,11 @@ export async function saveBillingSettings(ctx: Ctx, raw: unknown): Promise<Billi
   return ctx.db.transaction().execute(async (trx) => {
     const before = await readBillingSettings(trx);
     await writeBillingSettings(trx, input, nowIso());
-    await audit(trx, ctx, { action: 'settings.billing_rates', entityType: 'settings', summary: diff(before, input) });
+    await audit(trx, ctx, {
+      action: 'settings.billing_rates',
+      entityType: 'settings',
+      summary: diff(before, input),
+    });
     return input;
   });
 }
@@ -34,7 +49,15 @@ export async function setTechnicianRates(ctx: Ctx, userId: string, raw: unknown)
     const before = await findUserRates(trx, userId);
     if (!before) throw new NotFoundError('No such user.');
     await setUserRates(trx, userId, input.hourlyRateCents, input.costRateCents);
-    await audit(trx, ctx, { action: 'user.rates', entityType: 'user', entityId: userId, summary: diff({ hourlyRateCents: before.hourlyRateCents, costRateCents: before.costRateCents }, input) });
+    await audit(trx, ctx, {
+      action: 'user.rates',
+      entityType: 'user',
+      entityId: userId,
+      summary: diff(
+        { hourlyRateCents: before.hourlyRateCents, costRateCents: before.costRateCents },
+        input,
+      ),
+    });
     return { ...before, ...input };
   });
 }
@@ -45,7 +68,13 @@ export async function setCompanyHourlyRate(ctx: Ctx, companyId: string, raw: unk
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await findCompany(trx, companyId))) throw new NotFoundError('No such company.');
     await setCompanyRate(trx, companyId, input.hourlyRateCents);
-    await audit(trx, ctx, { action: 'company.hourly_rate', entityType: 'company', entityId: companyId, companyId, summary: { hourlyRateCents: input.hourlyRateCents } });
+    await audit(trx, ctx, {
+      action: 'company.hourly_rate',
+      entityType: 'company',
+      entityId: companyId,
+      companyId,
+      summary: { hourlyRateCents: input.hourlyRateCents },
+    });
     return input;
   });
 }

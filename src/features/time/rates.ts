@@ -3,7 +3,11 @@
 // from zero, BigInt), so an hour at $125 is exactly 12 500 cents and no float touches money.
 import { roundHalfAwayFromZero, type Cents } from '../../lib/money.ts';
 
-export type RateSources = { companyRateCents: Cents | null; technicianRateCents: Cents | null; defaultRateCents: Cents };
+export type RateSources = {
+  companyRateCents: Cents | null;
+  technicianRateCents: Cents | null;
+  defaultRateCents: Cents;
+};
 
 export function resolveRate(s: RateSources): Cents {
   if (s.companyRateCents !== null) return s.companyRateCents;
@@ -12,15 +16,26 @@ export function resolveRate(s: RateSources): Cents {
 }
 
 /** Cost has no company override: it is what the technician costs the MSP (0 when unknown). */
-export const resolveCostRate = (technicianCostCents: Cents | null): Cents => technicianCostCents ?? 0;
+export const resolveCostRate = (technicianCostCents: Cents | null): Cents =>
+  technicianCostCents ?? 0;
 
 export const amountForMinutes = (hourlyCents: Cents, minutes: number): Cents =>
   roundHalfAwayFromZero(BigInt(hourlyCents) * BigInt(minutes), 60n);
 
-export type TimeAmounts = { rateCents: Cents; costRateCents: Cents; billableCents: Cents; costCents: Cents };
+export type TimeAmounts = {
+  rateCents: Cents;
+  costRateCents: Cents;
+  billableCents: Cents;
+  costCents: Cents;
+};
 
 /** The snapshot stored on an entry; a non-billable entry still records its cost. */
-export function timeAmounts(minutes: number, billable: boolean, rateCents: Cents, costRateCents: Cents): TimeAmounts {
+export function timeAmounts(
+  minutes: number,
+  billable: boolean,
+  rateCents: Cents,
+  costRateCents: Cents,
+): TimeAmounts {
   return {
     rateCents,
     costRateCents,

@@ -7,7 +7,8 @@ export type RoundingRule = { incrementMinutes: number; minimumMinutes: number };
 export const INCREMENTS = [1, 6, 15] as const;
 
 export function roundMinutes(rawMinutes: number, rule: RoundingRule): number {
-  if (!Number.isSafeInteger(rawMinutes) || rawMinutes < 0) throw new RangeError('minutes must be a non-negative integer');
+  if (!Number.isSafeInteger(rawMinutes) || rawMinutes < 0)
+    throw new RangeError('minutes must be a non-negative integer');
   if (rawMinutes === 0) return 0;
   const inc = Math.max(1, Math.trunc(rule.incrementMinutes));
   const up = Math.ceil(rawMinutes / inc) * inc;

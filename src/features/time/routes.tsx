@@ -9,7 +9,15 @@ import { fieldErrors } from '../../platform/validation.ts';
 import { renderFragment, staffCtx } from '../../platform/web.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { formToTimeEntry, formToUpdateEntry } from './schemas.ts';
-import { businessTimeZone, createEntry, deleteTimeEntry, loadWorkOrder, startTimer, stopTimer, updateTimeEntry } from './service.ts';
+import {
+  businessTimeZone,
+  createEntry,
+  deleteTimeEntry,
+  loadWorkOrder,
+  startTimer,
+  stopTimer,
+  updateTimeEntry,
+} from './service.ts';
 import { getEntry, runningTimer, workOrderTime } from './work-order-time.ts';
 import { EditEntryPage, entryToForm } from './views/edit-entry.tsx';
 import { listStaffRates } from './queries.ts';
@@ -25,16 +33,32 @@ type Form = Record<string, string | undefined>;
 export async function timeRoutes(app: FastifyInstance, deps: Deps) {
   await timeBillingRoutes(app, deps);
   await timeApi(app, deps);
-  const timePage = async (req: FastifyRequest, reply: FastifyReply, values?: Form, errors: Record<string, string> = {}) => {
+  const timePage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values?: Form,
+    errors: Record<string, string> = {},
+  ) => {
     const ctx = staffCtx(req, deps, 'time.read');
     const data = await workOrderTime(ctx, (req.params as Params).id);
     const profile = await getProfileCached(deps.db);
     const me = ctx.actor.type === 'staff' ? ctx.actor.userId : '';
-    const staff = can(ctx.actor, 'time.any') ? (await listStaffRates(ctx.db)).map((s) => ({ id: s.id, name: s.name })) : null;
-    return reply.page(`Time · ${data.wo.title}`, (
-      <TimePage {...data} currency={profile?.currency ?? 'USD'} csrf={reply.generateCsrf()} canLog={can(ctx.actor, 'time.own')} staff={staff}
-        values={values ?? { workDate: todayIn(await businessTimeZone(ctx.db)), userId: me }} errors={errors} />
-    ), Object.keys(errors).length ? 422 : 200);
+    const staff = can(ctx.actor, 'time.any')
+      ? (await listStaffRates(ctx.db)).map((s) => ({ id: s.id, name: s.name }))
+      : null;
+    return reply.page(
+      `Time · ${data.wo.title}`,
+      <TimePage
+        {...data}
+        currency={profile?.currency ?? 'USD'}
+        csrf={reply.generateCsrf()}
+        canLog={can(ctx.actor, 'time.own')}
+        staff={staff}
+        values={values ?? { workDate: todayIn(await businessTimeZone(ctx.db)), userId: me }}
+        errors={errors}
+      />,
+      Object.keys(errors).length ? 422 : 200,
+    );
   };
   app.get('/work-orders/:id/time', async (req, reply) => timePage(req, reply));
 
@@ -52,12 +76,26 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/work-orders/:id/timer/start', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'time.own');
     const { description } = (req.body ?? {}) as Form;
-    return action(req, reply, async () => (await startTimer(ctx, (req.params as Params).id, { description: description?.trim() || null }), 'Timer started.'));
+    return action(
+      req,
+      reply,
+      async () => (
+        await startTimer(ctx, (req.params as Params).id, {
+          description: description?.trim() || null,
+        }),
+        'Timer started.'
+      ),
+    );
   });
 
   app.post('/work-orders/:id/timer/stop', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'time.own');
-    return action(req, reply, async () => `Timer stopped: ${(await stopTimer(ctx, (req.params as Params).id)).minutes} minutes logged.`);
+    return action(
+      req,
+      reply,
+      async () =>
+        `Timer stopped: ${(await stopTimer(ctx, (req.params as Params).id)).minutes} minutes logged.`,
+    );
   });
 
   app.post('/work-orders/:id/time', async (req, reply) => {
@@ -65,20 +103,38 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
     const form = (req.body ?? {}) as Form;
     try {
       const e = await createEntry(ctx, (req.params as Params).id, formToTimeEntry(form));
-      return reply.flash('success', `${e.minutes} minutes logged for ${e.userName}.`).redirect(back(req));
+      return reply
+        .flash('success', `${e.minutes} minutes logged for ${e.userName}.`)
+        .redirect(back(req));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return timePage(req, reply, form, fieldErrors(err));
     }
   });
 
-  const editPage = async (req: FastifyRequest, reply: FastifyReply, values?: Form, errors: Record<string, string> = {}) => {
+  const editPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values?: Form,
+    errors: Record<string, string> = {},
+  ) => {
     const ctx = staffCtx(req, deps, 'time.own');
     const { id, entryId } = req.params as Params;
     const wo = await loadWorkOrder(ctx.db, id);
     const entry = await getEntry(ctx, entryId!);
-    if (entry.workOrderId !== wo.id) throw new NotFoundError('No such time entry on this work order.');
-    return reply.page(`Change time · ${wo.title}`, <EditEntryPage wo={wo} entry={entry} csrf={reply.generateCsrf()} values={values ?? entryToForm(entry)} errors={errors} />, Object.keys(errors).length ? 422 : 200);
+    if (entry.workOrderId !== wo.id)
+      throw new NotFoundError('No such time entry on this work order.');
+    return reply.page(
+      `Change time · ${wo.title}`,
+      <EditEntryPage
+        wo={wo}
+        entry={entry}
+        csrf={reply.generateCsrf()}
+        values={values ?? entryToForm(entry)}
+        errors={errors}
+      />,
+      Object.keys(errors).length ? 422 : 200,
+    );
   };
   app.get('/work-orders/:id/time/:entryId/edit', async (req, reply) => editPage(req, reply));
 
@@ -86,7 +142,12 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'time.own');
     const form = (req.body ?? {}) as Form;
     try {
-      return await action(req, reply, async () => `${(await updateTimeEntry(ctx, (req.params as Params).entryId!, formToUpdateEntry(form))).minutes} minutes saved.`);
+      return await action(
+        req,
+        reply,
+        async () =>
+          `${(await updateTimeEntry(ctx, (req.params as Params).entryId!, formToUpdateEntry(form))).minutes} minutes saved.`,
+      );
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return editPage(req, reply, form, fieldErrors(err));
@@ -95,7 +156,13 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post('/work-orders/:id/time/:entryId/delete', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'time.own');
-    return action(req, reply, async () => (await deleteTimeEntry(ctx, (req.params as Params).entryId!), 'Time entry deleted.'));
+    return action(
+      req,
+      reply,
+      async () => (
+        await deleteTimeEntry(ctx, (req.params as Params).entryId!), 'Time entry deleted.'
+      ),
+    );
   });
 
   // A fragment for the layout (or any page) to show the signed-in technician's running timer.

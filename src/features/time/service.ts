@@ -4,7 +4,12 @@
 // the pre-check only gives the clear message, the database refuses the race.
 import type { Ctx } from '../../platform/context.ts';
 import { audit, diff } from '../../platform/audit.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { nowIso, todayIn } from '../../lib/dates.ts';
@@ -16,9 +21,21 @@ import { minutesBetween, roundMinutes } from './rounding.ts';
 import { resolveCostRate, resolveRate, timeAmounts } from './rates.ts';
 import { readBillingSettings, roundingRule } from './settings.ts';
 import { TimeEntryInput, UpdateTimeEntryInput } from './schemas.ts';
-import { deleteEntryRow, findEntry, finishRunningEntry, findRunning, findUserRates, findWorkOrderForTime, insertEntry, updateEntry, type TimeEntry, type WorkOrderForTime } from './queries.ts';
+import {
+  deleteEntryRow,
+  findEntry,
+  finishRunningEntry,
+  findRunning,
+  findUserRates,
+  findWorkOrderForTime,
+  insertEntry,
+  updateEntry,
+  type TimeEntry,
+  type WorkOrderForTime,
+} from './queries.ts';
 
-export const businessTimeZone = async (db: DbOrTrx) => (await getProfileCached(db as Ctx['db']))?.timeZone ?? 'UTC';
+export const businessTimeZone = async (db: DbOrTrx) =>
+  (await getProfileCached(db as Ctx['db']))?.timeZone ?? 'UTC';
 
 export function staffId(ctx: Ctx): string {
   if (ctx.actor.type !== 'staff') throw new ForbiddenError('Only staff log time.');
@@ -35,34 +52,83 @@ export async function loadWorkOrder(db: DbOrTrx, id: string): Promise<WorkOrderF
 export const defaultBillable = (wo: Pick<WorkOrderForTime, 'billing'>) => wo.billing === 'billable';
 
 /** Rounds, resolves the rates (company over technician over default) and computes the amounts. */
-async function price(db: DbOrTrx, wo: WorkOrderForTime, userId: string, minutesRaw: number, billable: boolean) {
+async function price(
+  db: DbOrTrx,
+  wo: WorkOrderForTime,
+  userId: string,
+  minutesRaw: number,
+  billable: boolean,
+) {
   const settings = await readBillingSettings(db);
   const user = await findUserRates(db, userId);
   const minutes = roundMinutes(minutesRaw, roundingRule(settings));
-  const rate = resolveRate({ companyRateCents: wo.companyRateCents, technicianRateCents: user?.hourlyRateCents ?? null, defaultRateCents: settings.defaultHourlyRateCents });
-  return { minutesRaw, minutes, ...timeAmounts(minutes, billable, rate, resolveCostRate(user?.costRateCents ?? null)) };
+  const rate = resolveRate({
+    companyRateCents: wo.companyRateCents,
+    technicianRateCents: user?.hourlyRateCents ?? null,
+    defaultRateCents: settings.defaultHourlyRateCents,
+  });
+  return {
+    minutesRaw,
+    minutes,
+    ...timeAmounts(minutes, billable, rate, resolveCostRate(user?.costRateCents ?? null)),
+  };
 }
 
-const runningMessage = (n: number) => `You already have a timer running on ${woNumber(n)}. Stop it first.`;
+const runningMessage = (n: number) =>
+  `You already have a timer running on ${woNumber(n)}. Stop it first.`;
 
-export async function startTimer(ctx: Ctx, workOrderId: string, opts: { description?: string | null } = {}): Promise<TimeEntry> {
+export async function startTimer(
+  ctx: Ctx,
+  workOrderId: string,
+  opts: { description?: string | null } = {},
+): Promise<TimeEntry> {
   assertCan(ctx.actor, 'time.own');
   const userId = staffId(ctx);
   const wo = await loadWorkOrder(ctx.db, workOrderId);
   const user = await findUserRates(ctx.db, userId);
-  if (!user) throw new ValidationError([{ path: 'userId', message: 'Timers run for a technician; this API key was not created by one' }]);
+  if (!user)
+    throw new ValidationError([
+      {
+        path: 'userId',
+        message: 'Timers run for a technician; this API key was not created by one',
+      },
+    ]);
   const already = await findRunning(ctx.db, userId);
   if (already) throw new ConflictError(runningMessage(already.workOrderNumber));
   const now = nowIso();
   const entry: TimeEntry = {
-    id: newId(), workOrderId: wo.id, companyId: wo.companyId, userId, userName: user.name, running: true,
-    startedAt: now, endedAt: null, workDate: todayIn(await businessTimeZone(ctx.db)), minutesRaw: 0, minutes: 0, description: opts.description ?? null,
-    billable: defaultBillable(wo), rateCents: 0, costRateCents: 0, billableCents: 0, costCents: 0, invoiceId: null, invoicedAt: null, createdAt: now, updatedAt: now,
+    id: newId(),
+    workOrderId: wo.id,
+    companyId: wo.companyId,
+    userId,
+    userName: user.name,
+    running: true,
+    startedAt: now,
+    endedAt: null,
+    workDate: todayIn(await businessTimeZone(ctx.db)),
+    minutesRaw: 0,
+    minutes: 0,
+    description: opts.description ?? null,
+    billable: defaultBillable(wo),
+    rateCents: 0,
+    costRateCents: 0,
+    billableCents: 0,
+    costCents: 0,
+    invoiceId: null,
+    invoicedAt: null,
+    createdAt: now,
+    updatedAt: now,
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await insertEntry(trx, entry);
-      await audit(trx, ctx, { action: 'time.start', entityType: 'time_entry', entityId: entry.id, companyId: wo.companyId, summary: { workOrder: woNumber(wo.number) } });
+      await audit(trx, ctx, {
+        action: 'time.start',
+        entityType: 'time_entry',
+        entityId: entry.id,
+        companyId: wo.companyId,
+        summary: { workOrder: woNumber(wo.number) },
+      });
     });
   } catch (err) {
     const running = await findRunning(ctx.db, userId);
@@ -78,13 +144,37 @@ export async function stopTimer(ctx: Ctx, workOrderId?: string): Promise<TimeEnt
   const userId = staffId(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const running = await findRunning(trx, userId);
-    if (!running || (workOrderId && running.entry.workOrderId !== workOrderId)) throw new NotFoundError('You have no timer running on this work order.');
+    if (!running || (workOrderId && running.entry.workOrderId !== workOrderId))
+      throw new NotFoundError('You have no timer running on this work order.');
     const wo = await loadWorkOrder(trx, running.entry.workOrderId);
     const endedAt = nowIso();
-    const priced = await price(trx, wo, userId, minutesBetween(running.entry.startedAt!, endedAt), running.entry.billable);
-    const after: TimeEntry = { ...running.entry, ...priced, running: false, endedAt, updatedAt: endedAt };
-    if ((await finishRunningEntry(trx, after)) !== 1) throw new NotFoundError('You have no timer running on this work order.');
-    await audit(trx, ctx, { action: 'time.stop', entityType: 'time_entry', entityId: after.id, companyId: wo.companyId, summary: { workOrder: woNumber(wo.number), minutes: after.minutes, billableCents: after.billableCents } });
+    const priced = await price(
+      trx,
+      wo,
+      userId,
+      minutesBetween(running.entry.startedAt!, endedAt),
+      running.entry.billable,
+    );
+    const after: TimeEntry = {
+      ...running.entry,
+      ...priced,
+      running: false,
+      endedAt,
+      updatedAt: endedAt,
+    };
+    if ((await finishRunningEntry(trx, after)) !== 1)
+      throw new NotFoundError('You have no timer running on this work order.');
+    await audit(trx, ctx, {
+      action: 'time.stop',
+      entityType: 'time_entry',
+      entityId: after.id,
+      companyId: wo.companyId,
+      summary: {
+        workOrder: woNumber(wo.number),
+        minutes: after.minutes,
+        billableCents: after.billableCents,
+      },
+    });
     return after;
   });
 }
@@ -100,7 +190,12 @@ export async function createEntry(ctx: Ctx, workOrderId: string, raw: unknown): 
   const input = parseInput(TimeEntryInput, raw);
   const userId = input.userId ?? staffId(ctx);
   assertMayLog(ctx, userId);
-  const minutesRaw = input.minutes ?? minutesBetween(`${input.workDate}T${input.startTime}:00Z`, `${input.workDate}T${input.endTime}:00Z`);
+  const minutesRaw =
+    input.minutes ??
+    minutesBetween(
+      `${input.workDate}T${input.startTime}:00Z`,
+      `${input.workDate}T${input.endTime}:00Z`,
+    );
   return ctx.db.transaction().execute(async (trx) => {
     const wo = await loadWorkOrder(trx, workOrderId);
     const user = await findUserRates(trx, userId);
@@ -108,12 +203,37 @@ export async function createEntry(ctx: Ctx, workOrderId: string, raw: unknown): 
     const billable = input.billable ?? defaultBillable(wo);
     const now = nowIso();
     const entry: TimeEntry = {
-      id: newId(), workOrderId: wo.id, companyId: wo.companyId, userId, userName: user.name, running: false, startedAt: null, endedAt: null,
-      workDate: input.workDate, description: input.description, billable, ...(await price(trx, wo, userId, minutesRaw, billable)),
-      invoiceId: null, invoicedAt: null, createdAt: now, updatedAt: now,
+      id: newId(),
+      workOrderId: wo.id,
+      companyId: wo.companyId,
+      userId,
+      userName: user.name,
+      running: false,
+      startedAt: null,
+      endedAt: null,
+      workDate: input.workDate,
+      description: input.description,
+      billable,
+      ...(await price(trx, wo, userId, minutesRaw, billable)),
+      invoiceId: null,
+      invoicedAt: null,
+      createdAt: now,
+      updatedAt: now,
     };
     await insertEntry(trx, entry);
-    await audit(trx, ctx, { action: 'time.create', entityType: 'time_entry', entityId: entry.id, companyId: wo.companyId, summary: { workOrder: woNumber(wo.number), technician: user.name, workDate: entry.workDate, minutes: entry.minutes, billable } });
+    await audit(trx, ctx, {
+      action: 'time.create',
+      entityType: 'time_entry',
+      entityId: entry.id,
+      companyId: wo.companyId,
+      summary: {
+        workOrder: woNumber(wo.number),
+        technician: user.name,
+        workDate: entry.workDate,
+        minutes: entry.minutes,
+        billable,
+      },
+    });
     return entry;
   });
 }
@@ -122,7 +242,8 @@ async function editable(ctx: Ctx, db: DbOrTrx, id: string): Promise<TimeEntry> {
   const e = await findEntry(db, id);
   if (!e) throw new NotFoundError('No such time entry.');
   assertMayLog(ctx, e.userId);
-  if (e.invoiceId) throw new ConflictError('This entry is on an invoice and can no longer be changed.');
+  if (e.invoiceId)
+    throw new ConflictError('This entry is on an invoice and can no longer be changed.');
   if (e.running) throw new ConflictError('Stop the timer before changing this entry.');
   return e;
 }
@@ -137,13 +258,31 @@ export async function updateTimeEntry(ctx: Ctx, id: string, raw: unknown): Promi
     // The rate snapshot stays; only the rounding and the amounts follow the new duration and flag.
     const minutes = roundMinutes(minutesRaw, roundingRule(await readBillingSettings(trx)));
     const after: TimeEntry = {
-      ...before, workDate: input.workDate ?? before.workDate, description: input.description === undefined ? before.description : input.description,
-      billable, minutesRaw, minutes, ...timeAmounts(minutes, billable, before.rateCents, before.costRateCents), updatedAt: nowIso(),
+      ...before,
+      workDate: input.workDate ?? before.workDate,
+      description: input.description === undefined ? before.description : input.description,
+      billable,
+      minutesRaw,
+      minutes,
+      ...timeAmounts(minutes, billable, before.rateCents, before.costRateCents),
+      updatedAt: nowIso(),
     };
-    const changes = diff(before as unknown as Record<string, unknown>, { workDate: after.workDate, description: after.description, billable, minutes: after.minutes, billableCents: after.billableCents });
+    const changes = diff(before as unknown as Record<string, unknown>, {
+      workDate: after.workDate,
+      description: after.description,
+      billable,
+      minutes: after.minutes,
+      billableCents: after.billableCents,
+    });
     if (Object.keys(changes).length === 0) return before;
     await updateEntry(trx, after);
-    await audit(trx, ctx, { action: 'time.update', entityType: 'time_entry', entityId: id, companyId: before.companyId, summary: changes });
+    await audit(trx, ctx, {
+      action: 'time.update',
+      entityType: 'time_entry',
+      entityId: id,
+      companyId: before.companyId,
+      summary: changes,
+    });
     return after;
   });
 }
@@ -153,7 +292,13 @@ export async function deleteTimeEntry(ctx: Ctx, id: string): Promise<TimeEntry> 
   return ctx.db.transaction().execute(async (trx) => {
     const e = await editable(ctx, trx, id);
     await deleteEntryRow(trx, id);
-    await audit(trx, ctx, { action: 'time.delete', entityType: 'time_entry', entityId: id, companyId: e.companyId, summary: { technician: e.userName, workDate: e.workDate, minutes: e.minutes } });
+    await audit(trx, ctx, {
+      action: 'time.delete',
+      entityType: 'time_entry',
+      entityId: id,
+      companyId: e.companyId,
+      summary: { technician: e.userName, workDate: e.workDate, minutes: e.minutes },
+    });
     return e;
   });
 }

@@ -12,23 +12,44 @@ import { workOrderTotals } from './totals.ts';
 export async function workOrderTime(ctx: Ctx, workOrderId: string) {
   assertCan(ctx.actor, 'time.read');
   const wo = await loadWorkOrder(ctx.db, workOrderId);
-  const [entries, parts] = await Promise.all([listEntries(ctx.db, { workOrderId: wo.id }), listParts(ctx.db, wo.id)]);
+  const [entries, parts] = await Promise.all([
+    listEntries(ctx.db, { workOrderId: wo.id }),
+    listParts(ctx.db, wo.id),
+  ]);
   const running = ctx.actor.type === 'staff' ? await runningTimer(ctx) : null;
-  return { wo, entries, parts, running, totals: workOrderTotals(entries.filter((e) => !e.running), parts) };
+  return {
+    wo,
+    entries,
+    parts,
+    running,
+    totals: workOrderTotals(
+      entries.filter((e) => !e.running),
+      parts,
+    ),
+  };
 }
 
 /** The actor's running timer, for the Time tab and the "timer running" indicator. */
 export async function runningTimer(ctx: Ctx) {
   if (ctx.actor.type !== 'staff') return null;
   const r = await findRunning(ctx.db, ctx.actor.userId);
-  return r ? { entry: r.entry, workOrderNumber: r.workOrderNumber, workOrderTitle: r.workOrderTitle } : null;
+  return r
+    ? { entry: r.entry, workOrderNumber: r.workOrderNumber, workOrderTitle: r.workOrderTitle }
+    : null;
 }
 
 /** API list: entries filtered by work order, technician and dates, in id order with a cursor. */
 export async function pageEntries(ctx: Ctx, raw: unknown) {
   assertCan(ctx.actor, 'time.read');
   const q = parseInput(EntryListQuery, raw);
-  const rows = await listEntries(ctx.db, { workOrderId: q.workOrderId, userId: q.userId, from: q.from, to: q.to, after: q.cursor, limit: q.limit + 1 });
+  const rows = await listEntries(ctx.db, {
+    workOrderId: q.workOrderId,
+    userId: q.userId,
+    from: q.from,
+    to: q.to,
+    after: q.cursor,
+    limit: q.limit + 1,
+  });
   const items = rows.slice(0, q.limit);
   return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
 }

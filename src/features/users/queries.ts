@@ -11,7 +11,12 @@ export type User = {
   createdAt: string;
   updatedAt: string;
 };
-export type UserWithSecrets = User & { passwordHash: string; totpSecretEnc: string | null; totpLastStep: number | null; recoveryCodes: string[] };
+export type UserWithSecrets = User & {
+  passwordHash: string;
+  totpSecretEnc: string | null;
+  totpLastStep: number | null;
+  recoveryCodes: string[];
+};
 
 export const toUser = (r: UsersTable): User => ({
   id: r.id,
@@ -38,23 +43,41 @@ export async function findUser(db: DbOrTrx, id: string): Promise<UserWithSecrets
 }
 
 export async function findUserByEmail(db: DbOrTrx, email: string): Promise<UserWithSecrets | null> {
-  const r = await db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
   return r ? withSecrets(r) : null;
 }
 
 export async function countUsers(db: DbOrTrx): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 export async function countActiveAdmins(db: DbOrTrx): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('active', '=', 1).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 export async function listUsers(db: DbOrTrx): Promise<User[]> {
   // Staff are 1–20 people; a cap keeps the page bounded all the same.
-  const rows = await db.selectFrom('users').selectAll().orderBy('active', 'desc').orderBy('name').limit(500).execute();
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('active', 'desc')
+    .orderBy('name')
+    .limit(500)
+    .execute();
   return rows.map(toUser);
 }
 
@@ -62,6 +85,10 @@ export async function insertUser(db: DbOrTrx, row: UsersTable): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
-export async function updateUser(db: DbOrTrx, id: string, set: Partial<Omit<UsersTable, 'id'>>): Promise<void> {
+export async function updateUser(
+  db: DbOrTrx,
+  id: string,
+  set: Partial<Omit<UsersTable, 'id'>>,
+): Promise<void> {
   await db.updateTable('users').set(set).where('id', '=', id).execute();
 }

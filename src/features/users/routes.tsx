@@ -10,11 +10,26 @@ import { UsersPage } from './views.tsx';
 type Form = Record<string, string>;
 
 export async function userRoutes(app: FastifyInstance, deps: Deps) {
-  const page = async (req: FastifyRequest, reply: FastifyReply, values: Form = {}, errors: Record<string, string> = {}) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Form = {},
+    errors: Record<string, string> = {},
+  ) => {
     const ctx = staffCtx(req, deps, 'users.manage');
     const users = await listStaff(ctx);
     const selfId = ctx.actor.type === 'staff' ? ctx.actor.userId : '';
-    return reply.page('Users', <UsersPage users={users} csrf={reply.generateCsrf()} selfId={selfId} values={values} errors={errors} />, Object.keys(errors).length ? 422 : 200);
+    return reply.page(
+      'Users',
+      <UsersPage
+        users={users}
+        csrf={reply.generateCsrf()}
+        selfId={selfId}
+        values={values}
+        errors={errors}
+      />,
+      Object.keys(errors).length ? 422 : 200,
+    );
   };
 
   app.get('/settings/users', async (req, reply) => page(req, reply));
@@ -24,8 +39,12 @@ export async function userRoutes(app: FastifyInstance, deps: Deps) {
     const form = (req.body ?? {}) as Form;
     try {
       const { user, delivered } = await inviteUser(ctx, form);
-      const how = delivered ? `An invitation was emailed to ${user.email}.` : 'Email is not configured, so the invitation link was written to the server log.';
-      return reply.flash(delivered ? 'success' : 'warning', `${user.name} was added. ${how}`).redirect('/settings/users');
+      const how = delivered
+        ? `An invitation was emailed to ${user.email}.`
+        : 'Email is not configured, so the invitation link was written to the server log.';
+      return reply
+        .flash(delivered ? 'success' : 'warning', `${user.name} was added. ${how}`)
+        .redirect('/settings/users');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return page(req, reply, form, fieldErrors(err));
@@ -36,7 +55,9 @@ export async function userRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'users.manage');
     try {
       const user = await changeRole(ctx, (req.params as { id: string }).id, req.body ?? {});
-      return reply.flash('success', `${user.name} is now ${user.role}.`).redirect('/settings/users');
+      return reply
+        .flash('success', `${user.name} is now ${user.role}.`)
+        .redirect('/settings/users');
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
       return reply.flash('danger', err.message).redirect('/settings/users');
@@ -48,15 +69,28 @@ export async function userRoutes(app: FastifyInstance, deps: Deps) {
     const id = (req.params as { id: string }).id;
     await resetUserTotp(ctx, id);
     const user = await getStaff(ctx, id);
-    return reply.flash('success', `Two-factor is off for ${user.name}. They sign in with their password and can set it up again.`).redirect('/settings/users');
+    return reply
+      .flash(
+        'success',
+        `Two-factor is off for ${user.name}. They sign in with their password and can set it up again.`,
+      )
+      .redirect('/settings/users');
   });
 
-  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     app.post(`/settings/users/:id/${action}`, async (req, reply) => {
       const ctx = staffCtx(req, deps, 'users.manage');
       try {
         const user = await setActive(ctx, (req.params as { id: string }).id, active);
-        return reply.flash('success', `${user.name} is ${active ? 'active again' : 'deactivated and signed out'}.`).redirect('/settings/users');
+        return reply
+          .flash(
+            'success',
+            `${user.name} is ${active ? 'active again' : 'deactivated and signed out'}.`,
+          )
+          .redirect('/settings/users');
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 409) throw err;
         return reply.flash('danger', err.message).redirect('/settings/users');

@@ -14,7 +14,11 @@ export const password = z
   .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(200, 'Password is too long');
 
-export const personName = z.string({ message: 'Name is required' }).trim().min(1, 'Name is required').max(200, 'Name is too long');
+export const personName = z
+  .string({ message: 'Name is required' })
+  .trim()
+  .min(1, 'Name is required')
+  .max(200, 'Name is too long');
 
 export const role = z.enum(ROLES, { message: `Role must be one of ${ROLES.join(', ')}` });
 
@@ -27,5 +31,12 @@ export type InviteUserInput = z.infer<typeof InviteUserInput>;
 export const ChangeRoleInput = z.object({ role });
 
 export const ChangePasswordInput = z
-  .object({ currentPassword: z.string().min(1, 'Enter your current password'), newPassword: password, confirmPassword: z.string() })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match' });
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password'),
+    newPassword: password,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two new passwords do not match',
+  });

@@ -11,14 +11,33 @@ import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { randomToken } from '../../lib/tokens.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { ChangePasswordInput, ChangeRoleInput, CreateUserInput, InviteUserInput } from './schemas.ts';
-import { countActiveAdmins, findUser, findUserByEmail, insertUser, listUsers, updateUser, type User } from './queries.ts';
+import {
+  ChangePasswordInput,
+  ChangeRoleInput,
+  CreateUserInput,
+  InviteUserInput,
+} from './schemas.ts';
+import {
+  countActiveAdmins,
+  findUser,
+  findUserByEmail,
+  insertUser,
+  listUsers,
+  updateUser,
+  type User,
+} from './queries.ts';
 import type { Role } from '../../platform/actor.ts';
 import { createPasswordLink } from '../auth/reset-service.ts';
 
 /** Inserts a user inside the caller's transaction; the caller checks permission and audits. */
-export async function insertNewUser(db: DbOrTrx, input: { email: string; name: string; role: Role; passwordHash: string }): Promise<User> {
-  if (await findUserByEmail(db, input.email)) throw new ValidationError([{ path: 'email', message: 'A user with this email already exists' }]);
+export async function insertNewUser(
+  db: DbOrTrx,
+  input: { email: string; name: string; role: Role; passwordHash: string },
+): Promise<User> {
+  if (await findUserByEmail(db, input.email))
+    throw new ValidationError([
+      { path: 'email', message: 'A user with this email already exists' },
+    ]);
   const now = nowIso();
   const row = {
     id: newId(),
@@ -35,7 +54,16 @@ export async function insertNewUser(db: DbOrTrx, input: { email: string; name: s
     updated_at: now,
   };
   await insertUser(db, row);
-  return { id: row.id, email: row.email, name: row.name, role: input.role, active: true, totpEnabled: false, createdAt: now, updatedAt: now };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: input.role,
+    active: true,
+    totpEnabled: false,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export async function createUser(ctx: Ctx, raw: unknown): Promise<User> {
@@ -44,19 +72,32 @@ export async function createUser(ctx: Ctx, raw: unknown): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     const user = await insertNewUser(trx, { ...input, passwordHash });
-    await audit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, summary: { email: user.email, role: user.role } });
+    await audit(trx, ctx, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      summary: { email: user.email, role: user.role },
+    });
     return user;
   });
 }
 
 /** Creates the account with no usable password and emails a link to choose one. */
-export async function inviteUser(ctx: Ctx, raw: unknown): Promise<{ user: User; delivered: boolean }> {
+export async function inviteUser(
+  ctx: Ctx,
+  raw: unknown,
+): Promise<{ user: User; delivered: boolean }> {
   assertCan(ctx.actor, 'users.manage');
   const input = parseInput(InviteUserInput, raw);
   const passwordHash = await hashPassword(randomToken());
   const user = await ctx.db.transaction().execute(async (trx) => {
     const u = await insertNewUser(trx, { ...input, passwordHash });
-    await audit(trx, ctx, { action: 'user.invite', entityType: 'user', entityId: u.id, summary: { email: u.email, role: u.role } });
+    await audit(trx, ctx, {
+      action: 'user.invite',
+      entityType: 'user',
+      entityId: u.id,
+      summary: { email: u.email, role: u.role },
+    });
     return u;
   });
   const { delivered } = await createPasswordLink(ctx, user, 'invite');
@@ -90,7 +131,12 @@ export async function changeRole(ctx: Ctx, id: string, raw: unknown): Promise<Us
     if (user.role === role) return user;
     if (role !== 'admin') await guardLastAdmin(trx, user);
     await updateUser(trx, id, { role, updated_at: nowIso() });
-    await audit(trx, ctx, { action: 'user.role', entityType: 'user', entityId: id, summary: { role: [user.role, role] } });
+    await audit(trx, ctx, {
+      action: 'user.role',
+      entityType: 'user',
+      entityId: id,
+      summary: { role: [user.role, role] },
+    });
     return { ...user, role };
   });
 }
@@ -106,25 +152,40 @@ export async function setActive(ctx: Ctx, id: string, active: boolean): Promise<
       await endAllSessions(trx, 'staff', id);
     }
     await updateUser(trx, id, { active: active ? 1 : 0, updated_at: nowIso() });
-    await audit(trx, ctx, { action: active ? 'user.reactivate' : 'user.deactivate', entityType: 'user', entityId: id, summary: { email: user.email } });
+    await audit(trx, ctx, {
+      action: active ? 'user.reactivate' : 'user.deactivate',
+      entityType: 'user',
+      entityId: id,
+      summary: { email: user.email },
+    });
     return { ...user, active };
   });
 }
 
 /** A signed-in user changes their own password; their other sessions are signed out. */
-export async function changeOwnPassword(ctx: Ctx, raw: unknown, keepSessionId?: string): Promise<void> {
+export async function changeOwnPassword(
+  ctx: Ctx,
+  raw: unknown,
+  keepSessionId?: string,
+): Promise<void> {
   if (ctx.actor.type !== 'staff') throw new NotFoundError();
   const input = parseInput(ChangePasswordInput, raw);
   const user = await findUser(ctx.db, ctx.actor.userId);
   if (!user) throw new NotFoundError();
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new ValidationError([{ path: 'currentPassword', message: 'That is not your current password' }]);
+    throw new ValidationError([
+      { path: 'currentPassword', message: 'That is not your current password' },
+    ]);
   }
   const hash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { password_hash: hash, updated_at: nowIso() });
     await endAllSessions(trx, 'staff', user.id, keepSessionId);
-    await audit(trx, ctx, { action: 'user.password_change', entityType: 'user', entityId: user.id });
+    await audit(trx, ctx, {
+      action: 'user.password_change',
+      entityType: 'user',
+      entityId: user.id,
+    });
   });
 }
 

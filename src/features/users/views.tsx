@@ -9,7 +9,19 @@ const ROLE_HELP: Record<string, string> = {
   readonly: 'Can look, cannot change',
 };
 
-export function UsersPage({ users, csrf, selfId, values, errors }: { users: User[]; csrf: string; selfId: string; values: Record<string, string>; errors: Record<string, string> }) {
+export function UsersPage({
+  users,
+  csrf,
+  selfId,
+  values,
+  errors,
+}: {
+  users: User[];
+  csrf: string;
+  selfId: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}) {
   return (
     <>
       <PageHeader title="Users" subtitle="Staff who can sign in to SupportTracker" />
@@ -17,37 +29,85 @@ export function UsersPage({ users, csrf, selfId, values, errors }: { users: User
         <div class="col-xl-8">
           <div class="table-responsive">
             <table class="table table-sm align-middle">
-              <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">2FA</th><th scope="col">Status</th><th></th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">2FA</th>
+                  <th scope="col">Status</th>
+                  <th></th>
+                </tr>
+              </thead>
               <tbody>
                 {users.map((u) => (
                   <tr class={u.active ? '' : 'text-body-tertiary'}>
-                    <td class="fw-semibold">{u.name}{u.id === selfId ? <span class="badge text-bg-light ms-2">you</span> : null}</td>
+                    <td class="fw-semibold">
+                      {u.name}
+                      {u.id === selfId ? <span class="badge text-bg-light ms-2">you</span> : null}
+                    </td>
                     <td>{u.email}</td>
                     <td>
-                      <form method="post" action={`/settings/users/${u.id}/role`} class="d-flex gap-1">
+                      <form
+                        method="post"
+                        action={`/settings/users/${u.id}/role`}
+                        class="d-flex gap-1"
+                      >
                         <CsrfField token={csrf} />
-                        <label class="visually-hidden" for={`role-${u.id}`}>Role of {u.name}</label>
-                        <select class="form-select form-select-sm w-auto" name="role" id={`role-${u.id}`} >
-                          {ROLES.map((r) => <option value={r} selected={u.role === r}>{r}</option>)}
+                        <label class="visually-hidden" for={`role-${u.id}`}>
+                          Role of {u.name}
+                        </label>
+                        <select
+                          class="form-select form-select-sm w-auto"
+                          name="role"
+                          id={`role-${u.id}`}
+                        >
+                          {ROLES.map((r) => (
+                            <option value={r} selected={u.role === r}>
+                              {r}
+                            </option>
+                          ))}
                         </select>
-                        <button class="btn btn-sm btn-outline-secondary" type="submit">Change</button>
+                        <button class="btn btn-sm btn-outline-secondary" type="submit">
+                          Change
+                        </button>
                       </form>
                     </td>
                     <td>
                       {u.totpEnabled ? 'On' : 'Off'}
                       {u.totpEnabled && u.id !== selfId ? (
-                        <form method="post" action={`/settings/users/${u.id}/reset-2fa`} class="d-inline ms-2" data-confirm={`Turn off two-factor for ${u.name}? Do this only when you have confirmed who is asking (e.g. a lost phone).`}>
+                        <form
+                          method="post"
+                          action={`/settings/users/${u.id}/reset-2fa`}
+                          class="d-inline ms-2"
+                          data-confirm={`Turn off two-factor for ${u.name}? Do this only when you have confirmed who is asking (e.g. a lost phone).`}
+                        >
                           <CsrfField token={csrf} />
-                          <button class="btn btn-sm btn-link p-0 align-baseline" type="submit">Reset<span class="visually-hidden"> two-factor for {u.name}</span></button>
+                          <button class="btn btn-sm btn-link p-0 align-baseline" type="submit">
+                            Reset<span class="visually-hidden"> two-factor for {u.name}</span>
+                          </button>
                         </form>
                       ) : null}
                     </td>
                     <td>{u.active ? 'Active' : 'Deactivated'}</td>
                     <td class="text-end">
                       {u.id === selfId ? null : (
-                        <form method="post" action={`/settings/users/${u.id}/${u.active ? 'deactivate' : 'reactivate'}`} data-confirm={u.active ? `Deactivate ${u.name}? They are signed out at once.` : undefined}>
+                        <form
+                          method="post"
+                          action={`/settings/users/${u.id}/${u.active ? 'deactivate' : 'reactivate'}`}
+                          data-confirm={
+                            u.active
+                              ? `Deactivate ${u.name}? They are signed out at once.`
+                              : undefined
+                          }
+                        >
                           <CsrfField token={csrf} />
-                          <button class={`btn btn-sm ${u.active ? 'btn-outline-danger' : 'btn-outline-success'}`} type="submit">{u.active ? 'Deactivate' : 'Reactivate'}</button>
+                          <button
+                            class={`btn btn-sm ${u.active ? 'btn-outline-danger' : 'btn-outline-success'}`}
+                            type="submit"
+                          >
+                            {u.active ? 'Deactivate' : 'Reactivate'}
+                          </button>
                         </form>
                       )}
                     </td>
@@ -57,22 +117,46 @@ export function UsersPage({ users, csrf, selfId, values, errors }: { users: User
             </table>
           </div>
           <dl class="small text-body-secondary row">
-            {ROLES.map((r) => <><dt class="col-3">{r}</dt><dd class="col-9">{ROLE_HELP[r]}</dd></>)}
+            {ROLES.map((r) => (
+              <>
+                <dt class="col-3">{r}</dt>
+                <dd class="col-9">{ROLE_HELP[r]}</dd>
+              </>
+            ))}
           </dl>
         </div>
         <div class="col-xl-4">
-          <div class="card"><div class="card-body">
-            <h2 class="h5">Invite a user</h2>
-            <p class="small text-body-secondary">They get an email with a link to choose their password.</p>
-            <FormErrorSummary errors={errors} />
-            <form method="post" action="/settings/users" novalidate>
-              <CsrfField token={csrf} />
-              <Field name="name" label="Name" value={values.name} required error={errors.name} />
-              <Field name="email" label="Email" type="email" value={values.email} required error={errors.email} />
-              <Select name="role" label="Role" value={values.role ?? 'technician'} error={errors.role} options={ROLES.map((r) => [r, r])} />
-              <button class="btn btn-primary" type="submit">Send invitation</button>
-            </form>
-          </div></div>
+          <div class="card">
+            <div class="card-body">
+              <h2 class="h5">Invite a user</h2>
+              <p class="small text-body-secondary">
+                They get an email with a link to choose their password.
+              </p>
+              <FormErrorSummary errors={errors} />
+              <form method="post" action="/settings/users" novalidate>
+                <CsrfField token={csrf} />
+                <Field name="name" label="Name" value={values.name} required error={errors.name} />
+                <Field
+                  name="email"
+                  label="Email"
+                  type="email"
+                  value={values.email}
+                  required
+                  error={errors.email}
+                />
+                <Select
+                  name="role"
+                  label="Role"
+                  value={values.role ?? 'technician'}
+                  error={errors.role}
+                  options={ROLES.map((r) => [r, r])}
+                />
+                <button class="btn btn-primary" type="submit">
+                  Send invitation
+                </button>
+              </form>
+            </div>
+          </div>
         </div>
       </div>
     </>

@@ -17,7 +17,10 @@ describe('demo vault entries', () => {
       const m365 = rows.filter((r) => r.label === 'Microsoft 365 global admin');
       expect(m365).toHaveLength(companies.length);
       expect(rows.filter((r) => r.kind === 'note')).toHaveLength(companies.length);
-      const { secrets } = await revealCredential(withActor(deps, { type: 'system', label: 'test' }), m365[0].id);
+      const { secrets } = await revealCredential(
+        withActor(deps, { type: 'system', label: 'test' }),
+        m365[0].id,
+      );
       expect(secrets.totpCode).toMatch(/^\d{6}$/);
       expect(secrets.password).toHaveLength(20);
     } finally {

@@ -17,7 +17,8 @@ export type GeneratorOptions = { length?: number; classes?: CharClass[] };
 
 export function generatePassword(o: GeneratorOptions = {}): string {
   const length = o.length ?? 20;
-  if (!Number.isInteger(length) || length < MIN_LENGTH || length > MAX_LENGTH) throw new RangeError(`length must be a whole number from ${MIN_LENGTH} to ${MAX_LENGTH}`);
+  if (!Number.isInteger(length) || length < MIN_LENGTH || length > MAX_LENGTH)
+    throw new RangeError(`length must be a whole number from ${MIN_LENGTH} to ${MAX_LENGTH}`);
   const classes = [...new Set(o.classes ?? (Object.keys(CLASSES) as CharClass[]))];
   if (classes.length === 0) throw new RangeError('choose at least one kind of character');
   const pools = classes.map((c) => CLASSES[c]);

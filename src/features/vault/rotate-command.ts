@@ -41,27 +41,45 @@ export function checkNewKey(current: Keyring, spec: string): Keyring {
   } catch (err) {
     throw new Error(`--new-key: ${(err as Error).message}`);
   }
-  if (ring.keys.size !== 1) throw new Error('--new-key must be exactly one key: <id>:<base64 of 32 bytes>');
-  if (current.keys.has(ring.currentId)) throw new Error(`--new-key: key id ${ring.currentId} is already in use; choose another id`);
+  if (ring.keys.size !== 1)
+    throw new Error('--new-key must be exactly one key: <id>:<base64 of 32 bytes>');
+  if (current.keys.has(ring.currentId))
+    throw new Error(`--new-key: key id ${ring.currentId} is already in use; choose another id`);
   return ring;
 }
 
 export type Say = (line: string) => void;
 
-export async function rotateKeyFile(db: Db, file: string, newSpec: string | undefined, say: Say): Promise<RotationResult> {
+export async function rotateKeyFile(
+  db: Db,
+  file: string,
+  newSpec: string | undefined,
+  say: Say,
+): Promise<RotationResult> {
   const oldSpec = fs.readFileSync(file, 'utf8').trim();
   const oldRing = parseKeyring(oldSpec);
   const newRing = checkNewKey(oldRing, newSpec ?? generateKeySpec(nextKeyId(oldRing)));
-  const newKeySpec = newSpec?.trim() ?? `${newRing.currentId}:${newRing.keys.get(newRing.currentId)!.toString('base64')}`;
+  const newKeySpec =
+    newSpec?.trim() ??
+    `${newRing.currentId}:${newRing.keys.get(newRing.currentId)!.toString('base64')}`;
   writeKeyFile(file, `${newKeySpec},${oldSpec}`);
   const result = await rotateVaultKey(db, oldRing, newRing);
   writeKeyFile(file, newKeySpec);
-  say(`Re-encrypted ${result.values} secrets in ${result.credentials} vault entries, ${result.users} two-factor secrets and ${result.settings} payment provider keys with key ${newRing.currentId}.`);
-  say(`${file} now holds only the new key. Restart the app so it loads it, and replace the key in your backups.`);
+  say(
+    `Re-encrypted ${result.values} secrets in ${result.credentials} vault entries, ${result.users} two-factor secrets and ${result.settings} payment provider keys with key ${newRing.currentId}.`,
+  );
+  say(
+    `${file} now holds only the new key. Restart the app so it loads it, and replace the key in your backups.`,
+  );
   return result;
 }
 
-export async function rotateEnvKey(db: Db, currentSpec: string, newSpec: string | undefined, say: Say): Promise<RotationResult> {
+export async function rotateEnvKey(
+  db: Db,
+  currentSpec: string,
+  newSpec: string | undefined,
+  say: Say,
+): Promise<RotationResult> {
   const oldRing = parseKeyring(currentSpec);
   const spec = newSpec?.trim() ?? generateKeySpec(nextKeyId(oldRing));
   const newRing = checkNewKey(oldRing, spec);
@@ -69,7 +87,11 @@ export async function rotateEnvKey(db: Db, currentSpec: string, newSpec: string 
     say(`New key (save it now; it is shown only here):\n\nVAULT_KEY=${spec}\n`);
   }
   const result = await rotateVaultKey(db, oldRing, newRing);
-  say(`Re-encrypted ${result.values} secrets in ${result.credentials} vault entries, ${result.users} two-factor secrets and ${result.settings} payment provider keys with key ${newRing.currentId}.`);
-  say('Now replace VAULT_KEY with the new value everywhere the app runs and restart it: the old key no longer opens anything.');
+  say(
+    `Re-encrypted ${result.values} secrets in ${result.credentials} vault entries, ${result.users} two-factor secrets and ${result.settings} payment provider keys with key ${newRing.currentId}.`,
+  );
+  say(
+    'Now replace VAULT_KEY with the new value everywhere the app runs and restart it: the old key no longer opens anything.',
+  );
   return result;
 }

@@ -7,30 +7,56 @@ import { nowIso } from '../../lib/dates.ts';
 import { resealOnlinePaymentSecrets } from '../online-payments/settings.ts';
 
 /** settings: sealed values in app settings (the online payment providers' keys). */
-export type RotationResult = { credentials: number; values: number; users: number; settings: number };
+export type RotationResult = {
+  credentials: number;
+  values: number;
+  users: number;
+  settings: number;
+};
 
 const BATCH = 500;
 
-function reseal(oldRing: Keyring, newRing: Keyring, newOnly: Keyring, v: string | null, what: string): string | null {
+function reseal(
+  oldRing: Keyring,
+  newRing: Keyring,
+  newOnly: Keyring,
+  v: string | null,
+  what: string,
+): string | null {
   if (v === null) return null;
   let plain: string;
   try {
     plain = open(oldRing, v);
   } catch (err) {
-    throw new Error(`cannot decrypt ${what} with the current key ring (${(err as Error).message}); nothing was changed`);
+    throw new Error(
+      `cannot decrypt ${what} with the current key ring (${(err as Error).message}); nothing was changed`,
+    );
   }
   const out = seal(newRing, plain);
-  if (open(newOnly, out) !== plain) throw new Error(`re-sealed ${what} did not verify; nothing was changed`);
+  if (open(newOnly, out) !== plain)
+    throw new Error(`re-sealed ${what} did not verify; nothing was changed`);
   return out;
 }
 
-async function rotateCredentials(trx: DbOrTrx, oldRing: Keyring, newRing: Keyring, newOnly: Keyring, r: RotationResult) {
-  for (let after = ''; ;) {
+async function rotateCredentials(
+  trx: DbOrTrx,
+  oldRing: Keyring,
+  newRing: Keyring,
+  newOnly: Keyring,
+  r: RotationResult,
+) {
+  for (let after = ''; ; ) {
     const rows = await trx
       .selectFrom('credentials')
       .select(['id', 'password_enc', 'totp_enc', 'notes_enc'])
       .where('id', '>', after)
-      .where((eb) => eb.or([eb('password_enc', 'is not', null), eb('totp_enc', 'is not', null), eb('notes_enc', 'is not', null)]))
+      .where((eb) =>
+        eb.or([
+          eb('password_enc', 'is not', null),
+          eb('totp_enc', 'is not', null),
+          eb('notes_enc', 'is not', null),
+        ]),
+      )
       .orderBy('id')
       .limit(BATCH)
       .execute();
@@ -54,15 +80,38 @@ async function rotateCredentials(trx: DbOrTrx, oldRing: Keyring, newRing: Keyrin
  * Re-seals everything from oldRing (all keys that may have sealed a value) to newRing's current
  * key. Throws, changing nothing, if any value cannot be opened.
  */
-export async function rotateVaultKey(db: Db, oldRing: Keyring, newRing: Keyring): Promise<RotationResult> {
+export async function rotateVaultKey(
+  db: Db,
+  oldRing: Keyring,
+  newRing: Keyring,
+): Promise<RotationResult> {
   const newKey = newRing.keys.get(newRing.currentId)!;
-  const newOnly: Keyring = { currentId: newRing.currentId, keys: new Map([[newRing.currentId, newKey]]) };
+  const newOnly: Keyring = {
+    currentId: newRing.currentId,
+    keys: new Map([[newRing.currentId, newKey]]),
+  };
   const r: RotationResult = { credentials: 0, values: 0, users: 0, settings: 0 };
   await db.transaction().execute(async (trx) => {
     await rotateCredentials(trx, oldRing, newRing, newOnly, r);
-    const users = await trx.selectFrom('users').select(['id', 'totp_secret_enc']).where('totp_secret_enc', 'is not', null).execute();
+    const users = await trx
+      .selectFrom('users')
+      .select(['id', 'totp_secret_enc'])
+      .where('totp_secret_enc', 'is not', null)
+      .execute();
     for (const u of users) {
-      await trx.updateTable('users').set({ totp_secret_enc: reseal(oldRing, newRing, newOnly, u.totp_secret_enc, `two-factor secret of user ${u.id}`) }).where('id', '=', u.id).execute();
+      await trx
+        .updateTable('users')
+        .set({
+          totp_secret_enc: reseal(
+            oldRing,
+            newRing,
+            newOnly,
+            u.totp_secret_enc,
+            `two-factor secret of user ${u.id}`,
+          ),
+        })
+        .where('id', '=', u.id)
+        .execute();
       r.users++;
     }
     // Stripe and PayPal keys are sealed with the same keyring.

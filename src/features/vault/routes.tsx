@@ -10,8 +10,17 @@ import type { Ctx } from '../../platform/context.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { GenerateQuery, formToCreateInput, formToUpdateInput } from './schemas.ts';
 import {
-  assetHeading, browseAssetCredentials, browseCompanyCredentials, createCredential, credentialPage, deleteCredential, getCredential,
-  newCredentialTarget, revealCredential, updateCredential, type Revealed,
+  assetHeading,
+  browseAssetCredentials,
+  browseCompanyCredentials,
+  createCredential,
+  credentialPage,
+  deleteCredential,
+  getCredential,
+  newCredentialTarget,
+  revealCredential,
+  updateCredential,
+  type Revealed,
 } from './service.ts';
 import { generatePassword } from './generator.ts';
 import { AssetCredentialsPage, CompanyCredentialsPage } from './views/list.tsx';
@@ -28,26 +37,58 @@ export async function vaultRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'credentials.read');
     const { id } = req.params as IdParams;
     const r = await browseCompanyCredentials(ctx, id, withRememberedPageSize(req, reply));
-    return reply.page(`Credentials · ${r.company.name}`, (
-      <CompanyCredentialsPage {...r} base={`/companies/${id}/credentials`} showAsset canWrite={can(ctx.actor, 'credentials.write')} newHref={`/companies/${id}/credentials/new`} />
-    ));
+    return reply.page(
+      `Credentials · ${r.company.name}`,
+      <CompanyCredentialsPage
+        {...r}
+        base={`/companies/${id}/credentials`}
+        showAsset
+        canWrite={can(ctx.actor, 'credentials.write')}
+        newHref={`/companies/${id}/credentials/new`}
+      />,
+    );
   });
 
   app.get('/assets/:id/credentials', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'credentials.read');
     const { id } = req.params as IdParams;
     const r = await browseAssetCredentials(ctx, id, withRememberedPageSize(req, reply));
-    return reply.page(`Credentials · ${r.asset.name}`, (
-      <AssetCredentialsPage {...r} base={`/assets/${id}/credentials`} showAsset={false} canWrite={can(ctx.actor, 'credentials.write')} newHref={`/assets/${id}/credentials/new`} />
-    ));
+    return reply.page(
+      `Credentials · ${r.asset.name}`,
+      <AssetCredentialsPage
+        {...r}
+        base={`/assets/${id}/credentials`}
+        showAsset={false}
+        canWrite={can(ctx.actor, 'credentials.write')}
+        newHref={`/assets/${id}/credentials/new`}
+      />,
+    );
   });
 
-  const newForm = async (ctx: Ctx, reply: FastifyReply, companyId: string, values: CredentialFormValues, errors?: Record<string, string>) => {
+  const newForm = async (
+    ctx: Ctx,
+    reply: FastifyReply,
+    companyId: string,
+    values: CredentialFormValues,
+    errors?: Record<string, string>,
+  ) => {
     const { company, assets } = await newCredentialTarget(ctx, companyId);
-    const cancel = values.assetId ? `/assets/${values.assetId}/credentials` : `/companies/${companyId}/credentials`;
-    return reply.page(`New vault entry · ${company.name}`, (
-      <CredentialFormPage csrf={reply.generateCsrf()} title={`New vault entry for ${company.name}`} action={`/companies/${companyId}/credentials`} cancelHref={cancel} values={values} errors={errors ?? {}} assets={assets} />
-    ), errors ? 422 : 200);
+    const cancel = values.assetId
+      ? `/assets/${values.assetId}/credentials`
+      : `/companies/${companyId}/credentials`;
+    return reply.page(
+      `New vault entry · ${company.name}`,
+      <CredentialFormPage
+        csrf={reply.generateCsrf()}
+        title={`New vault entry for ${company.name}`}
+        action={`/companies/${companyId}/credentials`}
+        cancelHref={cancel}
+        values={values}
+        errors={errors ?? {}}
+        assets={assets}
+      />,
+      errors ? 422 : 200,
+    );
   };
 
   app.get('/companies/:id/credentials/new', async (req, reply) => {
@@ -68,21 +109,38 @@ export async function vaultRoutes(app: FastifyInstance, deps: Deps) {
     const form = (req.body ?? {}) as Form;
     try {
       const c = await createCredential(ctx, id, formToCreateInput(form));
-      return reply.flash('success', `${c.label} was added to the vault.`).redirect(`/credentials/${c.id}`);
+      return reply
+        .flash('success', `${c.label} was added to the vault.`)
+        .redirect(`/credentials/${c.id}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return newForm(ctx, reply, id, form, fieldErrors(err));
     }
   });
 
-  const entryPage = async (req: FastifyRequest, reply: FastifyReply, ctx: Ctx, revealed?: Revealed) => {
+  const entryPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    ctx: Ctx,
+    revealed?: Revealed,
+  ) => {
     const data = await credentialPage(ctx, (req.params as IdParams).id);
-    return reply.page(data.credential.label, (
-      <EntryPage {...data} canWrite={can(ctx.actor, 'credentials.write')} canReveal={can(ctx.actor, 'credentials.reveal')} csrf={reply.generateCsrf()} timeZone={await timeZone()} revealed={revealed} />
-    ));
+    return reply.page(
+      data.credential.label,
+      <EntryPage
+        {...data}
+        canWrite={can(ctx.actor, 'credentials.write')}
+        canReveal={can(ctx.actor, 'credentials.reveal')}
+        csrf={reply.generateCsrf()}
+        timeZone={await timeZone()}
+        revealed={revealed}
+      />,
+    );
   };
 
-  app.get('/credentials/:id', async (req, reply) => entryPage(req, reply, staffCtx(req, deps, 'credentials.read')));
+  app.get('/credentials/:id', async (req, reply) =>
+    entryPage(req, reply, staffCtx(req, deps, 'credentials.read')),
+  );
 
   /** JSON for vault.js (Accept: application/json); without JavaScript, the entry page with the secrets. */
   app.post('/credentials/:id/reveal', async (req, reply) => {
@@ -90,19 +148,39 @@ export async function vaultRoutes(app: FastifyInstance, deps: Deps) {
     const { _csrf: _token, ...body } = (req.body ?? {}) as Record<string, unknown>;
     const { secrets } = await revealCredential(ctx, (req.params as IdParams).id, body);
     reply.header('cache-control', 'no-store');
-    if ((req.headers.accept ?? '').includes('application/json')) return reply.type('application/json').send(secrets);
+    if ((req.headers.accept ?? '').includes('application/json'))
+      return reply.type('application/json').send(secrets);
     return entryPage(req, reply, ctx, secrets);
   });
 
-  const editPage = async (ctx: Ctx, reply: FastifyReply, id: string, values?: CredentialFormValues, errors?: Record<string, string>) => {
+  const editPage = async (
+    ctx: Ctx,
+    reply: FastifyReply,
+    id: string,
+    values?: CredentialFormValues,
+    errors?: Record<string, string>,
+  ) => {
     const c = await getCredential(ctx, id);
     const { assets } = await newCredentialTarget(ctx, c.companyId);
-    return reply.page(`Edit ${c.label}`, (
-      <CredentialFormPage csrf={reply.generateCsrf()} title={`Edit ${c.label}`} action={`/credentials/${id}`} cancelHref={`/credentials/${id}`} values={values ?? credentialToForm(c)} errors={errors ?? {}} assets={assets} editing={c} />
-    ), errors ? 422 : 200);
+    return reply.page(
+      `Edit ${c.label}`,
+      <CredentialFormPage
+        csrf={reply.generateCsrf()}
+        title={`Edit ${c.label}`}
+        action={`/credentials/${id}`}
+        cancelHref={`/credentials/${id}`}
+        values={values ?? credentialToForm(c)}
+        errors={errors ?? {}}
+        assets={assets}
+        editing={c}
+      />,
+      errors ? 422 : 200,
+    );
   };
 
-  app.get('/credentials/:id/edit', async (req, reply) => editPage(staffCtx(req, deps, 'credentials.write'), reply, (req.params as IdParams).id));
+  app.get('/credentials/:id/edit', async (req, reply) =>
+    editPage(staffCtx(req, deps, 'credentials.write'), reply, (req.params as IdParams).id),
+  );
 
   app.post('/credentials/:id', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'credentials.write');
@@ -121,7 +199,11 @@ export async function vaultRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/credentials/:id/delete', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'credentials.write');
     const c = await deleteCredential(ctx, (req.params as IdParams).id);
-    return reply.flash('success', `${c.label} was deleted.`).redirect(c.assetId ? `/assets/${c.assetId}/credentials` : `/companies/${c.companyId}/credentials`);
+    return reply
+      .flash('success', `${c.label} was deleted.`)
+      .redirect(
+        c.assetId ? `/assets/${c.assetId}/credentials` : `/companies/${c.companyId}/credentials`,
+      );
   });
 
   app.get('/vault/generate', async (req, reply) => {

@@ -46,7 +46,11 @@ const totpSecret = z
     if (!v || !v.trim()) return null;
     const n = normalizeTotpSecret(v);
     if (n === null) {
-      ctx.addIssue({ code: 'custom', message: 'TOTP secret must be the base32 key the service showed (letters A–Z and digits 2–7, at least 16) or an otpauth:// link' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'TOTP secret must be the base32 key the service showed (letters A–Z and digits 2–7, at least 16) or an otpauth:// link',
+      });
       return z.NEVER;
     }
     return n;
@@ -58,21 +62,38 @@ const website = z
   .max(1000, 'URL must be at most 1000 characters')
   .nullish()
   .transform((v) => (v ? (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `https://${v}`) : null))
-  .refine((v) => v === null || z.url({ protocol: /^(https?|ssh|rdp|ftp|sftp|vnc)$/ }).safeParse(v).success, 'Enter an address like https://portal.example.com');
+  .refine(
+    (v) =>
+      v === null || z.url({ protocol: /^(https?|ssh|rdp|ftp|sftp|vnc)$/ }).safeParse(v).success,
+    'Enter an address like https://portal.example.com',
+  );
 
 const tags = z
-  .union([z.string(), z.array(z.string({ message: 'Each tag must be text' }))], { message: 'Tags must be a list of words' })
+  .union([z.string(), z.array(z.string({ message: 'Each tag must be text' }))], {
+    message: 'Tags must be a list of words',
+  })
   .nullish()
   .transform((v) => {
-    const list = (typeof v === 'string' ? v.split(',') : (v ?? [])).map((t) => t.trim().toLowerCase()).filter(Boolean);
+    const list = (typeof v === 'string' ? v.split(',') : (v ?? []))
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean);
     return [...new Set(list)];
   })
   .refine((v) => v.every((t) => t.length <= 40), 'Each tag must be at most 40 characters')
   .refine((v) => v.join(', ').length <= 500, 'Too many tags');
 
 const fields = {
-  assetId: z.string().trim().max(64).nullish().transform((v) => (v ? v : null)),
-  label: z.string({ message: 'Label is required' }).trim().min(1, 'Label is required').max(200, 'Label must be at most 200 characters'),
+  assetId: z
+    .string()
+    .trim()
+    .max(64)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  label: z
+    .string({ message: 'Label is required' })
+    .trim()
+    .min(1, 'Label is required')
+    .max(200, 'Label must be at most 200 characters'),
   username: optionalText(255, 'Username'),
   password: secret(1000, 'Password'),
   url: website,
@@ -83,13 +104,22 @@ const fields = {
 };
 
 export const CreateCredentialInput = z
-  .object({ kind: z.enum(CREDENTIAL_KINDS, { message: 'Kind must be login or note' }).default('login'), ...fields })
+  .object({
+    kind: z.enum(CREDENTIAL_KINDS, { message: 'Kind must be login or note' }).default('login'),
+    ...fields,
+  })
   .superRefine((v, ctx) => {
     if (v.kind !== 'note') return;
     for (const k of ['username', 'password', 'url', 'totpSecret'] as const) {
-      if (v[k] !== null) ctx.addIssue({ code: 'custom', path: [k], message: 'A secure note has only a label, notes and tags' });
+      if (v[k] !== null)
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: 'A secure note has only a label, notes and tags',
+        });
     }
-    if (v.notes === null) ctx.addIssue({ code: 'custom', path: ['notes'], message: 'Write the note' });
+    if (v.notes === null)
+      ctx.addIssue({ code: 'custom', path: ['notes'], message: 'Write the note' });
   });
 export type CreateCredentialInput = z.infer<typeof CreateCredentialInput>;
 
@@ -98,15 +128,27 @@ export const UpdateCredentialInput = z.object(fields).partial();
 export type UpdateCredentialInput = z.infer<typeof UpdateCredentialInput>;
 
 export const RevealInput = z.object({
-  purpose: z.enum(['reveal', 'copy'], { message: 'purpose must be reveal or copy' }).optional().default('reveal'),
-  field: z.enum(['password', 'totp', 'notes', 'username'], { message: 'field must be password, totp, notes or username' }).optional(),
+  purpose: z
+    .enum(['reveal', 'copy'], { message: 'purpose must be reveal or copy' })
+    .optional()
+    .default('reveal'),
+  field: z
+    .enum(['password', 'totp', 'notes', 'username'], {
+      message: 'field must be password, totp, notes or username',
+    })
+    .optional(),
 });
 export type RevealInput = z.infer<typeof RevealInput>;
 
 export const ListCredentialsQuery = z.object({
   q: z.string().trim().max(200).optional().default(''),
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
-  size: z.coerce.number().int().refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100').optional().default(50),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100')
+    .optional()
+    .default(50),
 });
 export type ListCredentialsQuery = z.infer<typeof ListCredentialsQuery>;
 
@@ -114,7 +156,13 @@ export const ApiListQuery = z.object({
   companyId: z.string().trim().max(64).optional(),
   assetId: z.string().trim().max(64).optional(),
   q: z.string().trim().max(200).optional().default(''),
-  limit: z.coerce.number().int().min(1, 'limit must be 1–200').max(200, 'limit must be 1–200').optional().default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'limit must be 1–200')
+    .max(200, 'limit must be 1–200')
+    .optional()
+    .default(50),
   cursor: z.string().max(200).optional(),
 });
 export type ApiListQuery = z.infer<typeof ApiListQuery>;
@@ -143,23 +191,51 @@ export function formToCreateInput(form: Form): Record<string, unknown> {
  * field means "keep"; the "remove" checkboxes clear one.
  */
 export function formToUpdateInput(form: Form, kind: CredentialKind): Record<string, unknown> {
-  const keepOrClear = (value: string | undefined, clear: string | undefined) => (clear === 'on' ? null : value ? value : undefined);
+  const keepOrClear = (value: string | undefined, clear: string | undefined) =>
+    clear === 'on' ? null : value ? value : undefined;
   const login = kind === 'login';
   return {
     assetId: form.assetId ?? undefined,
     label: form.label,
     ...(login ? { username: form.username ?? '', url: form.url ?? '' } : {}),
-    ...(login ? { password: keepOrClear(form.password, form.clearPassword), totpSecret: keepOrClear(form.totpSecret, form.clearTotp) } : {}),
+    ...(login
+      ? {
+          password: keepOrClear(form.password, form.clearPassword),
+          totpSecret: keepOrClear(form.totpSecret, form.clearTotp),
+        }
+      : {}),
     notes: keepOrClear(form.notes, form.clearNotes),
     tags: form.tags ?? '',
   };
 }
 
 export const GenerateQuery = z.object({
-  length: z.coerce.number({ message: 'length must be a number' }).int('length must be a whole number').min(8, 'length must be 8–128').max(128, 'length must be 8–128').optional().default(20),
+  length: z.coerce
+    .number({ message: 'length must be a number' })
+    .int('length must be a whole number')
+    .min(8, 'length must be 8–128')
+    .max(128, 'length must be 8–128')
+    .optional()
+    .default(20),
   classes: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
-    .pipe(z.array(z.enum(['lower', 'upper', 'digits', 'symbols'], { message: 'classes are lower, upper, digits, symbols' })).min(1, 'choose at least one kind of character').optional()),
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
+    )
+    .pipe(
+      z
+        .array(
+          z.enum(['lower', 'upper', 'digits', 'symbols'], {
+            message: 'classes are lower, upper, digits, symbols',
+          }),
+        )
+        .min(1, 'choose at least one kind of character')
+        .optional(),
+    ),
 });

@@ -19,9 +19,14 @@ export async function workOrderApi(app: FastifyInstance, deps: Deps) {
   app.post('/api/v1/work-orders', async (req, reply) => {
     const ctx = staffCtx(req, deps);
     const wo = await createWorkOrder(ctx, req.body ?? {});
-    return reply.status(201).header('location', `/api/v1/work-orders/${wo.id}`).send(await full(ctx, wo.id));
+    return reply
+      .status(201)
+      .header('location', `/api/v1/work-orders/${wo.id}`)
+      .send(await full(ctx, wo.id));
   });
-  app.get('/api/v1/work-orders/:id', async (req) => full(staffCtx(req, deps), (req.params as Params).id));
+  app.get('/api/v1/work-orders/:id', async (req) =>
+    full(staffCtx(req, deps), (req.params as Params).id),
+  );
   app.patch('/api/v1/work-orders/:id', async (req) => {
     const ctx = staffCtx(req, deps);
     const wo = await updateWorkOrder(ctx, (req.params as Params).id, req.body ?? {});
@@ -32,6 +37,13 @@ export async function workOrderApi(app: FastifyInstance, deps: Deps) {
     const wo = await changeStatus(ctx, (req.params as Params).id, req.body ?? {});
     return full(ctx, wo.id);
   });
-  app.get('/api/v1/work-orders/:id/comments', async (req) => ({ items: await workOrderComments(staffCtx(req, deps), (req.params as Params).id), nextCursor: null }));
-  app.post('/api/v1/work-orders/:id/comments', async (req, reply) => reply.status(201).send(await addComment(staffCtx(req, deps), (req.params as Params).id, req.body ?? {})));
+  app.get('/api/v1/work-orders/:id/comments', async (req) => ({
+    items: await workOrderComments(staffCtx(req, deps), (req.params as Params).id),
+    nextCursor: null,
+  }));
+  app.post('/api/v1/work-orders/:id/comments', async (req, reply) =>
+    reply
+      .status(201)
+      .send(await addComment(staffCtx(req, deps), (req.params as Params).id, req.body ?? {})),
+  );
 }

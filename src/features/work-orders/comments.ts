@@ -17,32 +17,71 @@ import { insertComment, listComments, type Comment } from './queries.ts';
 import { getWorkOrder } from './service.ts';
 import { notifyReply } from './notify.ts';
 
-export async function addComment(ctx: Ctx, workOrderId: string, raw: unknown, file: UploadedFile | null = null): Promise<Comment> {
+export async function addComment(
+  ctx: Ctx,
+  workOrderId: string,
+  raw: unknown,
+  file: UploadedFile | null = null,
+): Promise<Comment> {
   assertCan(ctx.actor, 'workorders.write');
   const input = parseInput(CommentInput, raw);
   const wo = await getWorkOrder(ctx, workOrderId);
   const staff = ctx.actor.type === 'staff' ? ctx.actor : null;
   const comment: Comment = {
-    id: newId(), workOrderId, authorType: 'staff', authorId: staff?.userId ?? null, authorName: staff?.name ?? 'System', visibility: input.visibility, body: input.body, createdAt: nowIso(),
+    id: newId(),
+    workOrderId,
+    authorType: 'staff',
+    authorId: staff?.userId ?? null,
+    authorName: staff?.name ?? 'System',
+    visibility: input.visibility,
+    body: input.body,
+    createdAt: nowIso(),
   };
   let sha256: string | null = null;
   if (file) {
     assertCan(ctx.actor, 'documents.write');
-    if (file.data.length > ctx.config.uploadMaxBytes) throw new UploadTooLargeError(file.field, file.filename, ctx.config.uploadMaxBytes);
+    if (file.data.length > ctx.config.uploadMaxBytes)
+      throw new UploadTooLargeError(file.field, file.filename, ctx.config.uploadMaxBytes);
     sha256 = createHash('sha256').update(file.data).digest('hex');
-    if (!(await contentStored(ctx.db, sha256))) await ctx.storage.put(storageKey(sha256), file.data);
+    if (!(await contentStored(ctx.db, sha256)))
+      await ctx.storage.put(storageKey(sha256), file.data);
   }
   await ctx.db.transaction().execute(async (trx) => {
     await insertComment(trx, comment);
     if (file && sha256) {
       await insertDocument(trx, {
-        id: newId(), company_id: wo.companyId, asset_id: null, filename: safeFilename(file.filename), content_type: normalizeContentType(file.mimetype), size_bytes: file.data.length,
-        sha256, uploaded_by_id: staff?.userId ?? null, uploaded_by_name: comment.authorName, created_at: comment.createdAt, deleted_at: null, deleted_by_name: null,
-        work_order_id: workOrderId, comment_id: comment.id,
+        id: newId(),
+        company_id: wo.companyId,
+        asset_id: null,
+        filename: safeFilename(file.filename),
+        content_type: normalizeContentType(file.mimetype),
+        size_bytes: file.data.length,
+        sha256,
+        uploaded_by_id: staff?.userId ?? null,
+        uploaded_by_name: comment.authorName,
+        created_at: comment.createdAt,
+        deleted_at: null,
+        deleted_by_name: null,
+        work_order_id: workOrderId,
+        comment_id: comment.id,
       });
     }
-    await trx.updateTable('work_orders').set({ updated_at: comment.createdAt }).where('id', '=', workOrderId).execute();
-    await audit(trx, ctx, { action: comment.visibility === 'public' ? 'work_order.reply' : 'work_order.note', entityType: 'work_order', entityId: workOrderId, companyId: wo.companyId, summary: { visibility: comment.visibility, length: comment.body.length, ...(file ? { attachment: safeFilename(file.filename) } : {}) } });
+    await trx
+      .updateTable('work_orders')
+      .set({ updated_at: comment.createdAt })
+      .where('id', '=', workOrderId)
+      .execute();
+    await audit(trx, ctx, {
+      action: comment.visibility === 'public' ? 'work_order.reply' : 'work_order.note',
+      entityType: 'work_order',
+      entityId: workOrderId,
+      companyId: wo.companyId,
+      summary: {
+        visibility: comment.visibility,
+        length: comment.body.length,
+        ...(file ? { attachment: safeFilename(file.filename) } : {}),
+      },
+    });
   });
   if (comment.visibility === 'public') await notifyReply(ctx, wo, comment);
   return comment;

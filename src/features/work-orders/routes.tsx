@@ -15,10 +15,24 @@ import { AssetHeader, type AssetTab } from '../assets/views/header.tsx';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { formToWorkOrderInput } from './schemas.ts';
 import { boardWorkOrders, browseWorkOrders, mySavedViews, removeView, saveView } from './browse.ts';
-import { assignWorkOrder, changeStatus, createWorkOrder, getWorkOrder, updateWorkOrder } from './service.ts';
+import {
+  assignWorkOrder,
+  changeStatus,
+  createWorkOrder,
+  getWorkOrder,
+  updateWorkOrder,
+} from './service.ts';
 import { addComment } from './comments.ts';
 import { defaultBilling } from './transitions.ts';
-import { assignableUsers, commentAttachments, companiesMatching, companyAssetOptions, history, listComments, workOrderAssets } from './queries.ts';
+import {
+  assignableUsers,
+  commentAttachments,
+  companiesMatching,
+  companyAssetOptions,
+  history,
+  listComments,
+  workOrderAssets,
+} from './queries.ts';
 import { findCompany } from '../companies/queries.ts';
 import { listContacts } from '../contacts/queries.ts';
 import { WorkOrderListPage } from './views/list.tsx';
@@ -31,31 +45,92 @@ type Form = Record<string, string | string[] | undefined>;
 type Params = { id: string };
 const role = (ctx: Ctx) => (ctx.actor.type === 'staff' ? ctx.actor.role : 'readonly');
 /** Back to the board or the work order, never another site. */
-const back = (f: Form, id: string) => (f.back === '/work-orders/board' ? '/work-orders/board' : `/work-orders/${id}`);
+const back = (f: Form, id: string) =>
+  f.back === '/work-orders/board' ? '/work-orders/board' : `/work-orders/${id}`;
 
 export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
-  const list = async (req: FastifyRequest, reply: FastifyReply, scope: { companyId?: string; assetId?: string } = {}) => {
+  const list = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    scope: { companyId?: string; assetId?: string } = {},
+  ) => {
     const ctx = staffCtx(req, deps, 'workorders.read');
     const raw = withRememberedPageSize(req, reply);
-    const [data, technicians, views] = await Promise.all([browseWorkOrders(ctx, raw, scope), assignableUsers(ctx.db), mySavedViews(ctx)]);
+    const [data, technicians, views] = await Promise.all([
+      browseWorkOrders(ctx, raw, scope),
+      assignableUsers(ctx.db),
+      mySavedViews(ctx),
+    ]);
     const company = scope.companyId ? await getCompany(ctx, scope.companyId) : undefined;
     const asset = scope.assetId ? await getAsset(ctx, scope.assetId) : undefined;
-    const base = company ? `/companies/${company.id}/work-orders` : asset ? `/assets/${asset.id}/work-orders` : '/work-orders';
-    const newHref = asset ? `/work-orders/new?assetId=${asset.id}` : company ? `/work-orders/new?companyId=${company.id}` : '/work-orders/new';
+    const base = company
+      ? `/companies/${company.id}/work-orders`
+      : asset
+        ? `/assets/${asset.id}/work-orders`
+        : '/work-orders';
+    const newHref = asset
+      ? `/work-orders/new?assetId=${asset.id}`
+      : company
+        ? `/work-orders/new?companyId=${company.id}`
+        : '/work-orders/new';
     // The asset header has no work order tab yet: none of its tabs is marked active there.
-    const heading = company ? <CompanyHeader company={company} active="work-orders" actions={<a class="btn btn-sm btn-primary" href={newHref}>New work order</a>} />
-      : asset ? <AssetHeader asset={asset} active="work-orders" /> : undefined;
-    const title = company ? `${company.name} — work orders` : asset ? `${asset.name} — work orders` : data.mine ? 'My work' : 'Work orders';
-    return reply.page(title, <WorkOrderListPage base={base} title={title} heading={heading} {...data} technicians={technicians} views={views} csrf={reply.generateCsrf()} canWrite={can(ctx.actor, 'workorders.write')} newHref={newHref} scoped={Boolean(company || asset)} />);
+    const heading = company ? (
+      <CompanyHeader
+        company={company}
+        active="work-orders"
+        actions={
+          <a class="btn btn-sm btn-primary" href={newHref}>
+            New work order
+          </a>
+        }
+      />
+    ) : asset ? (
+      <AssetHeader asset={asset} active="work-orders" />
+    ) : undefined;
+    const title = company
+      ? `${company.name} — work orders`
+      : asset
+        ? `${asset.name} — work orders`
+        : data.mine
+          ? 'My work'
+          : 'Work orders';
+    return reply.page(
+      title,
+      <WorkOrderListPage
+        base={base}
+        title={title}
+        heading={heading}
+        {...data}
+        technicians={technicians}
+        views={views}
+        csrf={reply.generateCsrf()}
+        canWrite={can(ctx.actor, 'workorders.write')}
+        newHref={newHref}
+        scoped={Boolean(company || asset)}
+      />,
+    );
   };
   app.get('/work-orders', async (req, reply) => list(req, reply));
-  app.get('/companies/:id/work-orders', async (req, reply) => list(req, reply, { companyId: (req.params as Params).id }));
-  app.get('/assets/:id/work-orders', async (req, reply) => list(req, reply, { assetId: (req.params as Params).id }));
+  app.get('/companies/:id/work-orders', async (req, reply) =>
+    list(req, reply, { companyId: (req.params as Params).id }),
+  );
+  app.get('/assets/:id/work-orders', async (req, reply) =>
+    list(req, reply, { assetId: (req.params as Params).id }),
+  );
 
   app.get('/work-orders/board', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'workorders.read');
     const data = await boardWorkOrders(ctx, req.query);
-    return reply.page('Work order board', <BoardPage columns={data.columns} today={data.today} csrf={reply.generateCsrf()} role={role(ctx)} canWrite={can(ctx.actor, 'workorders.write')} />);
+    return reply.page(
+      'Work order board',
+      <BoardPage
+        columns={data.columns}
+        today={data.today}
+        csrf={reply.generateCsrf()}
+        role={role(ctx)}
+        canWrite={can(ctx.actor, 'workorders.write')}
+      />,
+    );
   });
 
   app.post('/work-orders/views', async (req, reply) => {
@@ -63,10 +138,14 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
     const f = (req.body ?? {}) as Form;
     try {
       await saveView(ctx, { name: f.name, query: f.query ?? '' });
-      return reply.flash('success', `The view “${String(f.name).trim()}” was saved.`).redirect(`/work-orders?${typeof f.query === 'string' ? f.query : ''}`);
+      return reply
+        .flash('success', `The view “${String(f.name).trim()}” was saved.`)
+        .redirect(`/work-orders?${typeof f.query === 'string' ? f.query : ''}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.flash('danger', err.errors.map((e) => e.message).join(' ')).redirect('/work-orders');
+      return reply
+        .flash('danger', err.errors.map((e) => e.message).join(' '))
+        .redirect('/work-orders');
     }
   });
   app.post('/work-orders/views/:id/delete', async (req, reply) => {
@@ -74,34 +153,63 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
     return reply.flash('success', 'The saved view was deleted.').redirect('/work-orders');
   });
 
-  const formPage = async (ctx: Ctx, reply: FastifyReply, companyId: string, values: WoFormValues, errors?: Record<string, string>) => {
+  const formPage = async (
+    ctx: Ctx,
+    reply: FastifyReply,
+    companyId: string,
+    values: WoFormValues,
+    errors?: Record<string, string>,
+  ) => {
     const company = await findCompany(ctx.db, companyId);
     if (!company) throw new AppError('No such company.', 404, 'Not found');
-    const [contacts, assets, technicians] = await Promise.all([listContacts(ctx.db, companyId, { limit: 200 }), companyAssetOptions(ctx.db, companyId), assignableUsers(ctx.db)]);
-    return reply.page('New work order', (
-      <WorkOrderFormPage company={company} defaultBilling={defaultBilling(company)} csrf={reply.generateCsrf()} values={values} errors={errors ?? {}}
-        contacts={contacts.items.filter((c) => c.active)} assets={assets} technicians={technicians} />
-    ), errors ? 422 : 200);
+    const [contacts, assets, technicians] = await Promise.all([
+      listContacts(ctx.db, companyId, { limit: 200 }),
+      companyAssetOptions(ctx.db, companyId),
+      assignableUsers(ctx.db),
+    ]);
+    return reply.page(
+      'New work order',
+      <WorkOrderFormPage
+        company={company}
+        defaultBilling={defaultBilling(company)}
+        csrf={reply.generateCsrf()}
+        values={values}
+        errors={errors ?? {}}
+        contacts={contacts.items.filter((c) => c.active)}
+        assets={assets}
+        technicians={technicians}
+      />,
+      errors ? 422 : 200,
+    );
   };
   app.get('/work-orders/new', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'workorders.write');
     const q = req.query as Record<string, string | undefined>;
     if (q.assetId) {
       const asset = await getAsset(ctx, q.assetId);
-      return formPage(ctx, reply, asset.companyId, { assetIds: [asset.id], contactId: asset.contactId ?? undefined });
+      return formPage(ctx, reply, asset.companyId, {
+        assetIds: [asset.id],
+        contactId: asset.contactId ?? undefined,
+      });
     }
     if (q.companyId) return formPage(ctx, reply, q.companyId, {});
     const search = (q.company ?? '').slice(0, 200);
-    return reply.page('New work order', <ChooseCompanyPage q={search} companies={await companiesMatching(ctx.db, search, 25)} />);
+    return reply.page(
+      'New work order',
+      <ChooseCompanyPage q={search} companies={await companiesMatching(ctx.db, search, 25)} />,
+    );
   });
   app.post('/work-orders', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'workorders.write');
     const f = (req.body ?? {}) as Form;
     try {
       const wo = await createWorkOrder(ctx, formToWorkOrderInput(f));
-      return reply.flash('success', `${woNumber(wo.number)} was created.`).redirect(`/work-orders/${wo.id}`);
+      return reply
+        .flash('success', `${woNumber(wo.number)} was created.`)
+        .redirect(`/work-orders/${wo.id}`);
     } catch (err) {
-      if (!(err instanceof ValidationError) || typeof f.companyId !== 'string' || !f.companyId) throw err;
+      if (!(err instanceof ValidationError) || typeof f.companyId !== 'string' || !f.companyId)
+        throw err;
       return formPage(ctx, reply, f.companyId, f, fieldErrors(err));
     }
   });
@@ -109,16 +217,44 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/work-orders/:id', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'workorders.read');
     const wo = await getWorkOrder(ctx, (req.params as Params).id);
-    const [assets, comments, attachments, hist, technicians, profile] = await Promise.all([workOrderAssets(ctx.db, wo.id), listComments(ctx.db, wo.id), commentAttachments(ctx.db, wo.id), history(ctx.db, wo.id), assignableUsers(ctx.db), getProfileCached(deps.db)]);
+    const [assets, comments, attachments, hist, technicians, profile] = await Promise.all([
+      workOrderAssets(ctx.db, wo.id),
+      listComments(ctx.db, wo.id),
+      commentAttachments(ctx.db, wo.id),
+      history(ctx.db, wo.id),
+      assignableUsers(ctx.db),
+      getProfileCached(deps.db),
+    ]);
     const tz = profile?.timeZone ?? 'UTC';
     const today = await businessToday(ctx);
     // Ad-hoc billing: billing users may invoice this work order's ready-to-bill items at once.
-    const ready = can(ctx.actor, 'billing.write') ? (await readUnbilled(ctx.db, wo.companyId)).items.filter((i) => i.workOrderId === wo.id) : [];
-    const invoiceNow = ready.length ? { count: ready.length, total: formatMoney(sumCents(ready.map((i) => i.amountCents)), profile?.currency ?? 'USD') } : undefined;
-    return reply.page(`${woNumber(wo.number)} ${wo.title}`, (
-      <WorkOrderPage wo={wo} assets={assets} comments={comments} attachments={attachments} canAttach={can(ctx.actor, 'documents.write')} history={hist} technicians={technicians} today={today} csrf={reply.generateCsrf()}
-        canWrite={can(ctx.actor, 'workorders.write')} role={role(ctx)} formatTime={(iso) => formatInstant(iso, tz)} invoiceNow={invoiceNow} />
-    ));
+    const ready = can(ctx.actor, 'billing.write')
+      ? (await readUnbilled(ctx.db, wo.companyId)).items.filter((i) => i.workOrderId === wo.id)
+      : [];
+    const invoiceNow = ready.length
+      ? {
+          count: ready.length,
+          total: formatMoney(sumCents(ready.map((i) => i.amountCents)), profile?.currency ?? 'USD'),
+        }
+      : undefined;
+    return reply.page(
+      `${woNumber(wo.number)} ${wo.title}`,
+      <WorkOrderPage
+        wo={wo}
+        assets={assets}
+        comments={comments}
+        attachments={attachments}
+        canAttach={can(ctx.actor, 'documents.write')}
+        history={hist}
+        technicians={technicians}
+        today={today}
+        csrf={reply.generateCsrf()}
+        canWrite={can(ctx.actor, 'workorders.write')}
+        role={role(ctx)}
+        formatTime={(iso) => formatInstant(iso, tz)}
+        invoiceNow={invoiceNow}
+      />,
+    );
   });
 
   /** Runs a write and redirects with a flash; refused or invalid input comes back as a danger flash. */
@@ -128,7 +264,8 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
       return reply.flash('success', ok).redirect(to);
     } catch (err) {
       if (err instanceof ConflictError) return reply.flash('danger', err.message).redirect(to);
-      if (err instanceof ValidationError) return reply.flash('danger', err.errors.map((e) => e.message).join(' ')).redirect(to);
+      if (err instanceof ValidationError)
+        return reply.flash('danger', err.errors.map((e) => e.message).join(' ')).redirect(to);
       throw err;
     }
   };
@@ -136,31 +273,56 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'workorders.write');
     const { id } = req.params as Params;
     const f = (req.body ?? {}) as Form;
-    const { companyId: _c, contactId: _k, assetIds: _a, assignedToId: _t, ...fields } = formToWorkOrderInput(f);
-    return act(reply, `/work-orders/${id}`, 'The work order was saved.', () => updateWorkOrder(ctx, id, fields));
+    const {
+      companyId: _c,
+      contactId: _k,
+      assetIds: _a,
+      assignedToId: _t,
+      ...fields
+    } = formToWorkOrderInput(f);
+    return act(reply, `/work-orders/${id}`, 'The work order was saved.', () =>
+      updateWorkOrder(ctx, id, fields),
+    );
   });
   app.post('/work-orders/:id/status', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'workorders.write');
     const { id } = req.params as Params;
     const f = (req.body ?? {}) as Form;
-    return act(reply, back(f, id), 'The status was changed.', () => changeStatus(ctx, id, { status: f.status, note: f.note }));
+    return act(reply, back(f, id), 'The status was changed.', () =>
+      changeStatus(ctx, id, { status: f.status, note: f.note }),
+    );
   });
   app.post('/work-orders/:id/assign', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'workorders.write');
     const { id } = req.params as Params;
-    return act(reply, `/work-orders/${id}`, 'The technician was assigned.', () => assignWorkOrder(ctx, id, { assignedToId: ((req.body ?? {}) as Form).assignedToId }));
+    return act(reply, `/work-orders/${id}`, 'The technician was assigned.', () =>
+      assignWorkOrder(ctx, id, { assignedToId: ((req.body ?? {}) as Form).assignedToId }),
+    );
   });
   app.post('/work-orders/:id/comments', {
     // A file over the upload limit is refused while the body is read, before the handler runs.
     errorHandler: async (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       if (!(err instanceof UploadTooLargeError)) throw err;
-      return reply.flash('danger', err.message).redirect(`/work-orders/${(req.params as Params).id}`);
+      return reply
+        .flash('danger', err.message)
+        .redirect(`/work-orders/${(req.params as Params).id}`);
     },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const ctx = staffCtx(req, deps, 'workorders.write');
       const { id } = req.params as Params;
       const f = (req.body ?? {}) as Form;
-      return act(reply, `/work-orders/${id}`, f.visibility === 'public' ? 'The reply was added.' : 'The note was added.', () => addComment(ctx, id, { body: f.body, visibility: f.visibility || undefined }, uploadedFile(req, 'file')));
+      return act(
+        reply,
+        `/work-orders/${id}`,
+        f.visibility === 'public' ? 'The reply was added.' : 'The note was added.',
+        () =>
+          addComment(
+            ctx,
+            id,
+            { body: f.body, visibility: f.visibility || undefined },
+            uploadedFile(req, 'file'),
+          ),
+      );
     },
   });
 }

@@ -3,18 +3,39 @@ import { z } from 'zod';
 import { isCalendarDate } from '../../lib/dates.ts';
 import { WO_BILLING, WO_PRIORITIES, WO_STATUSES } from './transitions.ts';
 
-const optionalId = z.string().trim().nullish().transform((v) => (v ? v : null));
+const optionalId = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((v) => (v ? v : null));
 const optionalDate = (label: string) =>
-  z.string({ message: `${label} must be a date (YYYY-MM-DD)` }).trim().nullish().transform((v) => (v ? v : null))
+  z
+    .string({ message: `${label} must be a date (YYYY-MM-DD)` })
+    .trim()
+    .nullish()
+    .transform((v) => (v ? v : null))
     .refine((v) => v === null || isCalendarDate(v), `${label} must be a date (YYYY-MM-DD)`);
-const idList = z.union([z.string(), z.array(z.string())], { message: 'assetIds must be a list of asset ids' }).nullish()
-  .transform((v) => [...new Set((Array.isArray(v) ? v : v ? [v] : []).map((s) => s.trim()).filter(Boolean))]);
+const idList = z
+  .union([z.string(), z.array(z.string())], { message: 'assetIds must be a list of asset ids' })
+  .nullish()
+  .transform((v) => [
+    ...new Set((Array.isArray(v) ? v : v ? [v] : []).map((s) => s.trim()).filter(Boolean)),
+  ]);
 
 const fields = {
   contactId: optionalId,
   assetIds: idList,
-  title: z.string({ message: 'Title is required' }).trim().min(1, 'Title is required').max(200, 'Title must be at most 200 characters'),
-  description: z.string({ message: 'Description must be text' }).trim().max(20_000, 'Description must be at most 20,000 characters').nullish().transform((v) => (v ? v : null)),
+  title: z
+    .string({ message: 'Title is required' })
+    .trim()
+    .min(1, 'Title is required')
+    .max(200, 'Title must be at most 200 characters'),
+  description: z
+    .string({ message: 'Description must be text' })
+    .trim()
+    .max(20_000, 'Description must be at most 20,000 characters')
+    .nullish()
+    .transform((v) => (v ? v : null)),
   priority: z.enum(WO_PRIORITIES, { message: 'Priority must be low, normal, high or urgent' }),
   assignedToId: optionalId,
   scheduledFor: optionalDate('Scheduled date'),
@@ -34,12 +55,23 @@ export type UpdateWorkOrderInput = z.infer<typeof UpdateWorkOrderInput>;
 
 export const StatusInput = z.object({
   status: z.enum(WO_STATUSES, { message: 'Unknown status' }),
-  note: z.string().trim().max(5000, 'Note must be at most 5,000 characters').nullish().transform((v) => (v ? v : null)),
+  note: z
+    .string()
+    .trim()
+    .max(5000, 'Note must be at most 5,000 characters')
+    .nullish()
+    .transform((v) => (v ? v : null)),
 });
 export const AssignInput = z.object({ assignedToId: optionalId });
 export const CommentInput = z.object({
-  body: z.string({ message: 'Write something' }).trim().min(1, 'Write something').max(20_000, 'A comment must be at most 20,000 characters'),
-  visibility: z.enum(['internal', 'public'], { message: 'Visibility must be internal or public' }).default('internal'),
+  body: z
+    .string({ message: 'Write something' })
+    .trim()
+    .min(1, 'Write something')
+    .max(20_000, 'A comment must be at most 20,000 characters'),
+  visibility: z
+    .enum(['internal', 'public'], { message: 'Visibility must be internal or public' })
+    .default('internal'),
 });
 export const PortalRequestInput = z.object({
   assetId: z.string({ message: 'Choose a device' }).trim().min(1, 'Choose a device'),
@@ -54,7 +86,13 @@ export const ListWorkOrdersQuery = z.object({
   company: z.string().trim().max(200).optional().default(''),
   companyId: z.preprocess(blank, z.string().max(64).optional()),
   assetId: z.preprocess(blank, z.string().max(64).optional()),
-  status: z.preprocess(blank, z.enum(['open', 'all', ...WO_STATUSES], { message: 'Unknown status' }).optional().default('open')),
+  status: z.preprocess(
+    blank,
+    z
+      .enum(['open', 'all', ...WO_STATUSES], { message: 'Unknown status' })
+      .optional()
+      .default('open'),
+  ),
   priority: z.preprocess(blank, z.enum(WO_PRIORITIES, { message: 'Unknown priority' }).optional()),
   assignedTo: z.preprocess(blank, z.string().max(64).optional()),
   overdue: z.preprocess(blank, z.enum(['1']).optional()),
@@ -62,16 +100,32 @@ export const ListWorkOrdersQuery = z.object({
   sort: z.preprocess(blank, z.enum(WO_SORTS).optional().default('number')),
   dir: z.preprocess(blank, z.enum(['asc', 'desc']).optional().default('desc')),
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
-  size: z.coerce.number().int().refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100').optional().default(50),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100')
+    .optional()
+    .default(50),
 });
 export type ListWorkOrdersQuery = z.infer<typeof ListWorkOrdersQuery>;
 
 export const ApiListQuery = z.object({
   q: z.string().trim().max(200).optional().default(''),
   companyId: z.string().max(64).optional(),
-  status: z.enum(['open', 'all', ...WO_STATUSES], { message: 'status must be open, all or a work order status' }).optional().default('all'),
+  status: z
+    .enum(['open', 'all', ...WO_STATUSES], {
+      message: 'status must be open, all or a work order status',
+    })
+    .optional()
+    .default('all'),
   assignedTo: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1, 'limit must be 1–200').max(200, 'limit must be 1–200').optional().default(50),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'limit must be 1–200')
+    .max(200, 'limit must be 1–200')
+    .optional()
+    .default(50),
   cursor: z.string().max(200).optional(),
 });
 
@@ -81,7 +135,15 @@ const s = (f: Form, k: string) => (typeof f[k] === 'string' ? (f[k] as string) :
 /** HTML form strings -> the API's shape. */
 export function formToWorkOrderInput(f: Form): Record<string, unknown> {
   return {
-    companyId: s(f, 'companyId'), contactId: s(f, 'contactId'), assetIds: f.assetIds, title: s(f, 'title'), description: s(f, 'description'),
-    priority: s(f, 'priority') || undefined, assignedToId: s(f, 'assignedToId'), scheduledFor: s(f, 'scheduledFor'), dueOn: s(f, 'dueOn'), billing: s(f, 'billing') || undefined,
+    companyId: s(f, 'companyId'),
+    contactId: s(f, 'contactId'),
+    assetIds: f.assetIds,
+    title: s(f, 'title'),
+    description: s(f, 'description'),
+    priority: s(f, 'priority') || undefined,
+    assignedToId: s(f, 'assignedToId'),
+    scheduledFor: s(f, 'scheduledFor'),
+    dueOn: s(f, 'dueOn'),
+    billing: s(f, 'billing') || undefined,
   };
 }

@@ -5,7 +5,13 @@
 import type { Ctx } from '../../platform/context.ts';
 import { actorLabel } from '../../platform/actor.ts';
 import { audit, diff } from '../../platform/audit.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldError,
+} from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { nowIso } from '../../lib/dates.ts';
@@ -16,32 +22,83 @@ import { belongsTo } from '../assets/queries.ts';
 import { addServiceRecord } from '../assets/service-records.ts';
 import { businessToday } from '../assets/service.ts';
 import { findUser } from '../users/queries.ts';
-import { AssignInput, CreateWorkOrderInput, PortalRequestInput, StatusInput, UpdateWorkOrderInput } from './schemas.ts';
+import {
+  AssignInput,
+  CreateWorkOrderInput,
+  PortalRequestInput,
+  StatusInput,
+  UpdateWorkOrderInput,
+} from './schemas.ts';
 import { defaultBilling, transitionError, type WoStatus } from './transitions.ts';
-import { companyAssetIds, findWorkOrder, insertWorkOrder, loggedMinutes, setAssets, takeNumber, updateWorkOrderRow, workOrderAssets, type WorkOrder, type WorkOrderView } from './queries.ts';
+import {
+  companyAssetIds,
+  findWorkOrder,
+  insertWorkOrder,
+  loggedMinutes,
+  setAssets,
+  takeNumber,
+  updateWorkOrderRow,
+  workOrderAssets,
+  type WorkOrder,
+  type WorkOrderView,
+} from './queries.ts';
 import { notifyStatus, notifyTechnician } from './notify.ts';
 
-async function checkRefs(db: DbOrTrx, companyId: string, r: { contactId?: string | null; assetIds?: string[]; assignedToId?: string | null }) {
+async function checkRefs(
+  db: DbOrTrx,
+  companyId: string,
+  r: { contactId?: string | null; assetIds?: string[]; assignedToId?: string | null },
+) {
   const errors: FieldError[] = [];
-  if (r.contactId && !(await belongsTo(db, 'contacts', r.contactId, companyId))) errors.push({ path: 'contactId', message: 'The requester must be one of this company’s contacts' });
+  if (r.contactId && !(await belongsTo(db, 'contacts', r.contactId, companyId)))
+    errors.push({
+      path: 'contactId',
+      message: 'The requester must be one of this company’s contacts',
+    });
   if (r.assetIds?.length) {
     const ok = await companyAssetIds(db, companyId, r.assetIds);
-    if (r.assetIds.some((a) => !ok.has(a))) errors.push({ path: 'assetIds', message: 'Every asset must be one of this company’s assets' });
+    if (r.assetIds.some((a) => !ok.has(a)))
+      errors.push({
+        path: 'assetIds',
+        message: 'Every asset must be one of this company’s assets',
+      });
   }
   if (r.assignedToId) {
     const u = await findUser(db, r.assignedToId);
-    if (!u || !u.active || !(u.role === 'admin' || u.role === 'technician')) errors.push({ path: 'assignedToId', message: 'Assign an active technician or admin' });
+    if (!u || !u.active || !(u.role === 'admin' || u.role === 'technician'))
+      errors.push({ path: 'assignedToId', message: 'Assign an active technician or admin' });
   }
   if (errors.length) throw new ValidationError(errors);
 }
 
-async function insertNew(ctx: Ctx, wo: Omit<WorkOrder, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'resolvedAt' | 'closedAt'>, assetIds: string[]): Promise<WorkOrderView> {
+async function insertNew(
+  ctx: Ctx,
+  wo: Omit<WorkOrder, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'resolvedAt' | 'closedAt'>,
+  assetIds: string[],
+): Promise<WorkOrderView> {
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso();
     const number = await takeNumber(trx);
-    await insertWorkOrder(trx, { ...wo, id, number, createdAt: now, updatedAt: now, resolvedAt: null, closedAt: null }, assetIds);
-    await audit(trx, ctx, { action: 'work_order.create', entityType: 'work_order', entityId: id, companyId: wo.companyId, summary: { number, title: wo.title, priority: wo.priority, billing: wo.billing, source: wo.source, assets: assetIds.length } });
+    await insertWorkOrder(
+      trx,
+      { ...wo, id, number, createdAt: now, updatedAt: now, resolvedAt: null, closedAt: null },
+      assetIds,
+    );
+    await audit(trx, ctx, {
+      action: 'work_order.create',
+      entityType: 'work_order',
+      entityId: id,
+      companyId: wo.companyId,
+      summary: {
+        number,
+        title: wo.title,
+        priority: wo.priority,
+        billing: wo.billing,
+        source: wo.source,
+        assets: assetIds.length,
+      },
+    });
   });
   return (await findWorkOrder(ctx.db, id))!;
 }
@@ -53,26 +110,57 @@ export async function createWorkOrder(ctx: Ctx, raw: unknown): Promise<WorkOrder
   if (!company) throw new ValidationError([{ path: 'companyId', message: 'No such company' }]);
   await checkRefs(ctx.db, company.id, input);
   const { assetIds, ...rest } = input;
-  const wo = await insertNew(ctx, { ...rest, companyId: company.id, status: 'new', billing: input.billing ?? defaultBilling(company), source: 'staff', createdByLabel: actorLabel(ctx.actor) }, assetIds);
+  const wo = await insertNew(
+    ctx,
+    {
+      ...rest,
+      companyId: company.id,
+      status: 'new',
+      billing: input.billing ?? defaultBilling(company),
+      source: 'staff',
+      createdByLabel: actorLabel(ctx.actor),
+    },
+    assetIds,
+  );
   if (wo.assignedToId) await notifyTechnician(ctx, wo, 'new');
   return wo;
 }
 
 /** A request from the customer portal: the contact's own company, about one of its assets. */
 export async function createFromPortal(ctx: Ctx, raw: unknown): Promise<WorkOrderView> {
-  if (ctx.actor.type !== 'contact') throw new ForbiddenError('Only a signed-in customer contact can submit a request here.');
+  if (ctx.actor.type !== 'contact')
+    throw new ForbiddenError('Only a signed-in customer contact can submit a request here.');
   const input = parseInput(PortalRequestInput, raw);
   const { companyId, contactId } = ctx.actor;
-  if (!(await companyAssetIds(ctx.db, companyId, [input.assetId])).has(input.assetId)) throw new ValidationError([{ path: 'assetId', message: 'Choose one of your devices' }]);
+  if (!(await companyAssetIds(ctx.db, companyId, [input.assetId])).has(input.assetId))
+    throw new ValidationError([{ path: 'assetId', message: 'Choose one of your devices' }]);
   const company = (await findCompany(ctx.db, companyId))!;
-  return insertNew(ctx, {
-    companyId, contactId, title: input.title, description: input.description, priority: 'normal', status: 'new', assignedToId: null, scheduledFor: null, dueOn: null,
-    source: 'portal', billing: defaultBilling(company), createdByLabel: actorLabel(ctx.actor),
-  }, [input.assetId]);
+  return insertNew(
+    ctx,
+    {
+      companyId,
+      contactId,
+      title: input.title,
+      description: input.description,
+      priority: 'normal',
+      status: 'new',
+      assignedToId: null,
+      scheduledFor: null,
+      dueOn: null,
+      source: 'portal',
+      billing: defaultBilling(company),
+      createdByLabel: actorLabel(ctx.actor),
+    },
+    [input.assetId],
+  );
 }
 
 /** One work order; with companyId, only that company's (another's is "not found"). */
-export async function getWorkOrder(ctx: Ctx, id: string, companyId?: string): Promise<WorkOrderView> {
+export async function getWorkOrder(
+  ctx: Ctx,
+  id: string,
+  companyId?: string,
+): Promise<WorkOrderView> {
   assertCan(ctx.actor, 'workorders.read');
   const wo = await findWorkOrder(ctx.db, id, companyId);
   if (!wo) throw new NotFoundError('No such work order.');
@@ -87,7 +175,10 @@ export async function updateWorkOrder(ctx: Ctx, id: string, raw: unknown): Promi
     if (!before) throw new NotFoundError('No such work order.');
     await checkRefs(trx, before.companyId, input);
     const { assetIds, ...fields } = input;
-    const changes: Record<string, unknown> = diff(before as unknown as Record<string, unknown>, fields);
+    const changes: Record<string, unknown> = diff(
+      before as unknown as Record<string, unknown>,
+      fields,
+    );
     if (assetIds) {
       const old = (await workOrderAssets(trx, id)).map((a) => a.id).sort();
       if (old.join() !== [...assetIds].sort().join()) {
@@ -96,8 +187,20 @@ export async function updateWorkOrder(ctx: Ctx, id: string, raw: unknown): Promi
       }
     }
     if (Object.keys(changes).length === 0) return false;
-    await updateWorkOrderRow(trx, { ...before, ...(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<WorkOrder>), updatedAt: nowIso() });
-    await audit(trx, ctx, { action: 'work_order.update', entityType: 'work_order', entityId: id, companyId: before.companyId, summary: changes });
+    await updateWorkOrderRow(trx, {
+      ...before,
+      ...(Object.fromEntries(
+        Object.entries(fields).filter(([, v]) => v !== undefined),
+      ) as Partial<WorkOrder>),
+      updatedAt: nowIso(),
+    });
+    await audit(trx, ctx, {
+      action: 'work_order.update',
+      entityType: 'work_order',
+      entityId: id,
+      companyId: before.companyId,
+      summary: changes,
+    });
     return 'assignedToId' in changes && Boolean(fields.assignedToId);
   });
   const after = (await findWorkOrder(ctx.db, id))!;
@@ -113,7 +216,12 @@ export async function assignWorkOrder(ctx: Ctx, id: string, raw: unknown): Promi
  * Moves the work order along the life cycle (ConflictError naming both statuses when refused).
  * Resolving records the work on each asset; the requester is told of every change.
  */
-export async function changeStatus(ctx: Ctx, id: string, raw: unknown, companyId?: string): Promise<WorkOrderView> {
+export async function changeStatus(
+  ctx: Ctx,
+  id: string,
+  raw: unknown,
+  companyId?: string,
+): Promise<WorkOrderView> {
   assertCan(ctx.actor, 'workorders.write');
   const input = parseInput(StatusInput, raw);
   const role = ctx.actor.type === 'staff' ? ctx.actor.role : 'system';
@@ -127,12 +235,20 @@ export async function changeStatus(ctx: Ctx, id: string, raw: unknown, companyId
     const now = nowIso();
     const to: WoStatus = input.status;
     await updateWorkOrderRow(trx, {
-      ...wo, status: to, updatedAt: now,
+      ...wo,
+      status: to,
+      updatedAt: now,
       resolvedAt: to === 'resolved' ? now : to === 'closed' ? wo.resolvedAt : null,
       closedAt: to === 'closed' ? now : null,
     });
     if (to === 'resolved') await recordServiceOnAssets(ctx, trx, wo, input.note, today);
-    await audit(trx, ctx, { action: 'work_order.status', entityType: 'work_order', entityId: id, companyId: wo.companyId, summary: { from: wo.status, to, ...(input.note ? { note: input.note } : {}) } });
+    await audit(trx, ctx, {
+      action: 'work_order.status',
+      entityType: 'work_order',
+      entityId: id,
+      companyId: wo.companyId,
+      summary: { from: wo.status, to, ...(input.note ? { note: input.note } : {}) },
+    });
     return wo.status;
   });
   const after = (await findWorkOrder(ctx.db, id))!;
@@ -140,15 +256,46 @@ export async function changeStatus(ctx: Ctx, id: string, raw: unknown, companyId
   return after;
 }
 
-async function recordServiceOnAssets(ctx: Ctx, trx: DbOrTrx, wo: WorkOrderView, note: string | null, today: string) {
+async function recordServiceOnAssets(
+  ctx: Ctx,
+  trx: DbOrTrx,
+  wo: WorkOrderView,
+  note: string | null,
+  today: string,
+) {
   const assets = await workOrderAssets(trx, wo.id);
   if (!assets.length) return;
   const minutes = await loggedMinutes(trx, wo.id);
   const byId = wo.assignedToId ?? (ctx.actor.type === 'staff' ? ctx.actor.userId : null);
   const by = byId ? await findUser(trx, byId) : null;
-  const description = `WO-${String(wo.number).padStart(5, '0')} ${wo.title}${note ? ` — ${note}` : ''}`.slice(0, 5000);
+  const description =
+    `WO-${String(wo.number).padStart(5, '0')} ${wo.title}${note ? ` — ${note}` : ''}`.slice(
+      0,
+      5000,
+    );
   for (const a of assets) {
-    await addServiceRecord(trx, { assetId: a.id, companyId: wo.companyId, performedOn: today, description, performedById: by?.id ?? null, performedByName: by?.name ?? actorLabel(ctx.actor), minutes, workOrderId: wo.id });
-    await audit(trx, ctx, { action: 'asset.service_record', entityType: 'asset', entityId: a.id, companyId: wo.companyId, summary: { performedOn: today, performedBy: by?.name ?? actorLabel(ctx.actor), minutes, description, workOrder: wo.number } });
+    await addServiceRecord(trx, {
+      assetId: a.id,
+      companyId: wo.companyId,
+      performedOn: today,
+      description,
+      performedById: by?.id ?? null,
+      performedByName: by?.name ?? actorLabel(ctx.actor),
+      minutes,
+      workOrderId: wo.id,
+    });
+    await audit(trx, ctx, {
+      action: 'asset.service_record',
+      entityType: 'asset',
+      entityId: a.id,
+      companyId: wo.companyId,
+      summary: {
+        performedOn: today,
+        performedBy: by?.name ?? actorLabel(ctx.actor),
+        minutes,
+        description,
+        workOrder: wo.number,
+      },
+    });
   }
 }

@@ -10,15 +10,34 @@ import { createAsset } from '../assets/service.ts';
 
 export async function staff(deps: Deps, role: Role) {
   const { user } = await createStaff(deps.db, role);
-  const actor: StaffActor = { type: 'staff', userId: user.id, name: user.name, email: user.email, role };
+  const actor: StaffActor = {
+    type: 'staff',
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role,
+  };
   return { user, ctx: withActor(deps, actor) };
 }
 
-export async function customer(deps: Deps, name: string, opts: { monthlyRateCents?: number; email?: string } = {}) {
+export async function customer(
+  deps: Deps,
+  name: string,
+  opts: { monthlyRateCents?: number; email?: string } = {},
+) {
   const { ctx } = await staff(deps, 'admin');
   const company = await createCompany(ctx, { name, monthlyRateCents: opts.monthlyRateCents ?? 0 });
-  const contact = await createContact(ctx, company.id, { name: `${name} Requester`, email: opts.email ?? `requester@${name.toLowerCase().replace(/[^a-z]+/g, '')}.test` });
-  const asset = await createAsset(ctx, company.id, { categoryId: 'cat-computers', name: `${name} PC` });
-  const asset2 = await createAsset(ctx, company.id, { categoryId: 'cat-computers', name: `${name} Laptop` });
+  const contact = await createContact(ctx, company.id, {
+    name: `${name} Requester`,
+    email: opts.email ?? `requester@${name.toLowerCase().replace(/[^a-z]+/g, '')}.test`,
+  });
+  const asset = await createAsset(ctx, company.id, {
+    categoryId: 'cat-computers',
+    name: `${name} PC`,
+  });
+  const asset2 = await createAsset(ctx, company.id, {
+    categoryId: 'cat-computers',
+    name: `${name} Laptop`,
+  });
   return { company, contact, asset, asset2 };
 }

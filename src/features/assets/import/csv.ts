@@ -25,7 +25,9 @@ export function decodeCsv(data: Buffer): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
-    text = data.toString('latin1').replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+    text = data
+      .toString('latin1')
+      .replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
   }
   return text.replace(/^\uFEFF/, '');
 }
@@ -47,29 +49,69 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
   return ',';
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export function parseCsv(input: string): CsvResult {
   const text = input.replace(/^\uFEFF/, '');
-  if (Buffer.byteLength(text, 'utf8') > MAX_CSV_BYTES) return { ok: false, error: `The file is larger than ${MAX_CSV_BYTES / (1024 * 1024)} MB. Split it into smaller files of at most ${plural(MAX_IMPORT_ROWS, 'row')} each.` };
+  if (Buffer.byteLength(text, 'utf8') > MAX_CSV_BYTES)
+    return {
+      ok: false,
+      error: `The file is larger than ${MAX_CSV_BYTES / (1024 * 1024)} MB. Split it into smaller files of at most ${plural(MAX_IMPORT_ROWS, 'row')} each.`,
+    };
   let records: string[][];
   try {
-    records = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false }) as string[][];
+    records = parse(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
   } catch (err) {
     const e = err as Error & { code?: string; lines?: number };
     const where = e.lines ? ` near line ${e.lines}` : '';
-    const what = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted value is never closed' : e.code?.startsWith('CSV_') ? 'a quote is in the wrong place' : 'it is not valid CSV';
-    return { ok: false, error: `The file could not be read as CSV${where}: ${what}. Save it from the spreadsheet as “CSV” and try again.` };
+    const what =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted value is never closed'
+        : e.code?.startsWith('CSV_')
+          ? 'a quote is in the wrong place'
+          : 'it is not valid CSV';
+    return {
+      ok: false,
+      error: `The file could not be read as CSV${where}: ${what}. Save it from the spreadsheet as “CSV” and try again.`,
+    };
   }
   // Empty lines and all-empty rows (",,,") are skipped, but row numbers still count them, as the spreadsheet does.
   const numbered = records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => c.trim()) }));
   const nonEmpty = numbered.filter((r) => r.cells.some((c) => c !== ''));
-  if (nonEmpty.length === 0) return { ok: false, error: 'The file is empty. The first row should name the columns (e.g. Name, Serial, Location).' };
+  if (nonEmpty.length === 0)
+    return {
+      ok: false,
+      error:
+        'The file is empty. The first row should name the columns (e.g. Name, Serial, Location).',
+    };
   const [head, ...rows] = nonEmpty;
-  if (head.cells.length > MAX_COLUMNS) return { ok: false, error: `The file has ${head.cells.length} columns; at most ${MAX_COLUMNS} can be imported.` };
-  if (rows.length === 0) return { ok: false, error: 'The file has a header row but no assets below it.' };
-  if (rows.length > MAX_IMPORT_ROWS) return { ok: false, error: `The file has ${plural(rows.length, 'row')} of assets; at most ${plural(MAX_IMPORT_ROWS, 'row')} can be imported at once. Split it into smaller files.` };
+  if (head.cells.length > MAX_COLUMNS)
+    return {
+      ok: false,
+      error: `The file has ${head.cells.length} columns; at most ${MAX_COLUMNS} can be imported.`,
+    };
+  if (rows.length === 0)
+    return { ok: false, error: 'The file has a header row but no assets below it.' };
+  if (rows.length > MAX_IMPORT_ROWS)
+    return {
+      ok: false,
+      error: `The file has ${plural(rows.length, 'row')} of assets; at most ${plural(MAX_IMPORT_ROWS, 'row')} can be imported at once. Split it into smaller files.`,
+    };
   const width = head.cells.length;
   const headers = head.cells.map((h, i) => h || `Column ${i + 1}`);
-  return { ok: true, table: { headers, rows: rows.map((r) => ({ row: r.row, cells: Array.from({ length: Math.max(width, r.cells.length) }, (_, i) => r.cells[i] ?? '') })) } };
+  return {
+    ok: true,
+    table: {
+      headers,
+      rows: rows.map((r) => ({
+        row: r.row,
+        cells: Array.from({ length: Math.max(width, r.cells.length) }, (_, i) => r.cells[i] ?? ''),
+      })),
+    },
+  };
 }

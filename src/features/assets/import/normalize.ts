@@ -6,16 +6,72 @@ import { parseMoney, type Cents } from '../../../lib/money.ts';
 import type { AssetStatus } from '../schemas.ts';
 
 const STATUS_WORDS: Record<AssetStatus, string[]> = {
-  in_service: ['in service', 'inservice', 'active', 'in use', 'inuse', 'deployed', 'production', 'live', 'online', 'operational', 'assigned', 'used'],
-  spare: ['spare', 'in stock', 'stock', 'available', 'unassigned', 'storage', 'in storage', 'inventory', 'reserve', 'standby', 'new'],
-  in_repair: ['in repair', 'repair', 'repairing', 'broken', 'faulty', 'rma', 'maintenance', 'under repair', 'out for repair', 'damaged'],
-  retired: ['retired', 'disposed', 'decommissioned', 'inactive', 'recycled', 'sold', 'lost', 'stolen', 'end of life', 'eol', 'scrapped', 'archived'],
+  in_service: [
+    'in service',
+    'inservice',
+    'active',
+    'in use',
+    'inuse',
+    'deployed',
+    'production',
+    'live',
+    'online',
+    'operational',
+    'assigned',
+    'used',
+  ],
+  spare: [
+    'spare',
+    'in stock',
+    'stock',
+    'available',
+    'unassigned',
+    'storage',
+    'in storage',
+    'inventory',
+    'reserve',
+    'standby',
+    'new',
+  ],
+  in_repair: [
+    'in repair',
+    'repair',
+    'repairing',
+    'broken',
+    'faulty',
+    'rma',
+    'maintenance',
+    'under repair',
+    'out for repair',
+    'damaged',
+  ],
+  retired: [
+    'retired',
+    'disposed',
+    'decommissioned',
+    'inactive',
+    'recycled',
+    'sold',
+    'lost',
+    'stolen',
+    'end of life',
+    'eol',
+    'scrapped',
+    'archived',
+  ],
 };
-const STATUS_BY_WORD = new Map(Object.entries(STATUS_WORDS).flatMap(([status, words]) => words.map((w) => [w, status as AssetStatus])));
+const STATUS_BY_WORD = new Map(
+  Object.entries(STATUS_WORDS).flatMap(([status, words]) =>
+    words.map((w) => [w, status as AssetStatus]),
+  ),
+);
 
 /** "In Service", "ACTIVE", "in_repair", "Decommissioned" -> the status; null when the word means nothing we know. */
 export function normalizeStatus(s: string): AssetStatus | null {
-  const w = s.toLowerCase().replace(/[_\-\s]+/g, ' ').trim();
+  const w = s
+    .toLowerCase()
+    .replace(/[_\-\s]+/g, ' ')
+    .trim();
   return STATUS_BY_WORD.get(w) ?? null;
 }
 
@@ -32,8 +88,10 @@ export function normalizeDate(s: string): string | null {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
   let iso: string | null = null;
   if (m) iso = `${m[1]}-${pad(m[2])}-${pad(m[3])}`;
-  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(v))) iso = `${fullYear(m[3])}-${pad(m[1])}-${pad(m[2])}`;
-  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v))) iso = `${m[3]}-${pad(m[2])}-${pad(m[1])}`;
+  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(v)))
+    iso = `${fullYear(m[3])}-${pad(m[1])}-${pad(m[2])}`;
+  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v)))
+    iso = `${m[3]}-${pad(m[2])}-${pad(m[1])}`;
   return iso && isCalendarDate(iso) ? iso : null;
 }
 
@@ -42,7 +100,10 @@ export function normalizeDate(s: string): string | null {
  * (a comma followed by one or two final digits is the decimal mark). Null when it is not an amount.
  */
 export function normalizeMoney(s: string): Cents | null {
-  let v = s.trim().replace(/^(usd|eur|gbp|cad|aud)\s*/i, '').replace(/\s*(usd|eur|gbp|cad|aud)$/i, '');
+  let v = s
+    .trim()
+    .replace(/^(usd|eur|gbp|cad|aud)\s*/i, '')
+    .replace(/\s*(usd|eur|gbp|cad|aud)$/i, '');
   if (/^[^,]*,\d{1,2}$/.test(v.replace(/[$€£\s]/g, ''))) v = v.replace(/\./g, '').replace(',', '.');
   return parseMoney(v);
 }

@@ -1,37 +1,88 @@
 import { formatMoney } from '../../../lib/money.ts';
-import { EmptyState, PageHeader, Pager, SortHeader, withQuery } from '../../../views/components.tsx';
+import {
+  EmptyState,
+  PageHeader,
+  Pager,
+  SortHeader,
+  withQuery,
+} from '../../../views/components.tsx';
 import type { Company } from '../queries.ts';
 import type { ListCompaniesQuery } from '../schemas.ts';
 
-type Props = { items: Company[]; total: number; query: ListCompaniesQuery; canWrite: boolean; currency: string };
+type Props = {
+  items: Company[];
+  total: number;
+  query: ListCompaniesQuery;
+  canWrite: boolean;
+  currency: string;
+};
 
 export function CompanyListPage(p: Props) {
   const q = p.query;
   return (
     <>
-      <PageHeader title="Companies" subtitle={`${p.total.toLocaleString('en-US')} ${q.status === 'all' ? '' : q.status} ${p.total === 1 ? 'company' : 'companies'}`}>
-        {p.canWrite ? <a class="btn btn-primary" href="/companies/new">New company</a> : null}
+      <PageHeader
+        title="Companies"
+        subtitle={`${p.total.toLocaleString('en-US')} ${q.status === 'all' ? '' : q.status} ${p.total === 1 ? 'company' : 'companies'}`}
+      >
+        {p.canWrite ? (
+          <a class="btn btn-primary" href="/companies/new">
+            New company
+          </a>
+        ) : null}
       </PageHeader>
       <form class="row g-2 align-items-end mb-3" method="get" action="/companies" role="search">
         <div class="col-sm-6 col-md-4">
-          <label class="form-label small mb-1" for="q">Search</label>
-          <input class="form-control" type="search" id="q" name="q" value={q.q} placeholder="Name, email, phone or website" hx-get="/companies" hx-trigger="input changed delay:250ms, search" hx-target="#company-list" hx-select="#company-list" hx-swap="outerHTML" hx-push-url="true" hx-include="closest form" />
+          <label class="form-label small mb-1" for="q">
+            Search
+          </label>
+          <input
+            class="form-control"
+            type="search"
+            id="q"
+            name="q"
+            value={q.q}
+            placeholder="Name, email, phone or website"
+            hx-get="/companies"
+            hx-trigger="input changed delay:250ms, search"
+            hx-target="#company-list"
+            hx-select="#company-list"
+            hx-swap="outerHTML"
+            hx-push-url="true"
+            hx-include="closest form"
+          />
         </div>
         <div class="col-auto">
-          <label class="form-label small mb-1" for="status">Status</label>
+          <label class="form-label small mb-1" for="status">
+            Status
+          </label>
           <select class="form-select" id="status" name="status" data-autosubmit="true">
-            {(['active', 'inactive', 'all'] as const).map((s) => <option value={s} selected={q.status === s}>{s === 'all' ? 'All' : s[0].toUpperCase() + s.slice(1)}</option>)}
+            {(['active', 'inactive', 'all'] as const).map((s) => (
+              <option value={s} selected={q.status === s}>
+                {s === 'all' ? 'All' : s[0].toUpperCase() + s.slice(1)}
+              </option>
+            ))}
           </select>
         </div>
         <div class="col-auto">
-          <label class="form-label small mb-1" for="size">Per page</label>
+          <label class="form-label small mb-1" for="size">
+            Per page
+          </label>
           <select class="form-select" id="size" name="size" data-autosubmit="true">
-            {[25, 50, 100].map((n) => <option value={n} selected={q.size === n}>{n}</option>)}
+            {[25, 50, 100].map((n) => (
+              <option value={n} selected={q.size === n}>
+                {n}
+              </option>
+            ))}
           </select>
         </div>
         <input type="hidden" name="sort" value={q.sort} />
         <input type="hidden" name="dir" value={q.dir} />
-        <div class="col-auto"><button class="btn btn-outline-secondary" type="submit">Filter</button></div>
+        <div class="col-auto">
+          <button class="btn btn-outline-secondary" type="submit">
+            Filter
+          </button>
+        </div>
       </form>
       <CompanyTable {...p} />
     </>
@@ -40,12 +91,20 @@ export function CompanyListPage(p: Props) {
 
 export function CompanyTable(p: Props) {
   const q = p.query;
-  const query = { q: q.q || undefined, status: q.status === 'active' ? undefined : q.status, size: q.size === 50 ? undefined : q.size, sort: q.sort, dir: q.dir };
+  const query = {
+    q: q.q || undefined,
+    status: q.status === 'active' ? undefined : q.status,
+    size: q.size === 50 ? undefined : q.size,
+    sort: q.sort,
+    dir: q.dir,
+  };
   return (
     <div id="company-list">
       {p.items.length === 0 ? (
         q.page > 1 && p.total > 0 ? (
-          <EmptyState title={`There is no page ${q.page}: the list has ${p.total.toLocaleString('en-US')} ${p.total === 1 ? 'company' : 'companies'}.`}>
+          <EmptyState
+            title={`There is no page ${q.page}: the list has ${p.total.toLocaleString('en-US')} ${p.total === 1 ? 'company' : 'companies'}.`}
+          >
             <a href={withQuery('/companies', query, { page: undefined })}>Go to the first page</a>
           </EmptyState>
         ) : q.q ? (
@@ -58,7 +117,11 @@ export function CompanyTable(p: Props) {
           </EmptyState>
         ) : (
           <EmptyState title="No companies yet.">
-            {p.canWrite ? <a class="btn btn-primary" href="/companies/new">Add your first company</a> : null}
+            {p.canWrite ? (
+              <a class="btn btn-primary" href="/companies/new">
+                Add your first company
+              </a>
+            ) : null}
           </EmptyState>
         )
       ) : (
@@ -67,24 +130,55 @@ export function CompanyTable(p: Props) {
             <table class="table table-hover table-sm align-middle">
               <thead>
                 <tr>
-                  <SortHeader label="Name" column="name" base="/companies" query={query} sort={q.sort} dir={q.dir} />
+                  <SortHeader
+                    label="Name"
+                    column="name"
+                    base="/companies"
+                    query={query}
+                    sort={q.sort}
+                    dir={q.dir}
+                  />
                   <th scope="col">Phone</th>
                   <th scope="col">Email</th>
-                  <SortHeader label="Monthly rate" column="rate" base="/companies" query={query} sort={q.sort} dir={q.dir} />
+                  <SortHeader
+                    label="Monthly rate"
+                    column="rate"
+                    base="/companies"
+                    query={query}
+                    sort={q.sort}
+                    dir={q.dir}
+                  />
                   <th scope="col">Terms</th>
-                  <SortHeader label="Added" column="created" base="/companies" query={query} sort={q.sort} dir={q.dir} />
+                  <SortHeader
+                    label="Added"
+                    column="created"
+                    base="/companies"
+                    query={query}
+                    sort={q.sort}
+                    dir={q.dir}
+                  />
                 </tr>
               </thead>
               <tbody>
                 {p.items.map((c) => (
                   <tr>
                     <td>
-                      <a href={`/companies/${c.id}`} class="fw-semibold">{c.name}</a>
-                      {c.status === 'inactive' ? <span class="badge text-bg-secondary ms-2">inactive</span> : null}
+                      <a href={`/companies/${c.id}`} class="fw-semibold">
+                        {c.name}
+                      </a>
+                      {c.status === 'inactive' ? (
+                        <span class="badge text-bg-secondary ms-2">inactive</span>
+                      ) : null}
                     </td>
                     <td class="text-nowrap">{c.phone ?? ''}</td>
                     <td>{c.email ?? ''}</td>
-                    <td class="text-end font-monospace">{c.monthlyRateCents ? formatMoney(c.monthlyRateCents, p.currency) : <span class="text-body-tertiary">—</span>}</td>
+                    <td class="text-end font-monospace">
+                      {c.monthlyRateCents ? (
+                        formatMoney(c.monthlyRateCents, p.currency)
+                      ) : (
+                        <span class="text-body-tertiary">—</span>
+                      )}
+                    </td>
                     <td>Net {c.paymentTermsDays}</td>
                     <td class="text-nowrap text-body-secondary">{c.createdAt.slice(0, 10)}</td>
                   </tr>
@@ -95,7 +189,9 @@ export function CompanyTable(p: Props) {
           <Pager base="/companies" query={query} page={q.page} pageSize={q.size} total={p.total} />
         </>
       )}
-      <a class="visually-hidden" href={withQuery('/companies', query, {})}>Permalink</a>
+      <a class="visually-hidden" href={withQuery('/companies', query, {})}>
+        Permalink
+      </a>
     </div>
   );
 }

@@ -10,9 +10,14 @@ export function paymentLabel(p: { method: Payment['method']; reference: string |
   return p.method === 'check' ? `Check ${p.reference}` : `${methodLabel(p.method)} ${p.reference}`;
 }
 
-export function PaymentBadge({ p }: { p: Pick<Payment, 'status' | 'unappliedCents' | 'refundedCents' | 'amountCents'> }) {
+export function PaymentBadge({
+  p,
+}: {
+  p: Pick<Payment, 'status' | 'unappliedCents' | 'refundedCents' | 'amountCents'>;
+}) {
   if (p.status === 'void') return <span class="badge text-bg-dark">Void</span>;
-  if (p.refundedCents >= p.amountCents) return <span class="badge text-bg-secondary">Refunded</span>;
+  if (p.refundedCents >= p.amountCents)
+    return <span class="badge text-bg-secondary">Refunded</span>;
   if (p.unappliedCents > 0) return <span class="badge text-bg-warning">Credit left</span>;
   return <span class="badge text-bg-success">Applied</span>;
 }

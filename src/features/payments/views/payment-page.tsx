@@ -6,12 +6,29 @@ import type { AllocationRow, Payment } from '../queries.ts';
 import { PaymentBadge, methodLabel, paymentLabel } from './parts.tsx';
 
 export type PaymentPageProps = {
-  payment: Payment; companyName: string; allocations: AllocationRow[]; refunds: { id: string; amountCents: number; reason: string | null; providerRef: string | null; createdAt: string }[];
-  canWrite: boolean; csrf: string; currency: string; formatTime: (iso: string) => string; openInvoiceCount: number;
+  payment: Payment;
+  companyName: string;
+  allocations: AllocationRow[];
+  refunds: {
+    id: string;
+    amountCents: number;
+    reason: string | null;
+    providerRef: string | null;
+    createdAt: string;
+  }[];
+  canWrite: boolean;
+  csrf: string;
+  currency: string;
+  formatTime: (iso: string) => string;
+  openInvoiceCount: number;
   form?: { values: Record<string, string>; errors: Record<string, string> };
 };
 
-const KIND: Record<AllocationRow['kind'], string> = { payment: 'Oldest first', manual: 'By hand', credit: 'Credit applied later' };
+const KIND: Record<AllocationRow['kind'], string> = {
+  payment: 'Oldest first',
+  manual: 'By hand',
+  credit: 'Credit applied later',
+};
 
 export function PaymentPage(p: PaymentPageProps) {
   const pay = p.payment;
@@ -20,48 +37,127 @@ export function PaymentPage(p: PaymentPageProps) {
     <>
       <nav aria-label="breadcrumb">
         <ol class="breadcrumb mb-1">
-          <li class="breadcrumb-item"><a href="/payments">Payments</a></li>
-          <li class="breadcrumb-item"><a href={`/payments?companyId=${pay.companyId}`}>{p.companyName}</a></li>
-          <li class="breadcrumb-item active" aria-current="page">{paymentLabel(pay)}</li>
+          <li class="breadcrumb-item">
+            <a href="/payments">Payments</a>
+          </li>
+          <li class="breadcrumb-item">
+            <a href={`/payments?companyId=${pay.companyId}`}>{p.companyName}</a>
+          </li>
+          <li class="breadcrumb-item active" aria-current="page">
+            {paymentLabel(pay)}
+          </li>
         </ol>
       </nav>
       <div class="d-flex flex-wrap align-items-start justify-content-between gap-3 mb-3">
         <div>
-          <h1 class="h3 mb-1">{paymentLabel(pay)} <PaymentBadge p={pay} /></h1>
-          <div class="text-body-secondary"><a href={`/companies/${pay.companyId}`}>{p.companyName}</a> · received {pay.receivedOn}</div>
+          <h1 class="h3 mb-1">
+            {paymentLabel(pay)} <PaymentBadge p={pay} />
+          </h1>
+          <div class="text-body-secondary">
+            <a href={`/companies/${pay.companyId}`}>{p.companyName}</a> · received {pay.receivedOn}
+          </div>
         </div>
         <div class="text-end">
           <div class="small text-body-secondary">Amount</div>
-          <div class="fs-3 fw-semibold" data-testid="payment-amount">{pay.status === 'void' ? <s>{m(pay.amountCents)}</s> : m(pay.amountCents)}</div>
+          <div class="fs-3 fw-semibold" data-testid="payment-amount">
+            {pay.status === 'void' ? <s>{m(pay.amountCents)}</s> : m(pay.amountCents)}
+          </div>
         </div>
       </div>
       {p.form ? <FormErrorSummary errors={p.form.errors} /> : null}
-      {pay.status === 'void' ? <div class="alert alert-dark" role="status"><strong>Void</strong>{pay.voidedAt ? ` since ${p.formatTime(pay.voidedAt)}` : ''}: {pay.voidReason}. Its allocations were reversed and the invoices reopened.</div> : null}
+      {pay.status === 'void' ? (
+        <div class="alert alert-dark" role="status">
+          <strong>Void</strong>
+          {pay.voidedAt ? ` since ${p.formatTime(pay.voidedAt)}` : ''}: {pay.voidReason}. Its
+          allocations were reversed and the invoices reopened.
+        </div>
+      ) : null}
       <div class="row g-3">
         <div class="col-lg-8">
           <dl class="row small mb-3">
-            <dt class="col-sm-3">Method</dt><dd class="col-sm-9">{methodLabel(pay.method)}{pay.provider ? ` (${pay.provider})` : ''}</dd>
-            <dt class="col-sm-3">{pay.method === 'check' ? 'Check number' : 'Reference'}</dt><dd class="col-sm-9">{pay.reference ?? '—'}</dd>
-            <dt class="col-sm-3">Deposit batch</dt><dd class="col-sm-9">{pay.depositBatch ? <a href={`/payments/deposits?batch=${encodeURIComponent(pay.depositBatch)}`}>{pay.depositBatch}</a> : '—'}</dd>
-            {pay.memo ? <><dt class="col-sm-3">Memo</dt><dd class="col-sm-9 text-pre-line">{pay.memo}</dd></> : null}
-            <dt class="col-sm-3">Applied</dt><dd class="col-sm-9">{m(pay.appliedCents)}</dd>
-            <dt class="col-sm-3">Unapplied credit</dt><dd class="col-sm-9" data-testid="unapplied">{m(pay.unappliedCents)}</dd>
-            {pay.refundedCents ? <><dt class="col-sm-3">Refunded</dt><dd class="col-sm-9">{m(pay.refundedCents)}</dd></> : null}
-            {pay.feeCents ? <><dt class="col-sm-3">Provider fee</dt><dd class="col-sm-9">{m(pay.feeCents)}</dd></> : null}
-            <dt class="col-sm-3">Recorded</dt><dd class="col-sm-9">{p.formatTime(pay.createdAt)} by {pay.createdByLabel}</dd>
+            <dt class="col-sm-3">Method</dt>
+            <dd class="col-sm-9">
+              {methodLabel(pay.method)}
+              {pay.provider ? ` (${pay.provider})` : ''}
+            </dd>
+            <dt class="col-sm-3">{pay.method === 'check' ? 'Check number' : 'Reference'}</dt>
+            <dd class="col-sm-9">{pay.reference ?? '—'}</dd>
+            <dt class="col-sm-3">Deposit batch</dt>
+            <dd class="col-sm-9">
+              {pay.depositBatch ? (
+                <a href={`/payments/deposits?batch=${encodeURIComponent(pay.depositBatch)}`}>
+                  {pay.depositBatch}
+                </a>
+              ) : (
+                '—'
+              )}
+            </dd>
+            {pay.memo ? (
+              <>
+                <dt class="col-sm-3">Memo</dt>
+                <dd class="col-sm-9 text-pre-line">{pay.memo}</dd>
+              </>
+            ) : null}
+            <dt class="col-sm-3">Applied</dt>
+            <dd class="col-sm-9">{m(pay.appliedCents)}</dd>
+            <dt class="col-sm-3">Unapplied credit</dt>
+            <dd class="col-sm-9" data-testid="unapplied">
+              {m(pay.unappliedCents)}
+            </dd>
+            {pay.refundedCents ? (
+              <>
+                <dt class="col-sm-3">Refunded</dt>
+                <dd class="col-sm-9">{m(pay.refundedCents)}</dd>
+              </>
+            ) : null}
+            {pay.feeCents ? (
+              <>
+                <dt class="col-sm-3">Provider fee</dt>
+                <dd class="col-sm-9">{m(pay.feeCents)}</dd>
+              </>
+            ) : null}
+            <dt class="col-sm-3">Recorded</dt>
+            <dd class="col-sm-9">
+              {p.formatTime(pay.createdAt)} by {pay.createdByLabel}
+            </dd>
           </dl>
           <h2 class="h5">Allocations</h2>
-          {p.allocations.length === 0 ? <p class="text-body-secondary small">Nothing allocated yet: the whole payment is credit for the company’s next invoices.</p> : (
+          {p.allocations.length === 0 ? (
+            <p class="text-body-secondary small">
+              Nothing allocated yet: the whole payment is credit for the company’s next invoices.
+            </p>
+          ) : (
             <table class="table table-sm align-middle">
-              <thead><tr><th scope="col">Invoice</th><th scope="col">Due</th><th scope="col">How</th><th scope="col">When</th><th scope="col" class="text-end">Amount</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Invoice</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">How</th>
+                  <th scope="col">When</th>
+                  <th scope="col" class="text-end">
+                    Amount
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {p.allocations.map((a) => (
                   <tr class={a.reversedAt ? 'allocation-reversed text-body-tertiary' : undefined}>
-                    <td class="text-nowrap"><a href={`/invoices/${a.invoiceId}`}>{a.invoiceNumber}</a></td>
+                    <td class="text-nowrap">
+                      <a href={`/invoices/${a.invoiceId}`}>{a.invoiceNumber}</a>
+                    </td>
                     <td class="text-nowrap">{a.invoiceDueDate}</td>
-                    <td>{KIND[a.kind]}{a.reversedAt ? <div class="small">Reversed {p.formatTime(a.reversedAt)}: {a.reversedReason}</div> : null}</td>
+                    <td>
+                      {KIND[a.kind]}
+                      {a.reversedAt ? (
+                        <div class="small">
+                          Reversed {p.formatTime(a.reversedAt)}: {a.reversedReason}
+                        </div>
+                      ) : null}
+                    </td>
                     <td class="text-nowrap small">{p.formatTime(a.createdAt)}</td>
-                    <td class="text-end">{a.reversedAt ? <s>{m(a.amountCents)}</s> : m(a.amountCents)}</td>
+                    <td class="text-end">
+                      {a.reversedAt ? <s>{m(a.amountCents)}</s> : m(a.amountCents)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -70,25 +166,61 @@ export function PaymentPage(p: PaymentPageProps) {
           {p.refunds.length ? (
             <>
               <h2 class="h5">Refunds</h2>
-              <ul class="small">{p.refunds.map((r) => <li>{p.formatTime(r.createdAt)}: {m(r.amountCents)}{r.reason ? ` — ${r.reason}` : ''}{r.providerRef ? ` (${r.providerRef})` : ''}</li>)}</ul>
+              <ul class="small">
+                {p.refunds.map((r) => (
+                  <li>
+                    {p.formatTime(r.createdAt)}: {m(r.amountCents)}
+                    {r.reason ? ` — ${r.reason}` : ''}
+                    {r.providerRef ? ` (${r.providerRef})` : ''}
+                  </li>
+                ))}
+              </ul>
             </>
           ) : null}
         </div>
         <div class="col-lg-4">
-          {p.canWrite && pay.status === 'recorded' && pay.unappliedCents > 0 && p.openInvoiceCount > 0 ? (
-            <form method="post" action={`/payments/${pay.id}/apply-credit`} class="card card-body mb-3">
+          {p.canWrite &&
+          pay.status === 'recorded' &&
+          pay.unappliedCents > 0 &&
+          p.openInvoiceCount > 0 ? (
+            <form
+              method="post"
+              action={`/payments/${pay.id}/apply-credit`}
+              class="card card-body mb-3"
+            >
               <CsrfField token={p.csrf} />
-              <p class="small mb-2">{p.companyName} has {p.openInvoiceCount} open invoice(s). Apply this credit to them, oldest first?</p>
-              <button class="btn btn-sm btn-outline-primary" type="submit">Apply credit now</button>
+              <p class="small mb-2">
+                {p.companyName} has {p.openInvoiceCount} open invoice(s). Apply this credit to them,
+                oldest first?
+              </p>
+              <button class="btn btn-sm btn-outline-primary" type="submit">
+                Apply credit now
+              </button>
             </form>
           ) : null}
           {p.canWrite && pay.status === 'recorded' && pay.refundedCents === 0 ? (
-            <form method="post" action={`/payments/${pay.id}/void`} class="card card-body border-danger-subtle" data-confirm="Void this payment? Its allocations are reversed and the invoices reopen.">
+            <form
+              method="post"
+              action={`/payments/${pay.id}/void`}
+              class="card card-body border-danger-subtle"
+              data-confirm="Void this payment? Its allocations are reversed and the invoices reopen."
+            >
               <CsrfField token={p.csrf} />
               <h2 class="h6">Void this payment</h2>
-              <p class="small text-body-secondary">For a bounced check or a payment recorded by mistake. Payments are never edited: void and record again.</p>
-              <Field name="reason" label="Reason" value={p.form?.values.reason} error={p.form?.errors.reason} required />
-              <button class="btn btn-sm btn-outline-danger" type="submit">Void payment</button>
+              <p class="small text-body-secondary">
+                For a bounced check or a payment recorded by mistake. Payments are never edited:
+                void and record again.
+              </p>
+              <Field
+                name="reason"
+                label="Reason"
+                value={p.form?.values.reason}
+                error={p.form?.errors.reason}
+                required
+              />
+              <button class="btn btn-sm btn-outline-danger" type="submit">
+                Void payment
+              </button>
             </form>
           ) : null}
         </div>

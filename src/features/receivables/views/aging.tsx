@@ -14,95 +14,271 @@ export function ReportsIndex(p: { canReminders: boolean }) {
       <div class="list-group">
         <a class="list-group-item list-group-item-action" href="/reports/aging">
           <div class="fw-semibold">Receivables aging</div>
-          <div class="small text-body-secondary">What each company owes, by how long past due — as of any date, with drill-down and CSV.</div>
+          <div class="small text-body-secondary">
+            What each company owes, by how long past due — as of any date, with drill-down and CSV.
+          </div>
         </a>
-        {p.canReminders ? <a class="list-group-item list-group-item-action" href="/reports/reminders">
-          <div class="fw-semibold">Payment reminders</div>
-          <div class="small text-body-secondary">Reminder emails sent, skipped or failed, by company and status.</div>
-        </a> : null}
+        {p.canReminders ? (
+          <a class="list-group-item list-group-item-action" href="/reports/reminders">
+            <div class="fw-semibold">Payment reminders</div>
+            <div class="small text-body-secondary">
+              Reminder emails sent, skipped or failed, by company and status.
+            </div>
+          </a>
+        ) : null}
       </div>
     </>
   );
 }
 
-function Amount({ cents, currency, href, strong }: { cents: number; currency: string; href?: string; strong?: boolean }) {
-  const text = cents === 0 ? <span class="text-body-tertiary">—</span> : formatMoney(cents, currency);
+function Amount({
+  cents,
+  currency,
+  href,
+  strong,
+}: {
+  cents: number;
+  currency: string;
+  href?: string;
+  strong?: boolean;
+}) {
+  const text =
+    cents === 0 ? <span class="text-body-tertiary">—</span> : formatMoney(cents, currency);
   const inner = strong ? <strong>{text}</strong> : text;
-  return <td class="text-end text-nowrap">{href && cents !== 0 ? <a href={href}>{inner}</a> : inner}</td>;
+  return (
+    <td class="text-end text-nowrap">{href && cents !== 0 ? <a href={href}>{inner}</a> : inner}</td>
+  );
 }
 
-export function AgingPage(p: { asOf: string; today: string; totals: AgingTotals; rows: AgingRow[]; total: number; sort: string; page: number; size: number; currency: string }) {
-  const query = { asOf: p.asOf === p.today ? undefined : p.asOf, sort: p.sort === 'total' ? undefined : p.sort, size: p.size === 50 ? undefined : p.size };
+export function AgingPage(p: {
+  asOf: string;
+  today: string;
+  totals: AgingTotals;
+  rows: AgingRow[];
+  total: number;
+  sort: string;
+  page: number;
+  size: number;
+  currency: string;
+}) {
+  const query = {
+    asOf: p.asOf === p.today ? undefined : p.asOf,
+    sort: p.sort === 'total' ? undefined : p.sort,
+    size: p.size === 50 ? undefined : p.size,
+  };
   const drill = (id: string) => withQuery(`/reports/aging/${id}`, { asOf: query.asOf }, {});
-  const sortLink = (key: string, label: string) => p.sort === key ? <strong>{label} ▼</strong> : <a href={withQuery('/reports/aging', query, { sort: key === 'total' ? undefined : key, page: undefined })}>{label}</a>;
+  const sortLink = (key: string, label: string) =>
+    p.sort === key ? (
+      <strong>{label} ▼</strong>
+    ) : (
+      <a
+        href={withQuery('/reports/aging', query, {
+          sort: key === 'total' ? undefined : key,
+          page: undefined,
+        })}
+      >
+        {label}
+      </a>
+    );
   return (
     <>
-      <PageHeader title="Receivables aging" subtitle={<>As of {p.asOf}{p.asOf === p.today ? ' (today)' : ''} · days past the due date; due today is current</>}>
-        <a class="btn btn-sm btn-outline-secondary" href={withQuery('/reports/aging.csv', { asOf: query.asOf, sort: query.sort }, {})}>Download CSV</a>
+      <PageHeader
+        title="Receivables aging"
+        subtitle={
+          <>
+            As of {p.asOf}
+            {p.asOf === p.today ? ' (today)' : ''} · days past the due date; due today is current
+          </>
+        }
+      >
+        <a
+          class="btn btn-sm btn-outline-secondary"
+          href={withQuery('/reports/aging.csv', { asOf: query.asOf, sort: query.sort }, {})}
+        >
+          Download CSV
+        </a>
       </PageHeader>
       <form class="row g-2 align-items-end mb-3" method="get" action="/reports/aging">
         <div class="col-auto">
-          <label class="form-label small mb-0" for="f-asOf">As of</label>
-          <input class="form-control form-control-sm" type="date" id="f-asOf" name="asOf" value={p.asOf} />
+          <label class="form-label small mb-0" for="f-asOf">
+            As of
+          </label>
+          <input
+            class="form-control form-control-sm"
+            type="date"
+            id="f-asOf"
+            name="asOf"
+            value={p.asOf}
+          />
         </div>
         {p.sort !== 'total' ? <input type="hidden" name="sort" value={p.sort} /> : null}
-        <div class="col-auto"><button class="btn btn-sm btn-primary" type="submit">Show</button></div>
-        <div class="col-auto small text-body-secondary">Sort: {sortLink('total', 'Total')} · {sortLink('over90', 'Over 90 days')} · {sortLink('name', 'Name')}</div>
+        <div class="col-auto">
+          <button class="btn btn-sm btn-primary" type="submit">
+            Show
+          </button>
+        </div>
+        <div class="col-auto small text-body-secondary">
+          Sort: {sortLink('total', 'Total')} · {sortLink('over90', 'Over 90 days')} ·{' '}
+          {sortLink('name', 'Name')}
+        </div>
       </form>
-      {p.total === 0 ? <EmptyState title={`Nothing is owed as of ${p.asOf}`}><p class="small mb-0">Open invoices appear here once they are issued. <a href="/invoices">See invoices</a></p></EmptyState> : (
+      {p.total === 0 ? (
+        <EmptyState title={`Nothing is owed as of ${p.asOf}`}>
+          <p class="small mb-0">
+            Open invoices appear here once they are issued. <a href="/invoices">See invoices</a>
+          </p>
+        </EmptyState>
+      ) : (
         <>
           <div class="table-responsive">
             <table class="table table-sm table-hover align-middle">
               <thead>
-                <tr><th scope="col">Company</th>{BUCKETS.map((b) => <th scope="col" class="text-end">{BUCKET_LABELS[b]}</th>)}<th scope="col" class="text-end">Total</th></tr>
+                <tr>
+                  <th scope="col">Company</th>
+                  {BUCKETS.map((b) => (
+                    <th scope="col" class="text-end">
+                      {BUCKET_LABELS[b]}
+                    </th>
+                  ))}
+                  <th scope="col" class="text-end">
+                    Total
+                  </th>
+                </tr>
               </thead>
               <tbody>
-                <tr class="table-light fw-semibold"><th scope="row">All companies ({p.total.toLocaleString('en-US')})</th>{BUCKETS.map((b) => <Amount cents={cell(p.totals, b)} currency={p.currency} />)}<Amount cents={p.totals.totalCents} currency={p.currency} strong /></tr>
+                <tr class="table-light fw-semibold">
+                  <th scope="row">All companies ({p.total.toLocaleString('en-US')})</th>
+                  {BUCKETS.map((b) => (
+                    <Amount cents={cell(p.totals, b)} currency={p.currency} />
+                  ))}
+                  <Amount cents={p.totals.totalCents} currency={p.currency} strong />
+                </tr>
                 {p.rows.map((r) => (
                   <tr>
-                    <td><a href={drill(r.companyId)}>{r.companyName}</a></td>
-                    {BUCKETS.map((b) => <Amount cents={cell(r, b)} currency={p.currency} href={drill(r.companyId)} />)}
-                    <Amount cents={r.totalCents} currency={p.currency} href={drill(r.companyId)} strong />
+                    <td>
+                      <a href={drill(r.companyId)}>{r.companyName}</a>
+                    </td>
+                    {BUCKETS.map((b) => (
+                      <Amount cents={cell(r, b)} currency={p.currency} href={drill(r.companyId)} />
+                    ))}
+                    <Amount
+                      cents={r.totalCents}
+                      currency={p.currency}
+                      href={drill(r.companyId)}
+                      strong
+                    />
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <Pager base="/reports/aging" query={query} page={p.page} pageSize={p.size} total={p.total} />
+          <Pager
+            base="/reports/aging"
+            query={query}
+            page={p.page}
+            pageSize={p.size}
+            total={p.total}
+          />
         </>
       )}
     </>
   );
 }
 
-export function CompanyAgingPage(p: { company: { id: string; name: string }; data: CompanyAging; today: string; currency: string }) {
+export function CompanyAgingPage(p: {
+  company: { id: string; name: string };
+  data: CompanyAging;
+  today: string;
+  currency: string;
+}) {
   const d = p.data;
   const asOfQ = d.asOf === p.today ? undefined : d.asOf;
   return (
     <>
-      <nav aria-label="breadcrumb"><ol class="breadcrumb mb-1">
-        <li class="breadcrumb-item"><a href="/reports">Reports</a></li>
-        <li class="breadcrumb-item"><a href={withQuery('/reports/aging', { asOf: asOfQ }, {})}>Receivables aging</a></li>
-        <li class="breadcrumb-item active" aria-current="page">{p.company.name}</li>
-      </ol></nav>
-      <PageHeader title={p.company.name} subtitle={`Open invoices as of ${d.asOf}${d.asOf === p.today ? ' (today)' : ''}`}>
-        <a class="btn btn-sm btn-outline-secondary" href={`/companies/${p.company.id}/invoices?status=open`}>Invoices</a>
-        <a class="btn btn-sm btn-outline-secondary" href={`/companies/${p.company.id}/statement`}>Statement</a>
+      <nav aria-label="breadcrumb">
+        <ol class="breadcrumb mb-1">
+          <li class="breadcrumb-item">
+            <a href="/reports">Reports</a>
+          </li>
+          <li class="breadcrumb-item">
+            <a href={withQuery('/reports/aging', { asOf: asOfQ }, {})}>Receivables aging</a>
+          </li>
+          <li class="breadcrumb-item active" aria-current="page">
+            {p.company.name}
+          </li>
+        </ol>
+      </nav>
+      <PageHeader
+        title={p.company.name}
+        subtitle={`Open invoices as of ${d.asOf}${d.asOf === p.today ? ' (today)' : ''}`}
+      >
+        <a
+          class="btn btn-sm btn-outline-secondary"
+          href={`/companies/${p.company.id}/invoices?status=open`}
+        >
+          Invoices
+        </a>
+        <a class="btn btn-sm btn-outline-secondary" href={`/companies/${p.company.id}/statement`}>
+          Statement
+        </a>
       </PageHeader>
       <table class="table table-sm w-auto mb-3">
-        <thead><tr>{BUCKETS.map((b) => <th scope="col" class="text-end">{BUCKET_LABELS[b]}</th>)}<th scope="col" class="text-end">Total</th><th scope="col" class="text-end">Unapplied credit</th></tr></thead>
-        <tbody><tr>{BUCKETS.map((b) => <Amount cents={cell(d.aging, b)} currency={p.currency} />)}<Amount cents={d.aging.totalCents} currency={p.currency} strong /><Amount cents={-d.unappliedCreditCents} currency={p.currency} /></tr></tbody>
+        <thead>
+          <tr>
+            {BUCKETS.map((b) => (
+              <th scope="col" class="text-end">
+                {BUCKET_LABELS[b]}
+              </th>
+            ))}
+            <th scope="col" class="text-end">
+              Total
+            </th>
+            <th scope="col" class="text-end">
+              Unapplied credit
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {BUCKETS.map((b) => (
+              <Amount cents={cell(d.aging, b)} currency={p.currency} />
+            ))}
+            <Amount cents={d.aging.totalCents} currency={p.currency} strong />
+            <Amount cents={-d.unappliedCreditCents} currency={p.currency} />
+          </tr>
+        </tbody>
       </table>
-      {d.invoices.length === 0 ? <EmptyState title="No open invoices on this date" /> : (
+      {d.invoices.length === 0 ? (
+        <EmptyState title="No open invoices on this date" />
+      ) : (
         <table class="table table-sm table-hover align-middle">
-          <thead><tr><th scope="col">Invoice</th><th scope="col">Issued</th><th scope="col">Due</th><th scope="col" class="text-end">Days late</th><th scope="col" class="text-end">Total</th><th scope="col" class="text-end">Open</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Invoice</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Due</th>
+              <th scope="col" class="text-end">
+                Days late
+              </th>
+              <th scope="col" class="text-end">
+                Total
+              </th>
+              <th scope="col" class="text-end">
+                Open
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {d.invoices.map((i) => (
               <tr>
-                <td><a href={`/invoices/${i.id}`}>{i.number ?? 'Draft'}</a></td>
+                <td>
+                  <a href={`/invoices/${i.id}`}>{i.number ?? 'Draft'}</a>
+                </td>
                 <td>{i.issueDate}</td>
                 <td>{i.dueDate}</td>
-                <td class={`text-end${i.daysLate > 0 ? ' text-danger' : ''}`}>{i.daysLate > 0 ? i.daysLate : 'current'}</td>
+                <td class={`text-end${i.daysLate > 0 ? ' text-danger' : ''}`}>
+                  {i.daysLate > 0 ? i.daysLate : 'current'}
+                </td>
                 <td class="text-end">{formatMoney(i.totalCents, i.currency)}</td>
                 <td class="text-end fw-semibold">{formatMoney(i.openCents, i.currency)}</td>
               </tr>

@@ -3,23 +3,78 @@ import { CsrfField, Field, FormErrorSummary, Select } from '../../../views/compo
 import { WorkOrderHeader, type WorkOrderHeading } from '../../work-orders/views/header.tsx';
 import type { TimeEntry } from '../queries.ts';
 
-export const entryToForm = (e: TimeEntry) => ({ workDate: e.workDate, duration: String(e.minutesRaw), description: e.description ?? '', billable: String(e.billable) });
+export const entryToForm = (e: TimeEntry) => ({
+  workDate: e.workDate,
+  duration: String(e.minutesRaw),
+  description: e.description ?? '',
+  billable: String(e.billable),
+});
 
-export function EditEntryPage(p: { wo: WorkOrderHeading; entry: TimeEntry; csrf: string; values: Record<string, string | undefined>; errors: Record<string, string> }) {
+export function EditEntryPage(p: {
+  wo: WorkOrderHeading;
+  entry: TimeEntry;
+  csrf: string;
+  values: Record<string, string | undefined>;
+  errors: Record<string, string>;
+}) {
   return (
     <>
       <WorkOrderHeader wo={p.wo} active="time" />
-      <form method="post" action={`/work-orders/${p.wo.id}/time/${p.entry.id}`} class="card card-body" novalidate>
+      <form
+        method="post"
+        action={`/work-orders/${p.wo.id}/time/${p.entry.id}`}
+        class="card card-body"
+        novalidate
+      >
         <h2 class="h5">Change {p.entry.userName}’s entry</h2>
         <CsrfField token={p.csrf} />
         <FormErrorSummary errors={p.errors} />
         <div class="row">
-          <div class="col-md-4"><Field name="workDate" label="Date" type="date" value={p.values.workDate} error={p.errors.workDate} required /></div>
-          <div class="col-md-4"><Field name="duration" label="Minutes worked" value={p.values.duration} error={p.errors.minutes} help="90 or 1:30; rounded by the billing settings" /></div>
-          <div class="col-md-4"><Select name="billable" label="Billing" value={p.values.billable} options={[['true', 'Billable'], ['false', 'Not billable']]} error={p.errors.billable} /></div>
+          <div class="col-md-4">
+            <Field
+              name="workDate"
+              label="Date"
+              type="date"
+              value={p.values.workDate}
+              error={p.errors.workDate}
+              required
+            />
+          </div>
+          <div class="col-md-4">
+            <Field
+              name="duration"
+              label="Minutes worked"
+              value={p.values.duration}
+              error={p.errors.minutes}
+              help="90 or 1:30; rounded by the billing settings"
+            />
+          </div>
+          <div class="col-md-4">
+            <Select
+              name="billable"
+              label="Billing"
+              value={p.values.billable}
+              options={[
+                ['true', 'Billable'],
+                ['false', 'Not billable'],
+              ]}
+              error={p.errors.billable}
+            />
+          </div>
         </div>
-        <Field name="description" label="Description" value={p.values.description} error={p.errors.description} textarea />
-        <div class="d-flex gap-2"><button class="btn btn-primary">Save</button><a class="btn btn-link" href={`/work-orders/${p.wo.id}/time`}>Cancel</a></div>
+        <Field
+          name="description"
+          label="Description"
+          value={p.values.description}
+          error={p.errors.description}
+          textarea
+        />
+        <div class="d-flex gap-2">
+          <button class="btn btn-primary">Save</button>
+          <a class="btn btn-link" href={`/work-orders/${p.wo.id}/time`}>
+            Cancel
+          </a>
+        </div>
       </form>
     </>
   );

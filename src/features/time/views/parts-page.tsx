@@ -1,51 +1,158 @@
 // The work order's Parts and expenses tab: each line with quantity, unit cost and price, totals,
 // and the add form (unit price, or markup % over cost).
-import { Checkbox, CsrfField, EmptyState, Field, FormErrorSummary } from '../../../views/components.tsx';
+import {
+  Checkbox,
+  CsrfField,
+  EmptyState,
+  Field,
+  FormErrorSummary,
+} from '../../../views/components.tsx';
 import { WorkOrderHeader, type WorkOrderHeading } from '../../work-orders/views/header.tsx';
 import type { Part } from '../queries.ts';
 import type { WorkOrderTotals } from '../totals.ts';
 import { Money, qty } from './format.tsx';
 
-export type PartsPageProps = { wo: WorkOrderHeading; parts: Part[]; totals: WorkOrderTotals; currency: string; csrf: string; canWrite: boolean; values: Record<string, string | undefined>; errors: Record<string, string> };
+export type PartsPageProps = {
+  wo: WorkOrderHeading;
+  parts: Part[];
+  totals: WorkOrderTotals;
+  currency: string;
+  csrf: string;
+  canWrite: boolean;
+  values: Record<string, string | undefined>;
+  errors: Record<string, string>;
+};
 
 export function PartsPage(p: PartsPageProps) {
   return (
     <>
       <WorkOrderHeader wo={p.wo} active="parts" />
-      {p.parts.length === 0 ? <EmptyState title="No parts or expenses yet">{p.canWrite ? <p>Add one below.</p> : null}</EmptyState> : (
+      {p.parts.length === 0 ? (
+        <EmptyState title="No parts or expenses yet">
+          {p.canWrite ? <p>Add one below.</p> : null}
+        </EmptyState>
+      ) : (
         <table class="table table-sm align-middle">
-          <thead><tr><th>Description</th><th class="text-end">Qty</th><th class="text-end">Unit cost</th><th class="text-end">Unit price</th><th>Billable</th><th class="text-end">Cost</th><th class="text-end">Price</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Description</th>
+              <th class="text-end">Qty</th>
+              <th class="text-end">Unit cost</th>
+              <th class="text-end">Unit price</th>
+              <th>Billable</th>
+              <th class="text-end">Cost</th>
+              <th class="text-end">Price</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {p.parts.map((x) => (
               <tr>
-                <td>{x.description}</td><td class="text-end">{qty(x.quantityThousandths)}</td>
-                <td class="text-end"><Money cents={x.unitCostCents} currency={p.currency} /></td>
-                <td class="text-end"><Money cents={x.unitPriceCents} currency={p.currency} />{x.markupBp !== null ? <span class="text-body-secondary small"> (+{qty(x.markupBp * 10)}%)</span> : null}</td>
+                <td>{x.description}</td>
+                <td class="text-end">{qty(x.quantityThousandths)}</td>
+                <td class="text-end">
+                  <Money cents={x.unitCostCents} currency={p.currency} />
+                </td>
+                <td class="text-end">
+                  <Money cents={x.unitPriceCents} currency={p.currency} />
+                  {x.markupBp !== null ? (
+                    <span class="text-body-secondary small"> (+{qty(x.markupBp * 10)}%)</span>
+                  ) : null}
+                </td>
                 <td>{x.billable ? 'Billable' : 'Not billable'}</td>
-                <td class="text-end"><Money cents={x.totalCostCents} currency={p.currency} /></td><td class="text-end"><Money cents={x.totalPriceCents} currency={p.currency} /></td>
-                <td class="text-end">{x.invoiceId ? <span class="badge text-bg-light">Invoiced</span> : p.canWrite ? (
-                  <form method="post" action={`/work-orders/${p.wo.id}/parts/${x.id}/delete`}><CsrfField token={p.csrf} /><button class="btn btn-link btn-sm text-danger p-0">Remove</button></form>
-                ) : null}</td>
+                <td class="text-end">
+                  <Money cents={x.totalCostCents} currency={p.currency} />
+                </td>
+                <td class="text-end">
+                  <Money cents={x.totalPriceCents} currency={p.currency} />
+                </td>
+                <td class="text-end">
+                  {x.invoiceId ? (
+                    <span class="badge text-bg-light">Invoiced</span>
+                  ) : p.canWrite ? (
+                    <form method="post" action={`/work-orders/${p.wo.id}/parts/${x.id}/delete`}>
+                      <CsrfField token={p.csrf} />
+                      <button class="btn btn-link btn-sm text-danger p-0">Remove</button>
+                    </form>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
-          <tfoot><tr class="fw-semibold"><td colspan={5}>Totals (billable price)</td><td class="text-end"><Money cents={p.totals.partsCostCents} currency={p.currency} /></td><td class="text-end"><Money cents={p.totals.partsRevenueCents} currency={p.currency} /></td><td></td></tr></tfoot>
+          <tfoot>
+            <tr class="fw-semibold">
+              <td colspan={5}>Totals (billable price)</td>
+              <td class="text-end">
+                <Money cents={p.totals.partsCostCents} currency={p.currency} />
+              </td>
+              <td class="text-end">
+                <Money cents={p.totals.partsRevenueCents} currency={p.currency} />
+              </td>
+              <td></td>
+            </tr>
+          </tfoot>
         </table>
       )}
       {p.canWrite ? (
-        <form method="post" action={`/work-orders/${p.wo.id}/parts`} class="card card-body" novalidate>
+        <form
+          method="post"
+          action={`/work-orders/${p.wo.id}/parts`}
+          class="card card-body"
+          novalidate
+        >
           <h2 class="h5">Add a part or expense</h2>
           <CsrfField token={p.csrf} />
           <FormErrorSummary errors={p.errors} />
-          <Field name="description" label="Description" value={p.values.description} error={p.errors.description} required />
+          <Field
+            name="description"
+            label="Description"
+            value={p.values.description}
+            error={p.errors.description}
+            required
+          />
           <div class="row">
-            <div class="col-md-3"><Field name="quantity" label="Quantity" value={p.values.quantity ?? '1'} error={p.errors.quantityThousandths} /></div>
-            <div class="col-md-3"><Field name="unitCost" label="Unit cost" value={p.values.unitCost} error={p.errors.unitCostCents} /></div>
-            <div class="col-md-3"><Field name="unitPrice" label="Unit price" value={p.values.unitPrice} error={p.errors.unitPriceCents} /></div>
-            <div class="col-md-3"><Field name="markupPercent" label="or markup %" value={p.values.markupPercent} error={p.errors.markupBp} help="Price = cost + markup" /></div>
+            <div class="col-md-3">
+              <Field
+                name="quantity"
+                label="Quantity"
+                value={p.values.quantity ?? '1'}
+                error={p.errors.quantityThousandths}
+              />
+            </div>
+            <div class="col-md-3">
+              <Field
+                name="unitCost"
+                label="Unit cost"
+                value={p.values.unitCost}
+                error={p.errors.unitCostCents}
+              />
+            </div>
+            <div class="col-md-3">
+              <Field
+                name="unitPrice"
+                label="Unit price"
+                value={p.values.unitPrice}
+                error={p.errors.unitPriceCents}
+              />
+            </div>
+            <div class="col-md-3">
+              <Field
+                name="markupPercent"
+                label="or markup %"
+                value={p.values.markupPercent}
+                error={p.errors.markupBp}
+                help="Price = cost + markup"
+              />
+            </div>
           </div>
-          <Checkbox name="billable" label="Billable" checked={p.values.billable === undefined ? true : p.values.billable === 'on'} />
-          <div><button class="btn btn-primary">Add</button></div>
+          <Checkbox
+            name="billable"
+            label="Billable"
+            checked={p.values.billable === undefined ? true : p.values.billable === 'on'}
+          />
+          <div>
+            <button class="btn btn-primary">Add</button>
+          </div>
         </form>
       ) : null}
     </>

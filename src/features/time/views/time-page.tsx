@@ -1,47 +1,103 @@
 // The work order's Time tab: the signed-in technician's timer, every entry with its billed minutes,
 // amount and cost, the work order's totals and margin, and the manual entry form.
-import { CsrfField, EmptyState, Field, FormErrorSummary, Select } from '../../../views/components.tsx';
-import { WorkOrderHeader, woNumber, type WorkOrderHeading } from '../../work-orders/views/header.tsx';
+import {
+  CsrfField,
+  EmptyState,
+  Field,
+  FormErrorSummary,
+  Select,
+} from '../../../views/components.tsx';
+import {
+  WorkOrderHeader,
+  woNumber,
+  type WorkOrderHeading,
+} from '../../work-orders/views/header.tsx';
 import type { TimeEntry } from '../queries.ts';
 import type { WorkOrderTotals } from '../totals.ts';
 import { Money, hm } from './format.tsx';
 
 export type RunningTimer = { entry: TimeEntry; workOrderNumber: number };
 export type TimePageProps = {
-  wo: WorkOrderHeading; entries: TimeEntry[]; totals: WorkOrderTotals; running: RunningTimer | null; currency: string; csrf: string;
-  canLog: boolean; staff: { id: string; name: string }[] | null; values: Record<string, string | undefined>; errors: Record<string, string>;
+  wo: WorkOrderHeading;
+  entries: TimeEntry[];
+  totals: WorkOrderTotals;
+  running: RunningTimer | null;
+  currency: string;
+  csrf: string;
+  canLog: boolean;
+  staff: { id: string; name: string }[] | null;
+  values: Record<string, string | undefined>;
+  errors: Record<string, string>;
 };
 
 function TimerCard(p: Pick<TimePageProps, 'wo' | 'running' | 'csrf'>) {
   const here = p.running && p.running.entry.workOrderId === p.wo.id;
   return (
-    <div class="card mb-3"><div class="card-body d-flex flex-wrap align-items-center gap-3">
-      {here ? (
-        <>
-          <span class="fs-4 font-monospace" data-timer-start={p.running!.entry.startedAt ?? ''}>running</span>
-          <span class="text-body-secondary">Timer started {p.running!.entry.startedAt?.slice(11, 16)} UTC</span>
-          <form method="post" action={`/work-orders/${p.wo.id}/timer/stop`}><CsrfField token={p.csrf} /><button class="btn btn-danger">Stop timer</button></form>
-        </>
-      ) : p.running ? (
-        <span>Your timer is running on <a href={`/work-orders/${p.running.entry.workOrderId}/time`}>{woNumber(p.running.workOrderNumber)}</a>. Stop it there before starting one here.</span>
-      ) : (
-        <form method="post" action={`/work-orders/${p.wo.id}/timer/start`} class="d-flex gap-2 align-items-center">
-          <CsrfField token={p.csrf} />
-          <input class="form-control" name="description" placeholder="What are you working on? (optional)" aria-label="Timer description" />
-          <button class="btn btn-success text-nowrap">Start timer</button>
-        </form>
-      )}
-    </div></div>
+    <div class="card mb-3">
+      <div class="card-body d-flex flex-wrap align-items-center gap-3">
+        {here ? (
+          <>
+            <span class="fs-4 font-monospace" data-timer-start={p.running!.entry.startedAt ?? ''}>
+              running
+            </span>
+            <span class="text-body-secondary">
+              Timer started {p.running!.entry.startedAt?.slice(11, 16)} UTC
+            </span>
+            <form method="post" action={`/work-orders/${p.wo.id}/timer/stop`}>
+              <CsrfField token={p.csrf} />
+              <button class="btn btn-danger">Stop timer</button>
+            </form>
+          </>
+        ) : p.running ? (
+          <span>
+            Your timer is running on{' '}
+            <a href={`/work-orders/${p.running.entry.workOrderId}/time`}>
+              {woNumber(p.running.workOrderNumber)}
+            </a>
+            . Stop it there before starting one here.
+          </span>
+        ) : (
+          <form
+            method="post"
+            action={`/work-orders/${p.wo.id}/timer/start`}
+            class="d-flex gap-2 align-items-center"
+          >
+            <CsrfField token={p.csrf} />
+            <input
+              class="form-control"
+              name="description"
+              placeholder="What are you working on? (optional)"
+              aria-label="Timer description"
+            />
+            <button class="btn btn-success text-nowrap">Start timer</button>
+          </form>
+        )}
+      </div>
+    </div>
   );
 }
 
 function Totals({ t, currency }: { t: WorkOrderTotals; currency: string }) {
   return (
     <dl class="row mb-3 time-totals">
-      <dt class="col-sm-3">Time</dt><dd class="col-sm-9">{hm(t.minutes)} ({hm(t.billableMinutes)} billable)</dd>
-      <dt class="col-sm-3">Billable</dt><dd class="col-sm-9"><Money cents={t.revenueCents} currency={currency} /> (time <Money cents={t.timeRevenueCents} currency={currency} />, parts <Money cents={t.partsRevenueCents} currency={currency} />)</dd>
-      <dt class="col-sm-3">Cost</dt><dd class="col-sm-9"><Money cents={t.costCents} currency={currency} /></dd>
-      <dt class="col-sm-3">Margin</dt><dd class={`col-sm-9${t.marginCents < 0 ? ' text-danger' : ''}`}><Money cents={t.marginCents} currency={currency} /></dd>
+      <dt class="col-sm-3">Time</dt>
+      <dd class="col-sm-9">
+        {hm(t.minutes)} ({hm(t.billableMinutes)} billable)
+      </dd>
+      <dt class="col-sm-3">Billable</dt>
+      <dd class="col-sm-9">
+        <Money cents={t.revenueCents} currency={currency} /> (time{' '}
+        <Money cents={t.timeRevenueCents} currency={currency} />, parts{' '}
+        <Money cents={t.partsRevenueCents} currency={currency} />)
+      </dd>
+      <dt class="col-sm-3">Cost</dt>
+      <dd class="col-sm-9">
+        <Money cents={t.costCents} currency={currency} />
+      </dd>
+      <dt class="col-sm-3">Margin</dt>
+      <dd class={`col-sm-9${t.marginCents < 0 ? ' text-danger' : ''}`}>
+        <Money cents={t.marginCents} currency={currency} />
+      </dd>
     </dl>
   );
 }
@@ -50,45 +106,159 @@ export function TimePage(p: TimePageProps) {
   return (
     <>
       <script src="/public/time.js" defer></script>
-      <WorkOrderHeader wo={p.wo} active="time" actions={<a class="btn btn-outline-secondary btn-sm" href="/time/timesheet">My timesheet</a>} />
+      <WorkOrderHeader
+        wo={p.wo}
+        active="time"
+        actions={
+          <a class="btn btn-outline-secondary btn-sm" href="/time/timesheet">
+            My timesheet
+          </a>
+        }
+      />
       {p.canLog ? <TimerCard wo={p.wo} running={p.running} csrf={p.csrf} /> : null}
       <Totals t={p.totals} currency={p.currency} />
-      {p.entries.length === 0 ? <EmptyState title="No time logged yet">{p.canLog ? <p>Start the timer or add an entry below.</p> : null}</EmptyState> : (
+      {p.entries.length === 0 ? (
+        <EmptyState title="No time logged yet">
+          {p.canLog ? <p>Start the timer or add an entry below.</p> : null}
+        </EmptyState>
+      ) : (
         <table class="table table-sm align-middle">
-          <thead><tr><th>Date</th><th>Technician</th><th>Description</th><th class="text-end">Minutes</th><th>Billable</th><th class="text-end">Amount</th><th class="text-end">Cost</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Date</th>
+              <th>Technician</th>
+              <th>Description</th>
+              <th class="text-end">Minutes</th>
+              <th>Billable</th>
+              <th class="text-end">Amount</th>
+              <th class="text-end">Cost</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {p.entries.map((e) => (
               <tr>
-                <td class="text-nowrap">{e.workDate}</td><td>{e.userName}</td><td>{e.description ?? ''}</td>
-                <td class="text-end">{e.running ? <span class="badge text-bg-success">running</span> : <span title={`${e.minutesRaw} min worked`}>{e.minutes}</span>}</td>
+                <td class="text-nowrap">{e.workDate}</td>
+                <td>{e.userName}</td>
+                <td>{e.description ?? ''}</td>
+                <td class="text-end">
+                  {e.running ? (
+                    <span class="badge text-bg-success">running</span>
+                  ) : (
+                    <span title={`${e.minutesRaw} min worked`}>{e.minutes}</span>
+                  )}
+                </td>
                 <td>{e.billable ? 'Billable' : 'Not billable'}</td>
-                <td class="text-end"><Money cents={e.billableCents} currency={p.currency} /></td><td class="text-end"><Money cents={e.costCents} currency={p.currency} /></td>
-                <td class="text-end">{e.invoiceId ? <span class="badge text-bg-light">Invoiced</span> : p.canLog && !e.running ? (
-                  <div class="d-flex gap-2 justify-content-end">
-                    <a class="btn btn-link btn-sm p-0" href={`/work-orders/${p.wo.id}/time/${e.id}/edit`}>Edit</a>
-                    <form method="post" action={`/work-orders/${p.wo.id}/time/${e.id}/delete`}><CsrfField token={p.csrf} /><button class="btn btn-link btn-sm text-danger p-0">Delete</button></form>
-                  </div>
-                ) : null}</td>
+                <td class="text-end">
+                  <Money cents={e.billableCents} currency={p.currency} />
+                </td>
+                <td class="text-end">
+                  <Money cents={e.costCents} currency={p.currency} />
+                </td>
+                <td class="text-end">
+                  {e.invoiceId ? (
+                    <span class="badge text-bg-light">Invoiced</span>
+                  ) : p.canLog && !e.running ? (
+                    <div class="d-flex gap-2 justify-content-end">
+                      <a
+                        class="btn btn-link btn-sm p-0"
+                        href={`/work-orders/${p.wo.id}/time/${e.id}/edit`}
+                      >
+                        Edit
+                      </a>
+                      <form method="post" action={`/work-orders/${p.wo.id}/time/${e.id}/delete`}>
+                        <CsrfField token={p.csrf} />
+                        <button class="btn btn-link btn-sm text-danger p-0">Delete</button>
+                      </form>
+                    </div>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {p.canLog ? (
-        <form method="post" action={`/work-orders/${p.wo.id}/time`} class="card card-body" novalidate>
+        <form
+          method="post"
+          action={`/work-orders/${p.wo.id}/time`}
+          class="card card-body"
+          novalidate
+        >
           <h2 class="h5">Add time</h2>
           <CsrfField token={p.csrf} />
           <FormErrorSummary errors={p.errors} />
           <div class="row">
-            <div class="col-md-3"><Field name="workDate" label="Date" type="date" value={p.values.workDate} error={p.errors.workDate} required /></div>
-            <div class="col-md-2"><Field name="startTime" label="Start" value={p.values.startTime} error={p.errors.startTime} attrs={{ placeholder: '09:00' }} /></div>
-            <div class="col-md-2"><Field name="endTime" label="End" value={p.values.endTime} error={p.errors.endTime} attrs={{ placeholder: '10:30' }} /></div>
-            <div class="col-md-2"><Field name="duration" label="or duration" value={p.values.duration} error={p.errors.minutes} help="90 or 1:30" /></div>
-            {p.staff ? <div class="col-md-3"><Select name="userId" label="Technician" value={p.values.userId} options={p.staff.map((s) => [s.id, s.name])} error={p.errors.userId} /></div> : null}
+            <div class="col-md-3">
+              <Field
+                name="workDate"
+                label="Date"
+                type="date"
+                value={p.values.workDate}
+                error={p.errors.workDate}
+                required
+              />
+            </div>
+            <div class="col-md-2">
+              <Field
+                name="startTime"
+                label="Start"
+                value={p.values.startTime}
+                error={p.errors.startTime}
+                attrs={{ placeholder: '09:00' }}
+              />
+            </div>
+            <div class="col-md-2">
+              <Field
+                name="endTime"
+                label="End"
+                value={p.values.endTime}
+                error={p.errors.endTime}
+                attrs={{ placeholder: '10:30' }}
+              />
+            </div>
+            <div class="col-md-2">
+              <Field
+                name="duration"
+                label="or duration"
+                value={p.values.duration}
+                error={p.errors.minutes}
+                help="90 or 1:30"
+              />
+            </div>
+            {p.staff ? (
+              <div class="col-md-3">
+                <Select
+                  name="userId"
+                  label="Technician"
+                  value={p.values.userId}
+                  options={p.staff.map((s) => [s.id, s.name])}
+                  error={p.errors.userId}
+                />
+              </div>
+            ) : null}
           </div>
-          <Field name="description" label="Description" value={p.values.description} error={p.errors.description} textarea />
-          <Select name="billable" label="Billing" value={p.values.billable ?? ''} options={[['', 'As the work order (default)'], ['true', 'Billable'], ['false', 'Not billable']]} error={p.errors.billable} />
-          <div><button class="btn btn-primary">Add time</button></div>
+          <Field
+            name="description"
+            label="Description"
+            value={p.values.description}
+            error={p.errors.description}
+            textarea
+          />
+          <Select
+            name="billable"
+            label="Billing"
+            value={p.values.billable ?? ''}
+            options={[
+              ['', 'As the work order (default)'],
+              ['true', 'Billable'],
+              ['false', 'Not billable'],
+            ]}
+            error={p.errors.billable}
+          />
+          <div>
+            <button class="btn btn-primary">Add time</button>
+          </div>
         </form>
       ) : null}
     </>

@@ -11,8 +11,18 @@ import { PRIORITY_LABEL, STATUS_LABEL, WorkOrderHeader } from './header.tsx';
 type HistoryRow = { at: string; by: string; action: string; summary: Record<string, unknown> };
 
 export type WoPageProps = {
-  wo: WorkOrderView; assets: { id: string; name: string }[]; comments: Comment[]; attachments: Map<string, { id: string; filename: string; sizeBytes: number }[]>; canAttach: boolean; history: HistoryRow[]; technicians: { id: string; name: string }[];
-  today: string; csrf: string; canWrite: boolean; role: Role; formatTime: (iso: string) => string;
+  wo: WorkOrderView;
+  assets: { id: string; name: string }[];
+  comments: Comment[];
+  attachments: Map<string, { id: string; filename: string; sizeBytes: number }[]>;
+  canAttach: boolean;
+  history: HistoryRow[];
+  technicians: { id: string; name: string }[];
+  today: string;
+  csrf: string;
+  canWrite: boolean;
+  role: Role;
+  formatTime: (iso: string) => string;
   /** Set for billing.write users when the work order has ready-to-bill items. */
   invoiceNow?: { count: number; total: string };
 };
@@ -22,11 +32,18 @@ function InvoiceNow(p: WoPageProps) {
   return (
     <div class="card mb-3">
       <div class="card-body">
-        <p class="small mb-2"><strong>Ready to bill:</strong> {p.invoiceNow.count} {p.invoiceNow.count === 1 ? 'item' : 'items'}, {p.invoiceNow.total}.</p>
+        <p class="small mb-2">
+          <strong>Ready to bill:</strong> {p.invoiceNow.count}{' '}
+          {p.invoiceNow.count === 1 ? 'item' : 'items'}, {p.invoiceNow.total}.
+        </p>
         <form method="post" action={`/work-orders/${p.wo.id}/invoice`} class="d-flex gap-2">
           <CsrfField token={p.csrf} />
-          <button class="btn btn-sm btn-primary" type="submit">Invoice now</button>
-          <button class="btn btn-sm btn-outline-primary" type="submit" name="issue" value="1">Create and issue</button>
+          <button class="btn btn-sm btn-primary" type="submit">
+            Invoice now
+          </button>
+          <button class="btn btn-sm btn-outline-primary" type="submit" name="issue" value="1">
+            Create and issue
+          </button>
         </form>
       </div>
     </div>
@@ -35,7 +52,8 @@ function InvoiceNow(p: WoPageProps) {
 
 function historyText(h: HistoryRow): string {
   const s = h.summary;
-  if (h.action === 'work_order.status') return `Status ${STATUS_LABEL[String(s.from)] ?? s.from} → ${STATUS_LABEL[String(s.to)] ?? s.to}${s.note ? `: ${String(s.note)}` : ''}`;
+  if (h.action === 'work_order.status')
+    return `Status ${STATUS_LABEL[String(s.from)] ?? s.from} → ${STATUS_LABEL[String(s.to)] ?? s.to}${s.note ? `: ${String(s.note)}` : ''}`;
   if (h.action === 'work_order.create') return 'Created';
   if (h.action === 'work_order.update') return `Changed ${Object.keys(s).join(', ')}`;
   if (h.action === 'work_order.reply') return 'Replied to the requester';
@@ -51,23 +69,48 @@ function Actions(p: WoPageProps) {
         {next.length ? (
           <form method="post" action={`/work-orders/${p.wo.id}/status`} class="mb-3">
             <CsrfField token={p.csrf} />
-            <label class="form-label fw-semibold" for="f-status">Change status</label>
+            <label class="form-label fw-semibold" for="f-status">
+              Change status
+            </label>
             <div class="d-flex gap-2">
-              <select class="form-select" id="f-status" name="status">{next.map((s) => <option value={s}>{STATUS_LABEL[s]}</option>)}</select>
-              <button class="btn btn-primary" type="submit">Save</button>
+              <select class="form-select" id="f-status" name="status">
+                {next.map((s) => (
+                  <option value={s}>{STATUS_LABEL[s]}</option>
+                ))}
+              </select>
+              <button class="btn btn-primary" type="submit">
+                Save
+              </button>
             </div>
-            <input class="form-control form-control-sm mt-1" name="note" placeholder="Note (e.g. what fixed it) — optional" aria-label="Status note" />
+            <input
+              class="form-control form-control-sm mt-1"
+              name="note"
+              placeholder="Note (e.g. what fixed it) — optional"
+              aria-label="Status note"
+            />
           </form>
-        ) : <p class="text-body-secondary small">{STATUS_LABEL[p.wo.status]}: no further status changes.</p>}
+        ) : (
+          <p class="text-body-secondary small">
+            {STATUS_LABEL[p.wo.status]}: no further status changes.
+          </p>
+        )}
         <form method="post" action={`/work-orders/${p.wo.id}/assign`}>
           <CsrfField token={p.csrf} />
-          <label class="form-label fw-semibold" for="f-assignedToId">Technician</label>
+          <label class="form-label fw-semibold" for="f-assignedToId">
+            Technician
+          </label>
           <div class="d-flex gap-2">
             <select class="form-select" id="f-assignedToId" name="assignedToId">
               <option value="">Unassigned</option>
-              {p.technicians.map((t) => <option value={t.id} selected={t.id === p.wo.assignedToId}>{t.name}</option>)}
+              {p.technicians.map((t) => (
+                <option value={t.id} selected={t.id === p.wo.assignedToId}>
+                  {t.name}
+                </option>
+              ))}
             </select>
-            <button class="btn btn-outline-primary" type="submit">Assign</button>
+            <button class="btn btn-outline-primary" type="submit">
+              Assign
+            </button>
           </div>
         </form>
       </div>
@@ -82,13 +125,67 @@ function EditDetails(p: WoPageProps) {
       <summary>Edit details</summary>
       <form method="post" action={`/work-orders/${w.id}`} class="row g-2 mt-1">
         <CsrfField token={p.csrf} />
-        <div class="col-12"><label class="form-label small" for="e-title">Title</label><input class="form-control" id="e-title" name="title" value={w.title} required /></div>
-        <div class="col-12"><label class="form-label small" for="e-description">Description</label><textarea class="form-control" id="e-description" name="description" rows={3}>{w.description ?? ''}</textarea></div>
-        <div class="col-6"><label class="form-label small" for="e-priority">Priority</label><select class="form-select" id="e-priority" name="priority">{WO_PRIORITIES.map((s) => <option value={s} selected={s === w.priority}>{PRIORITY_LABEL[s]}</option>)}</select></div>
-        <div class="col-6"><label class="form-label small" for="e-billing">Billing</label><select class="form-select" id="e-billing" name="billing">{WO_BILLING.map((s) => <option value={s} selected={s === w.billing}>{BILLING_LABEL[s]}</option>)}</select></div>
-        <div class="col-6"><label class="form-label small" for="e-scheduledFor">Scheduled for</label><input class="form-control" type="date" id="e-scheduledFor" name="scheduledFor" value={w.scheduledFor ?? ''} /></div>
-        <div class="col-6"><label class="form-label small" for="e-dueOn">Due</label><input class="form-control" type="date" id="e-dueOn" name="dueOn" value={w.dueOn ?? ''} /></div>
-        <div class="col-12"><button class="btn btn-sm btn-outline-primary" type="submit">Save details</button></div>
+        <div class="col-12">
+          <label class="form-label small" for="e-title">
+            Title
+          </label>
+          <input class="form-control" id="e-title" name="title" value={w.title} required />
+        </div>
+        <div class="col-12">
+          <label class="form-label small" for="e-description">
+            Description
+          </label>
+          <textarea class="form-control" id="e-description" name="description" rows={3}>
+            {w.description ?? ''}
+          </textarea>
+        </div>
+        <div class="col-6">
+          <label class="form-label small" for="e-priority">
+            Priority
+          </label>
+          <select class="form-select" id="e-priority" name="priority">
+            {WO_PRIORITIES.map((s) => (
+              <option value={s} selected={s === w.priority}>
+                {PRIORITY_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="col-6">
+          <label class="form-label small" for="e-billing">
+            Billing
+          </label>
+          <select class="form-select" id="e-billing" name="billing">
+            {WO_BILLING.map((s) => (
+              <option value={s} selected={s === w.billing}>
+                {BILLING_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="col-6">
+          <label class="form-label small" for="e-scheduledFor">
+            Scheduled for
+          </label>
+          <input
+            class="form-control"
+            type="date"
+            id="e-scheduledFor"
+            name="scheduledFor"
+            value={w.scheduledFor ?? ''}
+          />
+        </div>
+        <div class="col-6">
+          <label class="form-label small" for="e-dueOn">
+            Due
+          </label>
+          <input class="form-control" type="date" id="e-dueOn" name="dueOn" value={w.dueOn ?? ''} />
+        </div>
+        <div class="col-12">
+          <button class="btn btn-sm btn-outline-primary" type="submit">
+            Save details
+          </button>
+        </div>
       </form>
     </details>
   );
@@ -102,37 +199,131 @@ export function WorkOrderPage(p: WoPageProps) {
       <div class="row g-3">
         <div class="col-lg-8">
           <dl class="row mb-3">
-            <dt class="col-sm-3">Company</dt><dd class="col-sm-9"><a href={`/companies/${w.companyId}`}>{w.companyName}</a> · <a href={`/companies/${w.companyId}/work-orders`}>its work orders</a></dd>
-            <dt class="col-sm-3">Requested by</dt><dd class="col-sm-9">{w.contactName ? <>{w.contactName}{w.contactEmail ? ` <${w.contactEmail}>` : ''}{w.contactOptOut ? ' (no emails)' : ''}</> : '—'}</dd>
-            <dt class="col-sm-3">Technician</dt><dd class="col-sm-9">{w.assignedToName ?? 'Unassigned'}</dd>
-            <dt class="col-sm-3">Due</dt><dd class="col-sm-9"><DueCell w={w} today={p.today} />{w.scheduledFor ? ` · scheduled for ${w.scheduledFor}` : ''}</dd>
-            <dt class="col-sm-3">Billing</dt><dd class="col-sm-9">{BILLING_LABEL[w.billing]}</dd>
-            <dt class="col-sm-3">Source</dt><dd class="col-sm-9">{w.source === 'portal' ? 'Customer portal' : w.source === 'email' ? 'Email' : 'Staff'} · opened {p.formatTime(w.createdAt)} by {w.createdByLabel}</dd>
+            <dt class="col-sm-3">Company</dt>
+            <dd class="col-sm-9">
+              <a href={`/companies/${w.companyId}`}>{w.companyName}</a> ·{' '}
+              <a href={`/companies/${w.companyId}/work-orders`}>its work orders</a>
+            </dd>
+            <dt class="col-sm-3">Requested by</dt>
+            <dd class="col-sm-9">
+              {w.contactName ? (
+                <>
+                  {w.contactName}
+                  {w.contactEmail ? ` <${w.contactEmail}>` : ''}
+                  {w.contactOptOut ? ' (no emails)' : ''}
+                </>
+              ) : (
+                '—'
+              )}
+            </dd>
+            <dt class="col-sm-3">Technician</dt>
+            <dd class="col-sm-9">{w.assignedToName ?? 'Unassigned'}</dd>
+            <dt class="col-sm-3">Due</dt>
+            <dd class="col-sm-9">
+              <DueCell w={w} today={p.today} />
+              {w.scheduledFor ? ` · scheduled for ${w.scheduledFor}` : ''}
+            </dd>
+            <dt class="col-sm-3">Billing</dt>
+            <dd class="col-sm-9">{BILLING_LABEL[w.billing]}</dd>
+            <dt class="col-sm-3">Source</dt>
+            <dd class="col-sm-9">
+              {w.source === 'portal' ? 'Customer portal' : w.source === 'email' ? 'Email' : 'Staff'}{' '}
+              · opened {p.formatTime(w.createdAt)} by {w.createdByLabel}
+            </dd>
             <dt class="col-sm-3">Assets</dt>
-            <dd class="col-sm-9">{p.assets.length ? p.assets.map((a, i) => <>{i ? ', ' : ''}<a href={`/assets/${a.id}`}>{a.name}</a></>) : '—'}</dd>
+            <dd class="col-sm-9">
+              {p.assets.length
+                ? p.assets.map((a, i) => (
+                    <>
+                      {i ? ', ' : ''}
+                      <a href={`/assets/${a.id}`}>{a.name}</a>
+                    </>
+                  ))
+                : '—'}
+            </dd>
           </dl>
-          {w.description ? <div class="border rounded p-2 mb-3 wo-text">{w.description}</div> : null}
+          {w.description ? (
+            <div class="border rounded p-2 mb-3 wo-text">{w.description}</div>
+          ) : null}
           {p.canWrite ? <EditDetails {...p} /> : null}
           <h2 class="h5">Comments</h2>
-          {p.comments.length === 0 ? <p class="text-body-secondary">No comments yet.</p> : p.comments.map((c) => (
-            <div class={`border rounded p-2 mb-2${c.visibility === 'internal' ? ' bg-body-tertiary' : ''}`}>
-              <div class="small text-body-secondary">
-                <strong class="text-body">{c.authorName}</strong> · {p.formatTime(c.createdAt)} · {c.visibility === 'internal' ? 'Internal note' : 'Public reply'}
+          {p.comments.length === 0 ? (
+            <p class="text-body-secondary">No comments yet.</p>
+          ) : (
+            p.comments.map((c) => (
+              <div
+                class={`border rounded p-2 mb-2${c.visibility === 'internal' ? ' bg-body-tertiary' : ''}`}
+              >
+                <div class="small text-body-secondary">
+                  <strong class="text-body">{c.authorName}</strong> · {p.formatTime(c.createdAt)} ·{' '}
+                  {c.visibility === 'internal' ? 'Internal note' : 'Public reply'}
+                </div>
+                <div class="wo-text">{c.body}</div>
+                {(p.attachments.get(c.id) ?? []).map((d) => (
+                  <div class="small">
+                    📎 <a href={`/documents/${d.id}/download`}>{d.filename}</a>{' '}
+                    <span class="text-body-secondary">({humanSize(d.sizeBytes)})</span>
+                  </div>
+                ))}
               </div>
-              <div class="wo-text">{c.body}</div>
-              {(p.attachments.get(c.id) ?? []).map((d) => <div class="small">📎 <a href={`/documents/${d.id}/download`}>{d.filename}</a> <span class="text-body-secondary">({humanSize(d.sizeBytes)})</span></div>)}
-            </div>
-          ))}
+            ))
+          )}
           {p.canWrite ? (
-            <form method="post" action={`/work-orders/${w.id}/comments`} class="mt-2" enctype="multipart/form-data">
+            <form
+              method="post"
+              action={`/work-orders/${w.id}/comments`}
+              class="mt-2"
+              enctype="multipart/form-data"
+            >
               <CsrfField token={p.csrf} />
-              <label class="form-label" for="f-body">Add a comment</label>
-              <textarea class="form-control mb-2" id="f-body" name="body" rows={3} required></textarea>
-              {p.canAttach ? <input class="form-control form-control-sm mb-2" type="file" name="file" aria-label="Attach a file (optional)" /> : null}
+              <label class="form-label" for="f-body">
+                Add a comment
+              </label>
+              <textarea
+                class="form-control mb-2"
+                id="f-body"
+                name="body"
+                rows={3}
+                required
+              ></textarea>
+              {p.canAttach ? (
+                <input
+                  class="form-control form-control-sm mb-2"
+                  type="file"
+                  name="file"
+                  aria-label="Attach a file (optional)"
+                />
+              ) : null}
               <div class="d-flex gap-3 align-items-center">
-                <div class="form-check"><input class="form-check-input" type="radio" name="visibility" value="internal" id="vis-internal" checked /><label class="form-check-label" for="vis-internal">Internal note</label></div>
-                <div class="form-check"><input class="form-check-input" type="radio" name="visibility" value="public" id="vis-public" /><label class="form-check-label" for="vis-public">Public reply{w.contactEmail && !w.contactOptOut ? ` (emails ${w.contactName})` : ''}</label></div>
-                <button class="btn btn-primary btn-sm ms-auto" type="submit">Add comment</button>
+                <div class="form-check">
+                  <input
+                    class="form-check-input"
+                    type="radio"
+                    name="visibility"
+                    value="internal"
+                    id="vis-internal"
+                    checked
+                  />
+                  <label class="form-check-label" for="vis-internal">
+                    Internal note
+                  </label>
+                </div>
+                <div class="form-check">
+                  <input
+                    class="form-check-input"
+                    type="radio"
+                    name="visibility"
+                    value="public"
+                    id="vis-public"
+                  />
+                  <label class="form-check-label" for="vis-public">
+                    Public reply
+                    {w.contactEmail && !w.contactOptOut ? ` (emails ${w.contactName})` : ''}
+                  </label>
+                </div>
+                <button class="btn btn-primary btn-sm ms-auto" type="submit">
+                  Add comment
+                </button>
               </div>
             </form>
           ) : null}
@@ -142,7 +333,12 @@ export function WorkOrderPage(p: WoPageProps) {
           <InvoiceNow {...p} />
           <h2 class="h6">Status history</h2>
           <ol class="list-unstyled small">
-            {p.history.map((h) => <li class="mb-1"><span class="text-body-secondary">{p.formatTime(h.at)}</span> · {historyText(h)} <span class="text-body-secondary">— {h.by}</span></li>)}
+            {p.history.map((h) => (
+              <li class="mb-1">
+                <span class="text-body-secondary">{p.formatTime(h.at)}</span> · {historyText(h)}{' '}
+                <span class="text-body-secondary">— {h.by}</span>
+              </li>
+            ))}
           </ol>
         </div>
       </div>

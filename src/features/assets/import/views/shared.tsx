@@ -11,12 +11,24 @@ const STEPS = ['Upload the file', 'Match the columns', 'Preview and import'];
 export function ImportHeading(p: { company: Company; step: 1 | 2 | 3 }) {
   return (
     <>
-      <CompanyHeader company={p.company} active="assets" actions={<a class="btn btn-outline-secondary" href={`/companies/${p.company.id}/assets`}>Back to assets</a>} />
+      <CompanyHeader
+        company={p.company}
+        active="assets"
+        actions={
+          <a class="btn btn-outline-secondary" href={`/companies/${p.company.id}/assets`}>
+            Back to assets
+          </a>
+        }
+      />
       <h2 class="h4 mb-1">Import assets from CSV</h2>
       <ol class="list-inline text-body-secondary small mb-3" aria-label="Steps">
         {STEPS.map((s, i) => (
-          <li class={`list-inline-item${i + 1 === p.step ? ' fw-semibold text-body' : ''}`} aria-current={i + 1 === p.step ? 'step' : undefined}>
-            {i + 1}. {s}{i < STEPS.length - 1 ? ' ›' : ''}
+          <li
+            class={`list-inline-item${i + 1 === p.step ? ' fw-semibold text-body' : ''}`}
+            aria-current={i + 1 === p.step ? 'step' : undefined}
+          >
+            {i + 1}. {s}
+            {i < STEPS.length - 1 ? ' ›' : ''}
           </li>
         ))}
       </ol>
@@ -38,10 +50,16 @@ export function CarriedCsv(p: { csv: string; filename: string }) {
   );
 }
 
-export function CarriedChoices(p: { mapping: Mapping; defaultCategoryId: string; createLocations: boolean }) {
+export function CarriedChoices(p: {
+  mapping: Mapping;
+  defaultCategoryId: string;
+  createLocations: boolean;
+}) {
   return (
     <>
-      {p.mapping.map((t, i) => <input type="hidden" name={`map.${i}`} value={t} />)}
+      {p.mapping.map((t, i) => (
+        <input type="hidden" name={`map.${i}`} value={t} />
+      ))}
       <input type="hidden" name="categoryId" value={p.defaultCategoryId} />
       {p.createLocations ? <input type="hidden" name="createLocations" value="on" /> : null}
     </>
