@@ -105,6 +105,12 @@ describe.each(DIALECTS)('monthly billing run on %s', (dialect) => {
       unitPriceCents: 5000,
       markupBp: null,
     });
+    // A part counts from the day it was added; date it before the run so the test never depends on today.
+    await suite.db
+      .updateTable('work_order_parts')
+      .set({ created_at: '2026-11-20T12:00:00.000Z' })
+      .where('work_order_id', '=', wo)
+      .execute();
     await run('2026-12-01');
     const [inv] = await invoicesOf(id);
     expect(inv.lines.map((l) => [l.kind, l.amountCents, l.taxCents])).toEqual([
