@@ -14,6 +14,9 @@ import type { Deps } from './platform/context.ts';
 import { registerWeb } from './platform/web.ts';
 import { collectFile } from './platform/uploads.ts';
 import { setupGuard } from './features/setup/guard.ts';
+import { staffActorForUser } from './features/users/staff-actor.ts';
+import { contactForPortalToken } from './features/portal/auth-service.ts';
+import { getProfileCached } from './features/settings/profile-cache.ts';
 import { featureRoutes } from './features/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,7 +105,11 @@ export async function buildApp(
     maxAge: '7d',
   });
 
-  registerWeb(app, deps);
+  registerWeb(app, deps, {
+    staffActor: (userId) => staffActorForUser(deps.db, userId),
+    portalActor: (token) => contactForPortalToken(deps, token),
+    businessName: async () => (await getProfileCached(deps.db))?.name,
+  });
 
   // Every state-changing browser request carries a CSRF token. The JSON API is authenticated by a
   // bearer key that a browser never sends on its own, so it needs none.

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseKeyring } from './lib/crypto.ts';
-import { isValidSchedule } from './platform/jobs.ts';
+import { LOG_LEVELS, type Config } from './platform/app-config.ts';
+import { isValidSchedule } from './platform/schedule.ts';
+
+export type { Config };
 
 const EnvSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
@@ -19,7 +22,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z
     .url({ message: 'must be an absolute URL such as https://support.example.com' })
     .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   SESSION_TTL_HOURS: z.coerce
     .number({ message: 'must be a number of hours' })
     .int()
@@ -98,35 +101,6 @@ const EnvSchema = z.object({
     .url({ message: 'must be an absolute URL such as https://api-m.paypal.com' })
     .optional(),
 });
-
-export type Config = {
-  port: number;
-  host: string;
-  dataDir: string;
-  databaseUrl: string;
-  publicUrl?: string;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  sessionTtlHours: number;
-  /** false, a number of trusted proxy hops, or a list of trusted proxy addresses (Fastify's trustProxy). */
-  trustProxy: boolean | number | string;
-  smtpUrl?: string;
-  mailFrom: string;
-  throttle: { perAccount: number; perIp: number; lockMinutes: number };
-  /** Largest document upload, in bytes (UPLOAD_MAX_MB). */
-  uploadMaxBytes: number;
-  /** Key ring spec from VAULT_KEY; when unset, main.ts keeps a generated key in DATA_DIR. */
-  vaultKey?: string;
-  /** Whether this instance runs scheduled jobs (SCHEDULER; off by default under `npm run dev`). */
-  scheduler: boolean;
-  /** When the daily billing run fires, a cron pattern read in the business time zone. */
-  billingSchedule: string;
-  /** When the payment reminders (and late fees) run, in the business time zone. */
-  reminderSchedule: string;
-  /** Where the Stripe API is (STRIPE_API_URL; tests point it at a local fake). */
-  stripeApiUrl: string;
-  /** PAYPAL_API_URL when set; otherwise the PayPal settings' sandbox/live choice decides. */
-  paypalApiUrl?: string;
-};
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {

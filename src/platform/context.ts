@@ -1,10 +1,13 @@
 // What every service call receives: the database, who is acting, and the app's collaborators.
-import type { Config } from '../config.ts';
+import type { Config } from './app-config.ts';
 import type { Keyring } from '../lib/crypto.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import type { Actor } from './actor.ts';
 import type { Mailer } from './mailer.ts';
+import type { Logger } from './logger.ts';
 import type { Storage } from './storage.ts';
+
+export type { Logger };
 
 export type Deps = {
   config: Config;
@@ -14,11 +17,6 @@ export type Deps = {
   storage: Storage;
   keyring: Keyring;
   log: Logger;
-};
-export type Logger = {
-  info: (obj: object | string, msg?: string) => void;
-  warn: (obj: object | string, msg?: string) => void;
-  error: (obj: object | string, msg?: string) => void;
 };
 export type Ctx = Deps & { actor: Actor; ip?: string };
 

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/support/db.ts';
 import { useAppSuite } from '../../test/support/suite.ts';
 import { quietLog } from '../../test/support/app.ts';
-import {
-  claimLease,
-  createScheduler,
-  isValidSchedule,
-  releaseLease,
-  tickOf,
-  type Job,
-} from './jobs.ts';
+import { claimLease, createScheduler, releaseLease, tickOf, type Job } from './jobs.ts';
+import { isValidSchedule } from './schedule.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../lib/dates.ts';
-import type { Logger } from './context.ts';
+import type { Logger } from './logger.ts';
 
 export type Job = {
   name: string;
@@ -171,14 +171,4 @@ export function createScheduler(
       await Promise.allSettled([...running]);
     },
   };
-}
-
-/** Whether a cron pattern is valid (config checks BILLING_SCHEDULE with it). */
-export function isValidSchedule(pattern: string): boolean {
-  try {
-    new Cron(pattern, { paused: true }).stop();
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,7 @@
 // Outgoing email over SMTP (nodemailer). With no SMTP_URL the message is written to the log
 // instead, and callers can tell the user so (delivered: false).
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Logger } from './context.ts';
+import type { Logger } from './logger.ts';
 
 export type MailAttachment = { filename: string; content: Buffer; contentType: string };
 export type Mail = {

@@ -5,17 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { h } from 'preact';
-import { findUser } from '../features/users/queries.ts';
 import { Layout, type Flash } from '../views/layout.tsx';
 import { ErrorPage } from '../views/error-page.tsx';
-import type { Actor, StaffActor } from './actor.ts';
+import type { Actor, ContactActor, StaffActor } from './actor.ts';
 import { actorForApiKey } from './api-keys.ts';
 import { withActor, type Ctx, type Deps } from './context.ts';
 import { AppError, UnauthorizedError, ValidationError } from './errors.ts';
 import { can, type Permission } from './permissions.ts';
 import { resolveSession, SESSION_COOKIE, type Session } from './sessions.ts';
-import { getProfileCached } from '../features/settings/profile-cache.ts';
-import { contactForPortalToken } from '../features/portal/auth-service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,7 +40,17 @@ export function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
   };
 }
 
-export function registerWeb(app: FastifyInstance, deps: Deps): void {
+/** What the web layer needs from the features; app.ts fills it in with their functions. */
+export type WebServices = {
+  /** The actor of a signed-in staff session's user, or null when the user is gone or inactive. */
+  staffActor: (userId: string) => Promise<StaffActor | null>;
+  /** The contact behind a portal session cookie, or null. */
+  portalActor: (token: string) => Promise<ContactActor | null>;
+  /** The business name the layout shows on every page. */
+  businessName: () => Promise<string | undefined>;
+};
+
+export function registerWeb(app: FastifyInstance, deps: Deps, services: WebServices): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('isApi', false);
@@ -59,7 +66,7 @@ export function registerWeb(app: FastifyInstance, deps: Deps): void {
     if (req.url.startsWith('/portal')) {
       // The customer portal has its own cookie and session kind; staff cookies mean nothing there.
       const portalToken = req.cookies[SESSION_COOKIE.contact];
-      if (portalToken) req.actor = await contactForPortalToken(deps, portalToken);
+      if (portalToken) req.actor = await services.portalActor(portalToken);
       return;
     }
     const token = req.cookies[SESSION_COOKIE.staff];
@@ -68,15 +75,7 @@ export function registerWeb(app: FastifyInstance, deps: Deps): void {
     if (!session) return;
     req.session = session;
     if (session.pending2fa) return; // signed in halfway: only the second-factor page may see it
-    const user = await findUser(deps.db, session.principalId);
-    if (user?.active)
-      req.actor = {
-        type: 'staff',
-        userId: user.id,
-        name: user.name,
-        email: user.email,
-        role: user.role,
-      };
+    req.actor = await services.staffActor(session.principalId);
   });
 
   app.decorateReply('flash', function (this: FastifyReply, kind: Flash['kind'], message: string) {
@@ -98,7 +97,7 @@ export function registerWeb(app: FastifyInstance, deps: Deps): void {
         }
         this.clearCookie(FLASH_COOKIE, { path: '/' });
       }
-      const profile = await getProfileCached(deps.db);
+      const businessName = await services.businessName();
       const actor = req.actor?.type === 'staff' ? req.actor : null;
       const meta = {
         title,
@@ -106,7 +105,7 @@ export function registerWeb(app: FastifyInstance, deps: Deps): void {
         csrf: this.generateCsrf(),
         path: req.url.split('?')[0],
         flash,
-        businessName: profile?.name,
+        businessName,
       };
       const html = '<!doctype html>' + render(h(Layout, { meta, children: body }));
       return this.status(status)

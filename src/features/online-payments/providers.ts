@@ -3,10 +3,12 @@
 // official SDK cannot be pointed anywhere but PayPal's two hosts). Secrets pass through here and are
 // never logged: errors carry the provider's message and status, not the request.
 import Stripe from 'stripe';
-import type { Config } from '../../config.ts';
 
-export function stripeClient(config: Pick<Config, 'stripeApiUrl'>, secretKey: string): Stripe {
-  const u = new URL(config.stripeApiUrl);
+/** Where the providers' APIs are: deps.config carries these (STRIPE_API_URL, PAYPAL_API_URL). */
+export type ProviderSettings = { stripeApiUrl: string; paypalApiUrl?: string };
+
+export function stripeClient(settings: ProviderSettings, secretKey: string): Stripe {
+  const u = new URL(settings.stripeApiUrl);
   const protocol = u.protocol === 'http:' ? 'http' : 'https';
   return new Stripe(secretKey, {
     host: u.hostname,
@@ -25,8 +27,8 @@ export const PAYPAL_HOSTS = {
 export type PaypalCreds = { baseUrl: string; clientId: string; clientSecret: string };
 
 /** PAYPAL_API_URL when set (a fake in tests, or to force a host); else the host of the chosen mode. */
-export const paypalBaseUrl = (config: Pick<Config, 'paypalApiUrl'>, mode: 'sandbox' | 'live') =>
-  config.paypalApiUrl ?? PAYPAL_HOSTS[mode];
+export const paypalBaseUrl = (settings: ProviderSettings, mode: 'sandbox' | 'live') =>
+  settings.paypalApiUrl ?? PAYPAL_HOSTS[mode];
 
 export class PaypalError extends Error {
   constructor(
