@@ -127,6 +127,7 @@ export async function generateInvoices(g: GenContext): Promise<void> {
         updated_at: `${issueDate}T09:00:00.000Z`,
         issued_at: `${issueDate}T09:00:00.000Z`,
         voided_at: voided ? `${issueDate}T15:00:00.000Z` : null,
+        voided_on: voided ? issueDate : null,
         void_reason: voided ? 'Issued in error' : null,
         sent_at: `${issueDate}T09:01:00.000Z`,
         auto_sent_at: source === 'billing_run' ? `${issueDate}T09:01:00.000Z` : null,

@@ -167,6 +167,7 @@ export async function generatePayments(g: GenContext): Promise<void> {
       created_at: isoAt(ms),
       updated_at: isoAt(ms),
       voided_at: null,
+      voided_on: null,
       void_reason: null,
     });
     if (applied > 0)
@@ -178,7 +179,9 @@ export async function generatePayments(g: GenContext): Promise<void> {
         amount_cents: applied,
         kind: 'payment',
         created_at: isoAt(ms),
+        effective_on: received, // received after the invoice was issued
         reversed_at: null,
+        reversed_on: null,
         reversed_reason: null,
       });
   }

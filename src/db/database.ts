@@ -102,6 +102,8 @@ export interface LoginFailuresTable {
   email: string;
   ip: string;
   at: string;
+  /** device id of the trusted device cookie the attempt came with (platform/device-cookies.ts) */
+  device: string | null;
 }
 
 export interface AuditLogTable {
@@ -456,6 +458,8 @@ export interface InvoicesTable {
   updated_at: string;
   issued_at: string | null;
   voided_at: string | null;
+  /** the void's date (receivables as of a date) */
+  voided_on: string | null;
   void_reason: string | null;
   sent_at: string | null;
   auto_sent_at: string | null;
@@ -532,6 +536,8 @@ export interface PaymentsTable {
   created_at: string;
   updated_at: string;
   voided_at: string | null;
+  /** the date the void takes effect (a bounced check's return date), >= received_on */
+  voided_on: string | null;
   void_reason: string | null;
 }
 
@@ -544,7 +550,11 @@ export interface PaymentAllocationsTable {
   /** payment | credit | manual */
   kind: string;
   created_at: string;
+  /** the date it counts from: the later of received_on and the invoice's issue date */
+  effective_on: string;
   reversed_at: string | null;
+  /** the date its reversal (void, refund, unapply) takes effect */
+  reversed_on: string | null;
   reversed_reason: string | null;
 }
 
@@ -554,6 +564,8 @@ export interface RefundsTable {
   amount_cents: number;
   provider_ref: string | null;
   reason: string | null;
+  /** the date the refund takes effect */
+  refunded_on: string;
   created_at: string;
 }
 

@@ -8,6 +8,8 @@ import * as m0005 from './0005_payments.ts';
 import * as m0006 from './0006_search_index.ts';
 import * as m0007 from './0007_work_order_due_index.ts';
 import * as m0008 from './0008_payments_unapplied_index.ts';
+import * as m0009 from './0009_receivables_effective_dates.ts';
+import * as m0010 from './0010_login_failure_devices.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006_search_index': m0006,
   '0007_work_order_due_index': m0007,
   '0008_payments_unapplied_index': m0008,
+  '0009_receivables_effective_dates': m0009,
+  '0010_login_failure_devices': m0010,
 };

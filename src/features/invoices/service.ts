@@ -104,6 +104,7 @@ export async function insertDraftInTrx(
     updated_at: now,
     issued_at: null,
     voided_at: null,
+    voided_on: null,
     void_reason: null,
     sent_at: null,
     auto_sent_at: null,
@@ -434,6 +435,7 @@ export async function voidInvoice(ctx: Ctx, id: string, raw: unknown): Promise<I
   if (!inv) throw new NotFoundError('No such invoice.');
   if (inv.status === 'draft') throw new ConflictError('A draft is not voided; delete it instead.');
   if (inv.status === 'void') throw new ConflictError('This invoice is already void.');
+  const today = await businessToday(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso();
     const res = await trx
@@ -441,6 +443,7 @@ export async function voidInvoice(ctx: Ctx, id: string, raw: unknown): Promise<I
       .set({
         status: 'void',
         voided_at: now,
+        voided_on: today,
         void_reason: input.reason,
         balance_cents: 0,
         run_key: input.rebill ? null : inv.runKey,

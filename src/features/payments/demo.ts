@@ -5,7 +5,8 @@
 import type { Ctx } from '../../platform/context.ts';
 import { addDaysToDate, todayIn } from '../../lib/dates.ts';
 import { findProfile } from '../settings/queries.ts';
-import { recordPayment, type PaymentMethod } from './service.ts';
+import type { PaymentMethod } from './schemas.ts';
+import { recordPayment } from './service.ts';
 import { applyBasisPoints } from '../../lib/money.ts';
 
 /** FNV-1a of a string: a stable pseudo-random number per invoice. */

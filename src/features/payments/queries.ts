@@ -6,7 +6,7 @@ import type { DbOrTrx, PaymentsTable } from '../../db/database.ts';
 import { canLock } from '../../db/locking.ts';
 import { columnContains } from '../search/contains.ts';
 import type { OpenInvoice } from './allocation.ts';
-import type { PaymentMethod } from './service.ts';
+import type { PaymentMethod } from './schemas.ts';
 
 export type PaymentStatus = 'recorded' | 'void';
 export type Payment = {
@@ -29,6 +29,8 @@ export type Payment = {
   createdAt: string;
   updatedAt: string;
   voidedAt: string | null;
+  /** the date the void takes effect */
+  voidedOn: string | null;
   voidReason: string | null;
 };
 export type PaymentRow = Payment & { companyName: string };
@@ -55,6 +57,7 @@ export const toPayment = (r: PaymentsTable): Payment => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   voidedAt: r.voided_at,
+  voidedOn: r.voided_on,
   voidReason: r.void_reason,
 });
 
@@ -74,10 +77,13 @@ export async function lockCompany(db: DbOrTrx, companyId: string): Promise<boole
 }
 
 /** The company's open invoices (issued, kind invoice, something owed), read for update. */
-export async function openInvoices(db: DbOrTrx, companyId: string): Promise<OpenInvoice[]> {
+export async function openInvoices(
+  db: DbOrTrx,
+  companyId: string,
+): Promise<(OpenInvoice & { issueDate: string | null })[]> {
   let q = db
     .selectFrom('invoices')
-    .select(['id', 'number', 'due_date', 'balance_cents'])
+    .select(['id', 'number', 'issue_date', 'due_date', 'balance_cents'])
     .where('company_id', '=', companyId)
     .where('status', '=', 'issued')
     .where('kind', '=', 'invoice')
@@ -90,6 +96,7 @@ export async function openInvoices(db: DbOrTrx, companyId: string): Promise<Open
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
+    issueDate: r.issue_date,
     dueDate: r.due_date,
     balanceCents: n(r.balance_cents),
   }));
@@ -150,6 +157,8 @@ export type NewAllocation = {
   amountCents: number;
   kind: 'payment' | 'credit' | 'manual';
   createdAt: string;
+  /** the date it counts from in receivables as of a date (see receivables/queries.ts) */
+  effectiveOn: string;
 };
 export async function insertAllocationRows(db: DbOrTrx, rows: NewAllocation[]) {
   for (let i = 0; i < rows.length; i += 200) {
@@ -164,7 +173,9 @@ export async function insertAllocationRows(db: DbOrTrx, rows: NewAllocation[]) {
           amount_cents: a.amountCents,
           kind: a.kind,
           created_at: a.createdAt,
+          effective_on: a.effectiveOn,
           reversed_at: null,
+          reversed_on: null,
           reversed_reason: null,
         })),
       )
@@ -265,19 +276,21 @@ export async function liveAllocations(db: DbOrTrx, paymentId: string) {
     amountCents: n(r.amount_cents),
     kind: r.kind as NewAllocation['kind'],
     createdAt: r.created_at,
+    effectiveOn: r.effective_on,
   }));
 }
 
+/** Marks allocations reversed at `now`, taking effect on date `on` (the void's or refund's date). */
 export async function markAllocationsReversed(
   db: DbOrTrx,
   ids: string[],
-  now: string,
+  at: { now: string; on: string },
   reason: string,
 ) {
   for (let i = 0; i < ids.length; i += 200) {
     await db
       .updateTable('payment_allocations')
-      .set({ reversed_at: now, reversed_reason: reason })
+      .set({ reversed_at: at.now, reversed_on: at.on, reversed_reason: reason })
       .where('id', 'in', ids.slice(i, i + 200))
       .where('reversed_at', 'is', null)
       .execute();
@@ -310,6 +323,7 @@ export async function insertRefundRow(
     amountCents: number;
     providerRef: string | null;
     reason: string | null;
+    refundedOn: string;
     createdAt: string;
   },
 ) {
@@ -321,9 +335,20 @@ export async function insertRefundRow(
       amount_cents: r.amountCents,
       provider_ref: r.providerRef,
       reason: r.reason,
+      refunded_on: r.refundedOn,
       created_at: r.createdAt,
     })
     .execute();
+}
+
+/** The date of the payment's latest refund (a new refund cannot take effect before it). */
+export async function lastRefundOn(db: DbOrTrx, paymentId: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('refunds')
+    .select((eb) => eb.fn.max('refunded_on').as('on'))
+    .where('payment_id', '=', paymentId)
+    .executeTakeFirst();
+  return (r?.on as string | null | undefined) ?? null;
 }
 
 // ---- reading allocations for display
@@ -335,7 +360,9 @@ export type AllocationRow = {
   amountCents: number;
   kind: 'payment' | 'credit' | 'manual';
   createdAt: string;
+  effectiveOn: string;
   reversedAt: string | null;
+  reversedOn: string | null;
   reversedReason: string | null;
   invoiceNumber: string | null;
   invoiceDueDate: string | null;
@@ -357,7 +384,9 @@ function allocationsJoined(db: DbOrTrx) {
       'a.amount_cents',
       'a.kind',
       'a.created_at',
+      'a.effective_on',
       'a.reversed_at',
+      'a.reversed_on',
       'a.reversed_reason',
       'i.number',
       'i.due_date',
@@ -375,7 +404,9 @@ const toAllocation = (r: JoinedRow): AllocationRow => ({
   amountCents: n(r.amount_cents),
   kind: r.kind as AllocationRow['kind'],
   createdAt: r.created_at,
+  effectiveOn: r.effective_on,
   reversedAt: r.reversed_at,
+  reversedOn: r.reversed_on,
   reversedReason: r.reversed_reason,
   invoiceNumber: r.number,
   invoiceDueDate: r.due_date,
@@ -441,6 +472,7 @@ export async function refundsOf(db: DbOrTrx, paymentId: string) {
     amountCents: n(r.amount_cents),
     providerRef: r.provider_ref,
     reason: r.reason,
+    refundedOn: r.refunded_on,
     createdAt: r.created_at,
   }));
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { isCalendarDate } from '../../lib/dates.ts';
 
 export const PAYMENT_METHODS = ['check', 'cash', 'bank', 'card', 'paypal'] as const;
-export const METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = {
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const METHOD_LABELS: Record<PaymentMethod, string> = {
   check: 'Check',
   cash: 'Cash',
   bank: 'Bank transfer',
@@ -77,12 +78,38 @@ export const RecordPaymentInput = z
   });
 export type RecordPaymentInput = z.infer<typeof RecordPaymentInput>;
 
+/**
+ * The date a void or refund takes effect (a bounced check's return date); blank means today in the
+ * business time zone. The service checks it against the payment's dates and today.
+ */
+const effectiveOn = z.preprocess(
+  blank,
+  z
+    .string()
+    .trim()
+    .refine(isCalendarDate, 'Effective date must be a date like 2026-03-31')
+    .optional(),
+);
+
 export const VoidPaymentInput = z.object({
   reason: z
     .string({ message: 'Reason is required' })
     .trim()
     .min(1, 'Reason is required')
     .max(500, 'Reason must be at most 500 characters'),
+  effectiveOn,
+});
+
+/** A refund recorded by hand (money given back by check or transfer). */
+export const RefundPaymentInput = z.object({
+  amountCents: cents('Amount').positive('Amount must be more than zero'),
+  reason: z
+    .preprocess(
+      blank,
+      z.string().trim().max(500, 'Reason must be at most 500 characters').optional(),
+    )
+    .transform((v) => v || null),
+  effectiveOn,
 });
 
 const date = (label: string) =>

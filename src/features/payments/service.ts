@@ -31,6 +31,7 @@ import {
   insertAllocationRows,
   insertPaymentRow,
   insertRefundRow,
+  lastRefundOn,
   liveAllocations,
   lockCompany,
   markAllocationsReversed,
@@ -41,9 +42,12 @@ import {
   type NewAllocation,
   type Payment,
 } from './queries.ts';
-import { RecordPaymentInput, VoidPaymentInput } from './schemas.ts';
-
-export type PaymentMethod = 'check' | 'cash' | 'bank' | 'card' | 'paypal';
+import {
+  RecordPaymentInput,
+  RefundPaymentInput,
+  VoidPaymentInput,
+  type PaymentMethod,
+} from './schemas.ts';
 export type RecordPaymentValues = {
   companyId: string;
   amountCents: number;
@@ -100,6 +104,29 @@ export async function withRetry<T>(db: Ctx['db'], work: (trx: DbOrTrx) => Promis
 
 async function businessTodayIn(db: DbOrTrx): Promise<string> {
   return todayIn((await findProfile(db))?.timeZone ?? 'UTC');
+}
+
+const later = (a: string, b: string | null) => (b && b > a ? b : a);
+
+/**
+ * The date a void or refund takes effect: the one given, or today; never before `notBefore` (the
+ * received date, or the last refund's date) nor after today. Names the field when it is wrong.
+ */
+async function effectiveDate(
+  db: DbOrTrx,
+  given: string | undefined,
+  notBefore: { date: string; what: string },
+): Promise<string> {
+  const today = await businessTodayIn(db);
+  const on = given ?? today;
+  const message =
+    on > today
+      ? 'Effective date cannot be in the future'
+      : on < notBefore.date
+        ? `Effective date cannot be before ${notBefore.what} (${notBefore.date})`
+        : null;
+  if (message) throw new ValidationError([{ path: 'effectiveOn', message }]);
+  return on;
 }
 
 function manualErrors(problems: { index: number; message: string }[]): FieldError[] {
@@ -205,9 +232,15 @@ export async function recordPaymentInTrx(
     created_at: now,
     updated_at: now,
     voided_at: null,
+    voided_on: null,
     void_reason: null,
   });
-  await allocate(trx, id, v.companyId, plan.allocations, manual ? 'manual' : 'payment', now);
+  const issued = new Map(open.map((i) => [i.id, i.issueDate]));
+  await allocate(trx, id, v.companyId, plan.allocations, {
+    kind: manual ? 'manual' : 'payment',
+    now,
+    on: (invoiceId) => later(v.receivedOn, issued.get(invoiceId) ?? null),
+  });
   const byNumber = new Map(open.map((i) => [i.id, i.number]));
   await audit(trx, ctx, {
     action: 'payment.record',
@@ -232,15 +265,19 @@ export async function recordPaymentInTrx(
   return { id, allocations: plan.allocations, unappliedCents: plan.unappliedCents };
 }
 
-/** Writes allocation rows and applies each to its invoice; a lost race throws AllocationRaceError. */
+/**
+ * Writes allocation rows and applies each to its invoice; a lost race throws AllocationRaceError.
+ * `on` gives each allocation's effective date: the later of the payment's received date and the
+ * invoice's issue date (docs/user-guide.md "Receivables as of a date").
+ */
 async function allocate(
   trx: DbOrTrx,
   paymentId: string,
   companyId: string,
   allocations: Allocation[],
-  kind: NewAllocation['kind'],
-  now: string,
+  w: { kind: NewAllocation['kind']; now: string; on: (invoiceId: string) => string },
 ) {
+  const { kind, now } = w;
   for (const a of allocations)
     if (!(await applyToInvoice(trx, a.invoiceId, a.amountCents, now)))
       throw new AllocationRaceError();
@@ -254,6 +291,7 @@ async function allocate(
       amountCents: a.amountCents,
       kind,
       createdAt: now,
+      effectiveOn: w.on(a.invoiceId),
     })),
   );
 }
@@ -268,7 +306,8 @@ export async function getPayment(ctx: Ctx, id: string): Promise<Payment> {
 /** Voids a payment: its allocations are reversed (kept, marked reversed) and the invoices reopen. */
 export async function voidPayment(ctx: Ctx, id: string, raw: unknown): Promise<void> {
   assertCan(ctx.actor, 'billing.write');
-  const { reason } = parseInput(VoidPaymentInput, raw);
+  const input = parseInput(VoidPaymentInput, raw);
+  const { reason } = input;
   await withRetry(ctx.db, async (trx) => {
     const before = await findPaymentRow(trx, id);
     if (!before) throw new NotFoundError('No such payment.');
@@ -279,13 +318,17 @@ export async function voidPayment(ctx: Ctx, id: string, raw: unknown): Promise<v
       throw new ConflictError(
         'This payment has been partly refunded; refund the rest instead of voiding it.',
       );
+    const on = await effectiveDate(trx, input.effectiveOn, {
+      date: p.receivedOn,
+      what: 'the date the payment was received',
+    });
     const now = nowIso();
     const live = await liveAllocations(trx, id);
     for (const a of live) await unapplyFromInvoice(trx, a.invoiceId, a.amountCents, now);
     await markAllocationsReversed(
       trx,
       live.map((a) => a.id),
-      now,
+      { now, on },
       `Payment voided: ${reason}`,
     );
     const res = await trx
@@ -293,6 +336,7 @@ export async function voidPayment(ctx: Ctx, id: string, raw: unknown): Promise<v
       .set({
         status: 'void',
         voided_at: now,
+        voided_on: on,
         void_reason: reason,
         applied_cents: 0,
         unapplied_cents: 0,
@@ -309,6 +353,7 @@ export async function voidPayment(ctx: Ctx, id: string, raw: unknown): Promise<v
       companyId: p.companyId,
       summary: {
         reason,
+        effectiveOn: on,
         amountCents: p.amountCents,
         reversed: live.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
         unappliedCents: p.unappliedCents,
@@ -324,7 +369,14 @@ export async function voidPayment(ctx: Ctx, id: string, raw: unknown): Promise<v
 export async function refundInTrx(
   trx: DbOrTrx,
   ctx: Actorish,
-  r: { paymentId: string; amountCents: number; providerRef: string | null; reason: string | null },
+  r: {
+    paymentId: string;
+    amountCents: number;
+    providerRef: string | null;
+    reason: string | null;
+    /** the date the refund takes effect; today when absent */
+    effectiveOn?: string;
+  },
 ): Promise<void> {
   const first = await findPaymentRow(trx, r.paymentId);
   if (!first) throw new NotFoundError('No such payment.');
@@ -340,6 +392,15 @@ export async function refundInTrx(
       },
     ]);
   }
+  // Refunds of one payment take effect in the order they happened, so every date's figures add up.
+  const previous = await lastRefundOn(trx, p.id);
+  const on = await effectiveDate(
+    trx,
+    r.effectiveOn,
+    previous && previous > p.receivedOn
+      ? { date: previous, what: 'this payment’s last refund' }
+      : { date: p.receivedOn, what: 'the date the payment was received' },
+  );
   const now = nowIso();
   const fromCredit = Math.min(p.unappliedCents, r.amountCents);
   let left = r.amountCents - fromCredit;
@@ -349,8 +410,9 @@ export async function refundInTrx(
     if (left === 0) break;
     const take = Math.min(left, a.amountCents);
     await unapplyFromInvoice(trx, a.invoiceId, take, now);
-    await markAllocationsReversed(trx, [a.id], now, why);
-    // The part that stays paid gets its own row, so no row claims money that went back.
+    await markAllocationsReversed(trx, [a.id], { now, on }, why);
+    // The part that stays paid gets its own row, so no row claims money that went back; it
+    // counts from the refund's date (or the original's, when that is later).
     if (take < a.amountCents)
       await insertAllocationRows(trx, [
         {
@@ -361,6 +423,7 @@ export async function refundInTrx(
           amountCents: a.amountCents - take,
           kind: a.kind,
           createdAt: now,
+          effectiveOn: later(on, a.effectiveOn),
         },
       ]);
     reversed.push({ invoiceId: a.invoiceId, amountCents: take });
@@ -378,6 +441,7 @@ export async function refundInTrx(
     amountCents: r.amountCents,
     providerRef: r.providerRef,
     reason: r.reason,
+    refundedOn: on,
     createdAt: now,
   });
   await updatePaymentFigures(
@@ -393,6 +457,7 @@ export async function refundInTrx(
     companyId: p.companyId,
     summary: {
       amountCents: r.amountCents,
+      effectiveOn: on,
       fromCreditCents: fromCredit,
       reversed,
       providerRef: r.providerRef,
@@ -416,7 +481,12 @@ export async function applyCreditInTrx(
   for (const p of payments) {
     const plan = allocateOldestFirst(p.unappliedCents, open);
     if (plan.allocations.length === 0) break;
-    await allocate(trx, p.id, companyId, plan.allocations, 'credit', now);
+    const issued = new Map(open.map((i) => [i.id, i.issueDate]));
+    await allocate(trx, p.id, companyId, plan.allocations, {
+      kind: 'credit',
+      now,
+      on: (invoiceId) => later(p.receivedOn, issued.get(invoiceId) ?? null),
+    });
     const used = p.unappliedCents - plan.unappliedCents;
     await updatePaymentFigures(trx, p.id, { applied: used, unapplied: -used }, now);
     for (const a of plan.allocations)
@@ -448,11 +518,14 @@ export async function applyCredit(ctx: Ctx, companyId: string): Promise<void> {
 /** A refund recorded by hand (money given back by check or transfer); billing.write. */
 export async function refundPayment(ctx: Ctx, id: string, raw: unknown): Promise<void> {
   assertCan(ctx.actor, 'billing.write');
-  const body = (raw ?? {}) as { amountCents?: unknown; reason?: unknown };
-  const amountCents = typeof body.amountCents === 'number' ? body.amountCents : Number.NaN;
-  const reason =
-    typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, 500) : null;
+  const input = parseInput(RefundPaymentInput, raw);
   await withRetry(ctx.db, (trx) =>
-    refundInTrx(trx, ctx, { paymentId: id, amountCents, providerRef: null, reason }),
+    refundInTrx(trx, ctx, {
+      paymentId: id,
+      amountCents: input.amountCents,
+      providerRef: null,
+      reason: input.reason,
+      effectiveOn: input.effectiveOn,
+    }),
   );
 }

@@ -2,11 +2,12 @@
 // (one aggregate over open invoices) or as of a past date (rebuilt from allocations and credit
 // notes), a company's open invoices for the drill-down, and its unapplied credit as of a date.
 //
-// The as-of rule (docs/user-guide.md "Aging report"): on date D an invoice counts when it was issued
-// on or before D and not voided by the end of D; its open amount is its total, less the allocations
-// created by the end of D (of payments received on or before D) and not reversed by then, less the
-// credit notes issued on or before D (and not voided by then). "By the end of D" is midnight in the
-// business time zone; `cut` is that instant.
+// The as-of rule (docs/user-guide.md "Receivables as of a date") answers "what did customers owe on
+// D", by the documents' own dates, whenever they were entered: an invoice counts when it was issued
+// on or before D and not voided on or before D; its open amount is its total, less the allocations
+// in effect on D (effective_on <= D: the later of the payment's received date and the invoice's
+// issue date; and not reversed on or before D by the void's or refund's date), less the credit
+// notes issued on or before D and not voided by then.
 import { sql, type SqlBool } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { addDaysToDate } from '../../lib/dates.ts';
@@ -116,17 +117,18 @@ export async function agingFromBalances(
   return rows.map((r) => ({ companyId: r.company_id, companyName: r.name, ...toAging(r) }));
 }
 
+/** True when `col` (a date) is unset or after `asOf`: the thing it ends has not ended on `asOf`. */
+const notEndedBy = (col: string, asOf: string) =>
+  sql<SqlBool>`(${sql.ref(col)} is null or ${sql.ref(col)} > ${asOf})`;
+
 /** Each invoice's open amount as of `asOf` (see the rule at the top), as a subquery. */
-function openAsOf(db: DbOrTrx, asOf: string, cut: string, companyId?: string) {
-  const notReversed = (col: 'a.reversed_at' | 'c.voided_at' | 'i.voided_at') =>
-    sql<SqlBool>`(${sql.ref(col)} is null or ${sql.ref(col)} >= ${cut})`;
+function openAsOf(db: DbOrTrx, asOf: string, companyId?: string) {
+  // payment_allocations_effective (company_id, effective_on)
   let allocs = db
     .selectFrom('payment_allocations as a')
-    .innerJoin('payments as p', 'p.id', 'a.payment_id')
     .select((eb) => ['a.invoice_id', eb.fn.sum<number>('a.amount_cents').as('paid')])
-    .where('a.created_at', '<', cut)
-    .where(notReversed('a.reversed_at'))
-    .where('p.received_on', '<=', asOf);
+    .where('a.effective_on', '<=', asOf)
+    .where(notEndedBy('a.reversed_on', asOf));
   let credits = db
     .selectFrom('invoices as c')
     .select((eb) => ['c.credit_for_invoice_id', eb.fn.sum<number>('c.total_cents').as('credited')])
@@ -134,7 +136,7 @@ function openAsOf(db: DbOrTrx, asOf: string, cut: string, companyId?: string) {
     .where('c.kind', '=', 'credit_note')
     .where('c.status', 'in', ['issued', 'void'])
     .where('c.issue_date', '<=', asOf)
-    .where(notReversed('c.voided_at'));
+    .where(notEndedBy('c.voided_on', asOf));
   let q = db.selectFrom('invoices as i');
   if (companyId) {
     allocs = allocs.where('a.company_id', '=', companyId);
@@ -163,18 +165,17 @@ function openAsOf(db: DbOrTrx, asOf: string, cut: string, companyId?: string) {
     .where('i.kind', '=', 'invoice')
     .where('i.status', 'in', ['issued', 'void'])
     .where('i.issue_date', '<=', asOf)
-    .where(notReversed('i.voided_at'));
+    .where(notEndedBy('i.voided_on', asOf));
 }
 
 /** As of a past date: rebuilt from the history of allocations, credit notes and voids. */
 export async function agingFromHistory(
   db: DbOrTrx,
   asOf: string,
-  cut: string,
   companyId?: string,
 ): Promise<AgingRow[]> {
   const g = db
-    .selectFrom(openAsOf(db, asOf, cut, companyId).as('o'))
+    .selectFrom(openAsOf(db, asOf, companyId).as('o'))
     .select(['o.company_id', ...bucketSums(asOf, 'o.due_date', 'o.open_cents')])
     .where('o.open_cents', '>', 0)
     .groupBy('o.company_id');
@@ -201,9 +202,9 @@ export async function openInvoicesOf(
   db: DbOrTrx,
   companyId: string,
   asOf: string,
-  cut: string | null,
+  history: boolean,
 ): Promise<OpenInvoice[]> {
-  if (cut === null) {
+  if (!history) {
     const rows = await db
       .selectFrom('invoices')
       .select([
@@ -233,7 +234,7 @@ export async function openInvoicesOf(
     }));
   }
   const rows = await db
-    .selectFrom(openAsOf(db, asOf, cut, companyId).as('o'))
+    .selectFrom(openAsOf(db, asOf, companyId).as('o'))
     .selectAll()
     .where('o.open_cents', '>', 0)
     .orderBy('o.due_date')
@@ -251,22 +252,23 @@ export async function openInvoicesOf(
 }
 
 /**
- * A company's unapplied credit on `asOf`: payments received on or before it and not voided by its
- * end, less their refunds and their allocations (not reversed) made by then.
+ * A company's unapplied credit on `asOf`: payments received on or before it and not voided by then,
+ * less their refunds and their allocations in effect on it; plus what its invoices were over-paid
+ * on that date (a payment entered later, dated before a bounced check's return, pays an invoice the
+ * check still pays on those days): that money is the customer's credit, not a negative invoice.
  */
 export async function unappliedCreditAsOf(
   db: DbOrTrx,
   companyId: string,
   asOf: string,
-  cut: string,
 ): Promise<number> {
   const counted = db
     .selectFrom('payments as p')
     .select('p.id')
     .where('p.company_id', '=', companyId)
     .where('p.received_on', '<=', asOf)
-    .where((eb) => eb.or([eb('p.voided_at', 'is', null), eb('p.voided_at', '>=', cut)]));
-  const [amount, refunded, applied] = await Promise.all([
+    .where(notEndedBy('p.voided_on', asOf));
+  const [amount, refunded, applied, overpaid] = await Promise.all([
     db
       .selectFrom('payments')
       .select((eb) => eb.fn.sum<number>('amount_cents').as('s'))
@@ -276,15 +278,21 @@ export async function unappliedCreditAsOf(
       .selectFrom('refunds')
       .select((eb) => eb.fn.sum<number>('amount_cents').as('s'))
       .where('payment_id', 'in', counted)
-      .where('created_at', '<', cut)
+      .where('refunded_on', '<=', asOf)
       .executeTakeFirst(),
     db
       .selectFrom('payment_allocations')
       .select((eb) => eb.fn.sum<number>('amount_cents').as('s'))
+      .where('company_id', '=', companyId)
       .where('payment_id', 'in', counted)
-      .where('created_at', '<', cut)
-      .where((eb) => eb.or([eb('reversed_at', 'is', null), eb('reversed_at', '>=', cut)]))
+      .where('effective_on', '<=', asOf)
+      .where(notEndedBy('reversed_on', asOf))
+      .executeTakeFirst(),
+    db
+      .selectFrom(openAsOf(db, asOf, companyId).as('o'))
+      .select(sql<number>`sum(0 - o.open_cents)`.as('s'))
+      .where('o.open_cents', '<', 0)
       .executeTakeFirst(),
   ]);
-  return num(amount?.s) - num(refunded?.s) - num(applied?.s);
+  return num(amount?.s) - num(refunded?.s) - num(applied?.s) + num(overpaid?.s);
 }

@@ -10,7 +10,6 @@ import { businessToday } from '../assets/service.ts';
 import { findCompany } from '../companies/queries.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { emptyAging, type AgingTotals, daysLate } from '../payments/aging.ts';
-import { endOfDayCutoff } from './cutoff.ts';
 import {
   agingFromBalances,
   agingFromHistory,
@@ -22,19 +21,15 @@ import {
 } from './queries.ts';
 import { AgingQuery } from './schemas.ts';
 
-const timeZone = async (ctx: Pick<Ctx, 'db'>) =>
-  (await getProfileCached(ctx.db))?.timeZone ?? 'UTC';
-
 export async function getCompanyBalance(ctx: Ctx, companyId: string) {
   assertCan(ctx.actor, 'billing.read');
   if (!(await findCompany(ctx.db, companyId))) throw new NotFoundError('No such company.');
   return companyBalance(ctx.db, companyId);
 }
 
-/** The instant cutoff for a past date, or null when `asOf` is today or later (running balances are exact). */
-async function cutFor(ctx: Pick<Ctx, 'db'>, asOf: string): Promise<string | null> {
-  const today = await businessToday(ctx);
-  return asOf >= today ? null : endOfDayCutoff(asOf, await timeZone(ctx));
+/** True for a past date (rebuilt from the history); today or later, the running balances are exact. */
+async function fromHistory(ctx: Pick<Ctx, 'db'>, asOf: string): Promise<boolean> {
+  return asOf < (await businessToday(ctx));
 }
 
 /** Aging rows per company on `asOf` (no permission check: callers check). */
@@ -43,10 +38,9 @@ export async function agingRows(
   asOf: string,
   companyId?: string,
 ): Promise<AgingRow[]> {
-  const cut = await cutFor(ctx, asOf);
-  return cut === null
-    ? agingFromBalances(ctx.db, asOf, companyId)
-    : agingFromHistory(ctx.db, asOf, cut, companyId);
+  return (await fromHistory(ctx, asOf))
+    ? agingFromHistory(ctx.db, asOf, companyId)
+    : agingFromBalances(ctx.db, asOf, companyId);
 }
 
 export function sumAging(rows: readonly AgingTotals[]): AgingTotals {
@@ -94,13 +88,13 @@ export async function companyAging(
   if (!(await findCompany(ctx.db, companyId))) throw new NotFoundError('No such company.');
   const q = parseInput(AgingQuery, { asOf: asOfRaw });
   const asOf = q.asOf ?? (await businessToday(ctx));
-  const cut = await cutFor(ctx, asOf);
+  const history = await fromHistory(ctx, asOf);
   const [rows, invoices, credit] = await Promise.all([
     agingRows(ctx, asOf, companyId),
-    openInvoicesOf(ctx.db, companyId, asOf, cut),
-    cut === null
-      ? companyBalance(ctx.db, companyId).then((b) => b.unappliedCreditCents)
-      : unappliedCreditAsOf(ctx.db, companyId, asOf, cut),
+    openInvoicesOf(ctx.db, companyId, asOf, history),
+    history
+      ? unappliedCreditAsOf(ctx.db, companyId, asOf)
+      : companyBalance(ctx.db, companyId).then((b) => b.unappliedCreditCents),
   ]);
   return {
     asOf,
@@ -124,12 +118,12 @@ export async function balanceAsOf(
   balanceCents: number;
   aging: AgingTotals;
 }> {
-  const cut = await cutFor(ctx, asOf);
+  const history = await fromHistory(ctx, asOf);
   const [rows, credit] = await Promise.all([
     agingRows(ctx, asOf, companyId),
-    cut === null
-      ? companyBalance(ctx.db, companyId).then((b) => b.unappliedCreditCents)
-      : unappliedCreditAsOf(ctx.db, companyId, asOf, cut),
+    history
+      ? unappliedCreditAsOf(ctx.db, companyId, asOf)
+      : companyBalance(ctx.db, companyId).then((b) => b.unappliedCreditCents),
   ]);
   const aging = rows[0] ?? emptyAging();
   return {

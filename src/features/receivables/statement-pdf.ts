@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 import { formatMoney } from '../../lib/money.ts';
 import { BUCKETS, BUCKET_LABELS, type AgingTotals } from '../payments/aging.ts';
 import { longDate } from '../invoices/pdf-render.ts';
-import type { Statement } from './statement.ts';
+import type { Statement } from './statement-types.ts';
 
 export type StatementBusiness = {
   name: string;

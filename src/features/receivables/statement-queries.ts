@@ -1,5 +1,6 @@
-// The SQL behind a statement: what changed a company's balance between two dates. Amounts are signed
-// from the customer's side: an invoice or a refund raises what they owe, a payment or a credit lowers it.
+// The SQL behind a statement: what changed a company's balance between two dates, each on its own
+// date (docs/user-guide.md "Receivables as of a date"). Amounts are signed from the customer's side:
+// an invoice or a refund raises what they owe, a payment or a credit lowers it.
 import type { DbOrTrx } from '../../db/database.ts';
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -8,8 +9,6 @@ export type Range = {
   companyId: string;
   from: string;
   to: string;
-  cutStart: string;
-  cutEnd: string;
 };
 
 export async function documentsIssued(db: DbOrTrx, r: Range) {
@@ -29,6 +28,10 @@ export async function documentsIssued(db: DbOrTrx, r: Range) {
     .where('i.status', 'in', ['issued', 'void'])
     .where('i.issue_date', '>=', r.from)
     .where('i.issue_date', '<=', r.to)
+    // Voided before its issue date (it was issued ahead): it never counted.
+    .where((eb) =>
+      eb.or([eb('i.voided_on', 'is', null), eb('i.voided_on', '>=', eb.ref('i.issue_date'))]),
+    )
     .orderBy('i.issue_date')
     .orderBy('i.number')
     .execute();
@@ -46,19 +49,21 @@ export async function documentsIssued(db: DbOrTrx, r: Range) {
 export async function documentsVoided(db: DbOrTrx, r: Range) {
   const rows = await db
     .selectFrom('invoices')
-    .select(['id', 'kind', 'number', 'voided_at', 'total_cents'])
+    .select(['id', 'kind', 'number', 'voided_on', 'total_cents'])
     .where('company_id', '=', r.companyId)
     .where('status', '=', 'void')
     .where('issue_date', 'is not', null)
     .where('issue_date', '<=', r.to)
-    .where('voided_at', '>=', r.cutStart)
-    .where('voided_at', '<', r.cutEnd)
+    .where('voided_on', '>=', r.from)
+    .where('voided_on', '<=', r.to)
+    // Voided before it was issued: it never counted, so its void changes nothing.
+    .whereRef('voided_on', '>=', 'issue_date')
     .execute();
   return rows.map((x) => ({
     id: x.id,
     kind: x.kind as 'invoice' | 'credit_note',
     number: x.number ?? '',
-    voidedAt: x.voided_at!,
+    voidedOn: x.voided_on!,
     totalCents: num(x.total_cents),
   }));
 }
@@ -83,10 +88,9 @@ export async function paymentsReceived(db: DbOrTrx, r: Range) {
           .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
           .select(['a.payment_id', 'i.number', 'a.amount_cents'])
           .where('a.payment_id', 'in', ids)
-          .where('a.created_at', '<', r.cutEnd)
-          .where((eb) =>
-            eb.or([eb('a.reversed_at', 'is', null), eb('a.reversed_at', '>=', r.cutEnd)]),
-          )
+          .where('a.effective_on', '<=', r.to)
+          .where((eb) => eb.or([eb('a.reversed_on', 'is', null), eb('a.reversed_on', '>', r.to)]))
+          .orderBy('a.effective_on')
           .orderBy('a.created_at')
           .execute();
   return rows.map((p) => ({
@@ -109,25 +113,25 @@ export async function paymentsVoided(db: DbOrTrx, r: Range) {
       'p.id',
       'p.method',
       'p.reference',
-      'p.voided_at',
+      'p.voided_on',
       'p.amount_cents',
       eb
         .selectFrom('refunds as f')
         .select((e2) => e2.fn.sum<number>('f.amount_cents').as('s'))
         .whereRef('f.payment_id', '=', 'p.id')
-        .whereRef('f.created_at', '<', 'p.voided_at')
+        .whereRef('f.refunded_on', '<=', 'p.voided_on')
         .as('refunded'),
     ])
     .where('p.company_id', '=', r.companyId)
     .where('p.received_on', '<=', r.to)
-    .where('p.voided_at', '>=', r.cutStart)
-    .where('p.voided_at', '<', r.cutEnd)
+    .where('p.voided_on', '>=', r.from)
+    .where('p.voided_on', '<=', r.to)
     .execute();
   return rows.map((p) => ({
     id: p.id,
     method: p.method,
     reference: p.reference,
-    voidedAt: p.voided_at!,
+    voidedOn: p.voided_on!,
     amountCents: num(p.amount_cents) - num(p.refunded),
   }));
 }
@@ -136,19 +140,19 @@ export async function refundsMade(db: DbOrTrx, r: Range) {
   const rows = await db
     .selectFrom('refunds as f')
     .innerJoin('payments as p', 'p.id', 'f.payment_id')
-    .select(['f.id', 'f.amount_cents', 'f.created_at', 'f.reason', 'p.method', 'p.reference'])
+    .select(['f.id', 'f.amount_cents', 'f.refunded_on', 'f.reason', 'p.method', 'p.reference'])
     .where('p.company_id', '=', r.companyId)
     .where('p.received_on', '<=', r.to)
-    .where('f.created_at', '>=', r.cutStart)
-    .where('f.created_at', '<', r.cutEnd)
+    .where('f.refunded_on', '>=', r.from)
+    .where('f.refunded_on', '<=', r.to)
     .where((eb) =>
-      eb.or([eb('p.voided_at', 'is', null), eb('p.voided_at', '>', eb.ref('f.created_at'))]),
+      eb.or([eb('p.voided_on', 'is', null), eb('p.voided_on', '>=', eb.ref('f.refunded_on'))]),
     )
     .execute();
   return rows.map((f) => ({
     id: f.id,
     amountCents: num(f.amount_cents),
-    createdAt: f.created_at,
+    refundedOn: f.refunded_on,
     reason: f.reason,
     method: f.method,
     reference: f.reference,

@@ -8,13 +8,11 @@ import { audit } from '../../platform/audit.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { addDaysToDate, nowIso, todayIn } from '../../lib/dates.ts';
+import { addDaysToDate, nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { billingEmail, companyRow } from '../invoices/service.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
-import type { AgingTotals } from '../payments/aging.ts';
-import { endOfDayCutoff, startOfDayUtc } from './cutoff.ts';
 import { StatementEmailInput, StatementQuery } from './schemas.ts';
 import { balanceAsOf } from './service.ts';
 import {
@@ -26,26 +24,7 @@ import {
   type Range,
 } from './statement-queries.ts';
 import { renderStatementPdf } from './statement-pdf.ts';
-
-export type StatementEntry = {
-  date: string;
-  order: number;
-  description: string;
-  detail: string[];
-  amountCents: number;
-  balanceCents: number;
-};
-export type Statement = {
-  company: { id: string; name: string; billingAddress: string | null };
-  from: string;
-  to: string;
-  currency: string;
-  openingCents: number;
-  closingCents: number;
-  entries: StatementEntry[];
-  aging: AgingTotals;
-  unappliedCreditCents: number;
-};
+import type { Statement, StatementEntry } from './statement-types.ts';
 
 const METHOD: Record<string, string> = {
   check: 'Check',
@@ -67,16 +46,8 @@ export async function buildStatement(
   const c = await companyRow(ctx.db, companyId);
   if (!c) throw new NotFoundError('No such company.');
   const profile = await getProfileCached(ctx.db);
-  const tz = profile?.timeZone ?? 'UTC';
   const currency = profile?.currency ?? 'USD';
-  const r: Range = {
-    companyId,
-    from: q.from,
-    to: q.to,
-    cutStart: startOfDayUtc(q.from, tz),
-    cutEnd: endOfDayCutoff(q.to, tz),
-  };
-  const dayOf = (iso: string) => todayIn(tz, new Date(iso));
+  const r: Range = { companyId, from: q.from, to: q.to };
   const money = (cents: number) => formatMoney(cents, currency);
   const [opening, closing, issued, voided, payments, paymentVoids, refunds] = await Promise.all([
     balanceAsOf(ctx, companyId, addDaysToDate(q.from, -1)),
@@ -113,21 +84,21 @@ export async function buildStatement(
       amountCents: -p.amountCents,
     })),
     ...refunds.map((f) => ({
-      date: dayOf(f.createdAt),
+      date: f.refundedOn,
       order: 3,
       description: `Refund of ${paymentLabel(f.method, f.reference)}`,
       detail: f.reason ? [f.reason] : [],
       amountCents: f.amountCents,
     })),
     ...voided.map((d) => ({
-      date: dayOf(d.voidedAt),
+      date: d.voidedOn,
       order: 4,
       description: `${d.kind === 'invoice' ? 'Invoice' : 'Credit note'} ${d.number} voided`,
       detail: [],
       amountCents: d.kind === 'invoice' ? -d.totalCents : d.totalCents,
     })),
     ...paymentVoids.map((p) => ({
-      date: dayOf(p.voidedAt),
+      date: p.voidedOn,
       order: 5,
       description: `Payment voided — ${paymentLabel(p.method, p.reference)}`,
       detail: [],

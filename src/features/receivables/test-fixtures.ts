@@ -62,6 +62,8 @@ export async function invoice(
     updated_at: nowIso(),
     issued_at: nowIso(),
     voided_at: o.voidedAt ?? null,
+    // The instants used here are midday UTC: the same calendar day in the tests' time zones.
+    voided_on: o.voidedAt ? o.voidedAt.slice(0, 10) : null,
     void_reason: o.voidedAt ? 'test' : null,
     sent_at: null,
     auto_sent_at: null,
@@ -130,6 +132,7 @@ export async function payment(
       created_at: `${o.receivedOn}T17:00:00.000Z`,
       updated_at: nowIso(),
       voided_at: o.voidedAt ?? null,
+      voided_on: o.voidedAt ? o.voidedAt.slice(0, 10) : null,
       void_reason: o.voidedAt ? 'bounced' : null,
     })
     .execute();
@@ -142,8 +145,8 @@ export async function allocation(
   paymentId: string,
   invoiceId: string,
   amount: number,
-  createdAt: string,
-  reversedAt: string | null = null,
+  effectiveOn: string,
+  reversedOn: string | null = null,
 ) {
   await db
     .insertInto('payment_allocations')
@@ -154,9 +157,11 @@ export async function allocation(
       company_id: companyId,
       amount_cents: amount,
       kind: 'payment',
-      created_at: createdAt,
-      reversed_at: reversedAt,
-      reversed_reason: reversedAt ? 'void' : null,
+      created_at: `${effectiveOn}T18:00:00.000Z`,
+      effective_on: effectiveOn,
+      reversed_at: reversedOn ? `${reversedOn}T15:00:00.000Z` : null,
+      reversed_on: reversedOn,
+      reversed_reason: reversedOn ? 'void' : null,
     })
     .execute();
 }
@@ -166,7 +171,7 @@ export async function allocation(
  * company A, as of 2026-04-15: current 25,000 (I3) · 1–30 40,000 (I2: 50,000 − credit 10,000; its
  * 40,000 allocation was reversed on 04-10) · 31–60 70,000 (I1: 100,000 − 30,000 allocated 03-10; the
  * 20,000 of 04-20 not yet) · 61–90 0 · over 90 12,000 (I6, voided only on 04-20) · I5 voided 04-01 out ·
- * I4 issued 04-20 out · I7 paid by an allocation at 2026-04-16T04:30Z = 04-15 23:30 local → 0.
+ * I4 issued 04-20 out · I7 paid by a payment received 04-15 (entered after midnight UTC) → 0.
  * Unapplied credit then: 0. Balance 147,000. Today: I1 50,000 + I4 7,000 open, 5,000 credit → 52,000.
  */
 export async function history(db: Db, a: string) {
@@ -224,20 +229,20 @@ export async function history(db: Db, a: string) {
     status: 'draft',
   });
   const PA = await payment(db, a, { receivedOn: '2026-03-10', amount: 30000 });
-  await allocation(db, a, PA, I1, 30000, '2026-03-10T18:00:00.000Z');
+  await allocation(db, a, PA, I1, 30000, '2026-03-10');
   const PB = await payment(db, a, {
     receivedOn: '2026-03-20',
     amount: 40000,
     voidedAt: '2026-04-10T15:00:00.000Z',
   });
-  await allocation(db, a, PB, I2, 40000, '2026-03-20T18:00:00.000Z', '2026-04-10T15:00:00.000Z');
+  await allocation(db, a, PB, I2, 40000, '2026-03-20', '2026-04-10');
   const PC = await payment(db, a, { receivedOn: '2026-04-15', amount: 8000 });
-  await allocation(db, a, PC, I7, 8000, '2026-04-16T04:30:00.000Z');
+  await allocation(db, a, PC, I7, 8000, '2026-04-15');
   const PD = await payment(db, a, { receivedOn: '2026-04-20', amount: 20000 });
-  await allocation(db, a, PD, I1, 20000, '2026-04-20T15:00:00.000Z');
+  await allocation(db, a, PD, I1, 20000, '2026-04-20');
   const PE = await payment(db, a, { receivedOn: '2026-04-30', amount: 30000, unapplied: 5000 });
-  await allocation(db, a, PE, I3, 25000, '2026-04-30T15:00:00.000Z');
+  await allocation(db, a, PE, I3, 25000, '2026-04-30');
   const PF = await payment(db, a, { receivedOn: '2026-05-01', amount: 40000 });
-  await allocation(db, a, PF, I2, 40000, '2026-05-01T15:00:00.000Z');
+  await allocation(db, a, PF, I2, 40000, '2026-05-01');
   return { I1, I2, I3, I7 };
 }

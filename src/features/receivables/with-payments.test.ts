@@ -10,7 +10,6 @@ import { businessToday } from '../assets/service.ts';
 import { createInvoice } from '../invoices/service.ts';
 import { recordPayment, refundPayment, voidPayment } from '../payments/service.ts';
 import { company, staffCtx } from '../time/test-helpers.ts';
-import { endOfDayCutoff } from './cutoff.ts';
 import { agingFromHistory, companyBalance, unappliedCreditAsOf } from './queries.ts';
 import { buildStatement } from './statement.ts';
 
@@ -55,9 +54,8 @@ describe.each(DIALECTS)('receivables over real payments on %s', (dialect) => {
   }) {
     const running = await companyBalance(suite.db, companyId);
     expect(running).toEqual(expected);
-    const cut = endOfDayCutoff(today, 'America/Chicago');
-    const rows = await agingFromHistory(suite.db, today, cut, companyId);
-    const credit = await unappliedCreditAsOf(suite.db, companyId, today, cut);
+    const rows = await agingFromHistory(suite.db, today, companyId);
+    const credit = await unappliedCreditAsOf(suite.db, companyId, today);
     expect({ open: rows[0]?.totalCents ?? 0, credit }).toEqual({
       open: running.openInvoiceCents,
       credit: running.unappliedCreditCents,

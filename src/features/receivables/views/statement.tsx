@@ -1,7 +1,7 @@
 // The statement page: pick a range, download the PDF or email it to the billing contact.
 import { CsrfField, Field, FormErrorSummary } from '../../../views/components.tsx';
 import { formatMoney } from '../../../lib/money.ts';
-import type { Statement } from '../statement.ts';
+import type { Statement } from '../statement-types.ts';
 
 export function StatementForm(p: {
   companyId: string;
