@@ -8,7 +8,7 @@ import { staffCtx } from '../../platform/web.ts';
 import { apiPayment, pagePayments, paymentDetail } from './browse.ts';
 import { exportFilename, exportPaymentsCsv, prepareExport } from './export.ts';
 import { allocationsForPayment, findPaymentRow } from './queries.ts';
-import { recordPayment, voidPayment } from './service.ts';
+import { recordPayment, refundPayment, voidPayment } from './service.ts';
 
 type Params = { id: string };
 
@@ -48,6 +48,13 @@ export async function paymentApi(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps);
     const { id } = req.params as Params;
     await voidPayment(ctx, id, req.body ?? {});
+    const d = await paymentDetail(ctx, id);
+    return apiPayment(d.payment, d.allocations);
+  });
+  app.post('/api/v1/payments/:id/refunds', async (req) => {
+    const ctx = staffCtx(req, deps);
+    const { id } = req.params as Params;
+    await refundPayment(ctx, id, req.body ?? {});
     const d = await paymentDetail(ctx, id);
     return apiPayment(d.payment, d.allocations);
   });

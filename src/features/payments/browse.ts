@@ -69,6 +69,7 @@ export function apiPayment(p: Payment, allocations: AllocationRow[]) {
     createdByLabel: p.createdByLabel,
     createdAt: p.createdAt,
     voidedAt: p.voidedAt,
+    voidedOn: p.voidedOn,
     voidReason: p.voidReason,
     allocations: allocations.map((a) => ({
       id: a.id,
@@ -77,8 +78,10 @@ export function apiPayment(p: Payment, allocations: AllocationRow[]) {
       amountCents: a.amountCents,
       kind: a.kind,
       createdAt: a.createdAt,
+      effectiveOn: a.effectiveOn,
       reversed: a.reversedAt !== null,
       reversedAt: a.reversedAt,
+      reversedOn: a.reversedOn,
       reversedReason: a.reversedReason,
     })),
   };

@@ -45,3 +45,16 @@ export const formValues = (f: Form): Record<string, string> =>
   Object.fromEntries(
     Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : (v ?? '')]),
   );
+
+/** The refund form (refundAmount, refundOn, refundReason) -> RefundPaymentInput, and errors back. */
+export function formToRefund(f: Form) {
+  const input = {
+    amountCents: money(str(f, 'refundAmount')),
+    effectiveOn: str(f, 'refundOn') ?? '',
+    reason: str(f, 'refundReason') ?? null,
+  };
+  const rename = (path: string) =>
+    ({ amountCents: 'refundAmount', effectiveOn: 'refundOn', reason: 'refundReason' })[path] ??
+    path;
+  return { input, rename };
+}

@@ -9,7 +9,12 @@ import {
   page,
   type OpenApiPart,
 } from '../api/openapi-parts.ts';
-import { PAYMENT_METHODS, RecordPaymentInput, VoidPaymentInput } from './schemas.ts';
+import {
+  PAYMENT_METHODS,
+  RecordPaymentInput,
+  RefundPaymentInput,
+  VoidPaymentInput,
+} from './schemas.ts';
 
 const str = { type: 'string' };
 const nstr = { type: ['string', 'null'] };
@@ -26,8 +31,19 @@ const PaymentAllocation = {
     amountCents: int,
     kind: { enum: ['payment', 'manual', 'credit'] },
     createdAt: str,
+    effectiveOn: {
+      type: 'string',
+      format: 'date',
+      description:
+        'The date it counts from in receivables as of a date: the later of the payment’s received date and the invoice’s issue date',
+    },
     reversed: { type: 'boolean' },
     reversedAt: nstr,
+    reversedOn: {
+      type: ['string', 'null'],
+      format: 'date',
+      description: 'The date the void or refund that reversed it takes effect',
+    },
     reversedReason: nstr,
   },
 };
@@ -52,6 +68,11 @@ const Payment = {
     createdByLabel: str,
     createdAt: str,
     voidedAt: nstr,
+    voidedOn: {
+      type: ['string', 'null'],
+      format: 'date',
+      description: 'The date the void takes effect (e.g. a bounced check’s return date)',
+    },
     voidReason: nstr,
     allocations: { type: 'array', items: ref('PaymentAllocation') },
   },
@@ -82,6 +103,7 @@ export const paymentsOpenApi: OpenApiPart = {
     PaymentRecorded,
     PaymentCreate: json(RecordPaymentInput),
     PaymentVoid: json(VoidPaymentInput),
+    PaymentRefund: json(RefundPaymentInput),
   },
   paths: {
     '/payments': {
@@ -129,6 +151,16 @@ export const paymentsOpenApi: OpenApiPart = {
       post: {
         summary: 'Void a payment: its allocations are reversed and the invoices reopen',
         requestBody: body(ref('PaymentVoid')),
+        responses: { 200: ok(ref('Payment')), ...errors, 409: problem },
+      },
+    },
+    '/payments/{id}/refunds': {
+      parameters: [idParam('id')],
+      post: {
+        operationId: 'refundPayment',
+        summary:
+          'Record a refund given back by check or transfer: taken from the unapplied credit first, then from the newest allocations (their invoices reopen). `effectiveOn` (YYYY-MM-DD) is the date it takes effect, default today in the business time zone; not before the payment was received or its last refund, not after today. 400 names the field; 409 for a void payment.',
+        requestBody: body(ref('PaymentRefund')),
         responses: { 200: ok(ref('Payment')), ...errors, 409: problem },
       },
     },

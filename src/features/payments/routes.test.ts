@@ -221,6 +221,70 @@ describe.each(DIALECTS)('payment pages on %s', (dialect) => {
     expect(await inv(older)).toEqual({ paid: 0, balance: 30000 });
   });
 
+  it('records a dated refund and a dated void from the payment page; a wrong date is shown on its field', async () => {
+    const yesterday = addDaysToDate(today, -1);
+    const res = await postForm(suite.app, billing, '/payments', {
+      companyId,
+      amount: '600.00',
+      method: 'check',
+      reference: '5150',
+      receivedOn: addDaysToDate(today, -3),
+      mode: 'auto',
+    });
+    const id = /\/payments\/([^/?]+)$/.exec(res.headers.location as string)![1];
+    const page = await getPage(suite.app, billing, `/payments/${id}`);
+    expect(page.body).toContain('name="effectiveOn"');
+    expect(page.body).toContain('Record a refund');
+    const early = await postForm(suite.app, billing, `/payments/${id}/refund`, {
+      refundAmount: '50.00',
+      refundOn: addDaysToDate(today, -4),
+      refundReason: 'Overpaid',
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.body).toMatch(/id="f-refundOn-error"[^>]*>Effective date cannot be before/);
+    const refunded = await followRedirect(
+      suite.app,
+      await postForm(suite.app, billing, `/payments/${id}/refund`, {
+        refundAmount: '50.00',
+        refundOn: yesterday,
+        refundReason: 'Overpaid',
+      }),
+      billing,
+    );
+    expect(refunded.body).toContain('The refund was recorded.');
+    expect(refunded.body).toContain(`${yesterday}: $50.00 — Overpaid`);
+    const refunds = await suite.db.selectFrom('refunds').selectAll().execute();
+    expect(refunds.map((r) => [Number(r.amount_cents), r.refunded_on])).toEqual([
+      [5000, yesterday],
+    ]);
+    // Once refunded, the rest is refunded rather than voided: the void form is gone.
+    expect(refunded.body).not.toContain('name="effectiveOn"');
+
+    const other = await postForm(suite.app, billing, '/payments', {
+      companyId,
+      amount: '20.00',
+      method: 'cash',
+      receivedOn: addDaysToDate(today, -2),
+      mode: 'auto',
+    });
+    const otherId = /\/payments\/([^/?]+)$/.exec(other.headers.location as string)![1];
+    const voided = await followRedirect(
+      suite.app,
+      await postForm(suite.app, billing, `/payments/${otherId}/void`, {
+        reason: 'Counterfeit note',
+        effectiveOn: yesterday,
+      }),
+      billing,
+    );
+    expect(voided.body).toContain(`Void</strong> from ${yesterday}: Counterfeit note`);
+    const row = await suite.db
+      .selectFrom('payments')
+      .select('voided_on')
+      .where('id', '=', otherId)
+      .executeTakeFirstOrThrow();
+    expect(row.voided_on).toBe(yesterday);
+  });
+
   it('technician and readonly cannot record or void (403); technician cannot see payments; forms need CSRF', async () => {
     const res = await postForm(suite.app, billing, '/payments', {
       companyId,

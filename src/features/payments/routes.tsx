@@ -22,10 +22,10 @@ import {
   prepareExport,
   type PaymentExportOptions,
 } from './export.ts';
-import { formToPayment, formValues, type Form } from './forms.ts';
+import { formToPayment, formToRefund, formValues, type Form } from './forms.ts';
 import { companiesOwing, openInvoicesForForm, unappliedCreditOf } from './queries.ts';
 import { DepositsQuery } from './schemas.ts';
-import { applyCredit, recordPayment, voidPayment } from './service.ts';
+import { applyCredit, recordPayment, refundPayment, voidPayment } from './service.ts';
 import { DepositsPage } from './views/deposits.tsx';
 import { PaymentListPage } from './views/list.tsx';
 import { PaymentPage } from './views/payment-page.tsx';
@@ -279,6 +279,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: Deps) {
         currency={await currency()}
         formatTime={await timeFormatter()}
         openInvoiceCount={open}
+        today={await businessToday(ctx)}
         form={form}
       />,
       form ? 422 : 200,
@@ -291,7 +292,8 @@ export async function paymentRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'billing.write');
     const { id } = req.params as Params;
     try {
-      await voidPayment(ctx, id, { reason: formValues(body(req)).reason ?? '' });
+      const f = formValues(body(req));
+      await voidPayment(ctx, id, { reason: f.reason ?? '', effectiveOn: f.effectiveOn });
       return reply
         .flash('success', 'The payment was voided; its invoices are open again.')
         .redirect(`/payments/${id}`);
@@ -300,6 +302,26 @@ export async function paymentRoutes(app: FastifyInstance, deps: Deps) {
         return paymentPage(ctx, reply, id, {
           values: formValues(body(req)),
           errors: fieldErrors(err),
+        });
+      if (err instanceof ConflictError)
+        return reply.flash('danger', err.message).redirect(`/payments/${id}`);
+      throw err;
+    }
+  });
+  app.post('/payments/:id/refund', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'billing.write');
+    const { id } = req.params as Params;
+    const { input, rename } = formToRefund(body(req));
+    try {
+      await refundPayment(ctx, id, input);
+      return reply.flash('success', 'The refund was recorded.').redirect(`/payments/${id}`);
+    } catch (err) {
+      if (err instanceof ValidationError)
+        return paymentPage(ctx, reply, id, {
+          values: formValues(body(req)),
+          errors: Object.fromEntries(
+            Object.entries(fieldErrors(err)).map(([k, v]) => [rename(k), v]),
+          ),
         });
       if (err instanceof ConflictError)
         return reply.flash('danger', err.message).redirect(`/payments/${id}`);

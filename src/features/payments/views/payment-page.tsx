@@ -1,5 +1,6 @@
-// One payment: its figures above the fold, every allocation (invoice numbers linked; reversed ones
-// struck through with when and why), refunds, and apart from the rest the void form (billing.write).
+// One payment: its figures above the fold, every allocation (invoice numbers linked, the date each
+// counts from; reversed ones struck through with when and why), refunds, and apart from the rest the
+// refund and void forms (billing.write), each with the date it takes effect.
 import { CsrfField, Field, FormErrorSummary } from '../../../views/components.tsx';
 import { formatMoney } from '../../../lib/money.ts';
 import type { AllocationRow, Payment } from '../queries.ts';
@@ -14,6 +15,7 @@ export type PaymentPageProps = {
     amountCents: number;
     reason: string | null;
     providerRef: string | null;
+    refundedOn: string;
     createdAt: string;
   }[];
   canWrite: boolean;
@@ -21,6 +23,8 @@ export type PaymentPageProps = {
   currency: string;
   formatTime: (iso: string) => string;
   openInvoiceCount: number;
+  /** business today: the latest date a void or refund may take effect */
+  today: string;
   form?: { values: Record<string, string>; errors: Record<string, string> };
 };
 
@@ -68,8 +72,9 @@ export function PaymentPage(p: PaymentPageProps) {
       {pay.status === 'void' ? (
         <div class="alert alert-dark" role="status">
           <strong>Void</strong>
-          {pay.voidedAt ? ` since ${p.formatTime(pay.voidedAt)}` : ''}: {pay.voidReason}. Its
-          allocations were reversed and the invoices reopened.
+          {pay.voidedOn ? ` from ${pay.voidedOn}` : ''}: {pay.voidReason}. Its allocations were
+          reversed and the invoices reopened
+          {pay.voidedAt ? ` (recorded ${p.formatTime(pay.voidedAt)})` : ''}.
         </div>
       ) : null}
       <div class="row g-3">
@@ -133,7 +138,9 @@ export function PaymentPage(p: PaymentPageProps) {
                   <th scope="col">Invoice</th>
                   <th scope="col">Due</th>
                   <th scope="col">How</th>
-                  <th scope="col">When</th>
+                  <th scope="col" title="The date it counts from in the aging and statements">
+                    From
+                  </th>
                   <th scope="col" class="text-end">
                     Amount
                   </th>
@@ -150,11 +157,14 @@ export function PaymentPage(p: PaymentPageProps) {
                       {KIND[a.kind]}
                       {a.reversedAt ? (
                         <div class="small">
-                          Reversed {p.formatTime(a.reversedAt)}: {a.reversedReason}
+                          Reversed from {a.reversedOn ?? p.formatTime(a.reversedAt)}:{' '}
+                          {a.reversedReason}
                         </div>
                       ) : null}
                     </td>
-                    <td class="text-nowrap small">{p.formatTime(a.createdAt)}</td>
+                    <td class="text-nowrap small" title={`Recorded ${p.formatTime(a.createdAt)}`}>
+                      {a.effectiveOn}
+                    </td>
                     <td class="text-end">
                       {a.reversedAt ? <s>{m(a.amountCents)}</s> : m(a.amountCents)}
                     </td>
@@ -169,7 +179,7 @@ export function PaymentPage(p: PaymentPageProps) {
               <ul class="small">
                 {p.refunds.map((r) => (
                   <li>
-                    {p.formatTime(r.createdAt)}: {m(r.amountCents)}
+                    {r.refundedOn}: {m(r.amountCents)}
                     {r.reason ? ` — ${r.reason}` : ''}
                     {r.providerRef ? ` (${r.providerRef})` : ''}
                   </li>
@@ -218,8 +228,59 @@ export function PaymentPage(p: PaymentPageProps) {
                 error={p.form?.errors.reason}
                 required
               />
+              <Field
+                name="effectiveOn"
+                label="Effective date"
+                type="date"
+                value={p.form?.values.effectiveOn ?? p.today}
+                error={p.form?.errors.effectiveOn}
+                help="The day the money came back (a bounced check's return date). The aging and statements count the void from this day."
+                attrs={{ min: pay.receivedOn, max: p.today }}
+                required
+              />
               <button class="btn btn-sm btn-outline-danger" type="submit">
                 Void payment
+              </button>
+            </form>
+          ) : null}
+          {p.canWrite && pay.status === 'recorded' && pay.refundedCents < pay.amountCents ? (
+            <form
+              method="post"
+              action={`/payments/${pay.id}/refund`}
+              class="card card-body mt-3"
+              data-confirm="Record this refund? The money is taken from the unapplied credit first, then from the newest allocations."
+            >
+              <CsrfField token={p.csrf} />
+              <h2 class="h6">Record a refund</h2>
+              <p class="small text-body-secondary">
+                Money given back by check or transfer (card and PayPal refunds arrive by
+                themselves). At most {m(pay.amountCents - pay.refundedCents)}.
+              </p>
+              <Field
+                name="refundAmount"
+                label="Amount"
+                value={p.form?.values.refundAmount}
+                error={p.form?.errors.refundAmount}
+                attrs={{ inputmode: 'decimal' }}
+                required
+              />
+              <Field
+                name="refundOn"
+                label="Date refunded"
+                type="date"
+                value={p.form?.values.refundOn ?? p.today}
+                error={p.form?.errors.refundOn}
+                attrs={{ min: pay.receivedOn, max: p.today }}
+                required
+              />
+              <Field
+                name="refundReason"
+                label="Reason"
+                value={p.form?.values.refundReason}
+                error={p.form?.errors.refundReason}
+              />
+              <button class="btn btn-sm btn-outline-secondary" type="submit">
+                Record refund
               </button>
             </form>
           ) : null}
