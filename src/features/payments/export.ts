@@ -78,7 +78,7 @@ export async function* exportPaymentsCsv(
           a.invoiceNumber ?? '',
           a.invoiceId,
           a.kind,
-          a.createdAt.slice(0, 10),
+          a.effectiveOn,
           centsToInput(a.amountCents),
           safe(p.memo),
         ]);
