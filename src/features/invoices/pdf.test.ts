@@ -23,7 +23,7 @@ const percentText = (ppm: number) => {
   const d = String(ppm).padStart(5, '0');
   return `${Number(d.slice(0, -4))}.${d.slice(-4)}`.replace(/\.?0+$/, '');
 };
-const after = (text: string, label: string) =>
+const amountAfter = (text: string, label: string) =>
   new RegExp(`(?:^|\\n)${label}\\n([^\\n]+)`).exec(text)?.[1];
 
 describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
@@ -87,10 +87,10 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
       totalCents: 184268,
       balanceCents: 184268,
     });
-    expect(after(text, 'Subtotal')).toBe('$1,703.46');
-    expect(after(text, 'Sales tax 8.25%')).toBe('$139.22');
-    expect(after(text, 'Total')).toBe('$1,842.68');
-    expect(after(text, 'Balance due')).toBe('$1,842.68');
+    expect(amountAfter(text, 'Subtotal')).toBe('$1,703.46');
+    expect(amountAfter(text, 'Sales tax 8.25%')).toBe('$139.22');
+    expect(amountAfter(text, 'Total')).toBe('$1,842.68');
+    expect(amountAfter(text, 'Balance due')).toBe('$1,842.68');
     // How to pay and the remittance stub.
     expect(text).toContain('https://pay.acme.test/' + inv.number);
     expect(text).toContain('Please return this portion with your payment');
@@ -120,9 +120,9 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
       .where('id', '=', inv.id)
       .execute();
     const text = await pdfText((await invoicePdf(admin, inv.id)).bytes);
-    expect(after(text, 'Payments applied')).toBe('-$100.00');
-    expect(after(text, 'Credits applied')).toBe('-$120.00');
-    expect(after(text, 'Balance due')).toBe('$280.00');
+    expect(amountAfter(text, 'Payments applied')).toBe('-$100.00');
+    expect(amountAfter(text, 'Credits applied')).toBe('-$120.00');
+    expect(amountAfter(text, 'Balance due')).toBe('$280.00');
   });
 
   it('shows the same totals as invoiceTotals, the stored invoice and the API for random lines (property)', async () => {
@@ -170,11 +170,11 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
           const res = await suite.app.inject({ url: `/api/v1/invoices/${inv.id}/pdf`, headers });
           expect(res.headers['content-type']).toBe('application/pdf');
           const text = await pdfText(res.rawPayload);
-          expect(after(text, 'Subtotal')).toBe(usd(reference.subtotalCents));
-          expect(after(text, 'Total')).toBe(usd(reference.totalCents));
-          expect(after(text, 'Balance due')).toBe(usd(stored.balanceCents));
+          expect(amountAfter(text, 'Subtotal')).toBe(usd(reference.subtotalCents));
+          expect(amountAfter(text, 'Total')).toBe(usd(reference.totalCents));
+          expect(amountAfter(text, 'Balance due')).toBe(usd(stored.balanceCents));
           if (reference.taxCents !== 0)
-            expect(after(text, `Sales tax ${percentText(ratePpm)}%`)).toBe(usd(reference.taxCents));
+            expect(amountAfter(text, `Sales tax ${percentText(ratePpm)}%`)).toBe(usd(reference.taxCents));
           for (const l of stored.lines)
             expect(text).toContain(
               `${l.description}\n${formatQuantity(l.quantityThousandths)}\n${usd(l.unitPriceCents)}`,
@@ -203,7 +203,7 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
     // The totals and the stub come once, on the last pages.
     expect(all.match(/Please return this portion with your payment/g)).toHaveLength(1);
     expect(pages.at(-1)).toContain('Please return this portion with your payment');
-    expect(after(all, 'Total')).toBe(usd(inv.totalCents));
+    expect(amountAfter(all, 'Total')).toBe(usd(inv.totalCents));
   });
 
   it('prints a credit note as such, with the invoice it credits and no remittance stub', async () => {
@@ -223,7 +223,7 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
     expect(text).toContain(cn.number!);
     expect(text).toContain(`Credit for invoice ${inv.number}`);
     expect(text).toContain('Two hours not worked');
-    expect(after(text, 'Total credit')).toBe('$250.00');
+    expect(amountAfter(text, 'Total credit')).toBe('$250.00');
     expect(text).not.toContain('Please return this portion');
     expect(text).not.toContain('Balance due');
   });
@@ -253,7 +253,7 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
     const text = await pdfText((await invoicePdf(admin, inv.id)).bytes);
     expect(text).toContain('VOID — Duplicate of INV-2026-00007');
     expect(text).toContain(inv.number!);
-    expect(after(text, 'Balance due')).toBe('$0.00');
+    expect(amountAfter(text, 'Balance due')).toBe('$0.00');
     expect(text).not.toContain('HOW TO PAY');
     expect(text).not.toContain('https://pay.acme.test/');
     expect(text).not.toContain('Please return this portion');
