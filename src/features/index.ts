@@ -10,6 +10,7 @@ import { companyRoutes } from './companies/routes.tsx';
 import { companyApi } from './companies/api.ts';
 import { contactRoutes } from './contacts/routes.tsx';
 import { userRoutes } from './users/routes.tsx';
+import { userApi } from './users/api.ts';
 import { settingsRoutes } from './settings/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { searchRoutes } from './search/routes.tsx';
@@ -53,6 +54,7 @@ export async function featureRoutes(app: FastifyInstance, deps: Deps) {
     companyApi,
     contactRoutes,
     userRoutes,
+    userApi,
     settingsRoutes,
     auditRoutes,
     searchRoutes,

@@ -57,6 +57,25 @@ export async function listApiKeys(db: DbOrTrx): Promise<ApiKey[]> {
   }));
 }
 
+/** One key by id (revoked ones too), with the staff user who created it (null from the CLI). */
+export async function findApiKey(
+  db: DbOrTrx,
+  id: string,
+): Promise<(ApiKey & { createdBy: string | null }) | null> {
+  const r = await db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role as Role,
+    prefix: r.prefix,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+    createdBy: r.created_by,
+  };
+}
+
 export async function revokeApiKey(db: DbOrTrx, id: string): Promise<ApiKey | null> {
   const row = await db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;

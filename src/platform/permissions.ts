@@ -11,6 +11,9 @@ export const PERMISSIONS = {
   'companies.deactivate': ['admin', 'billing'],
   'contacts.write': ['admin', 'billing', 'technician'],
   'users.manage': ['admin'],
+  // The staff directory (id, name, role, active) that assigning work and logging time need; only
+  // users.manage also sees each user's email.
+  'users.read': ALL,
   'settings.manage': ['admin'],
   'apikeys.manage': ['admin'],
   'audit.read': ['admin'],

@@ -7,6 +7,7 @@ export const json = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object;
 export const page = (ref: string) => ({
   type: 'object',
+  required: ['items', 'nextCursor'],
   properties: {
     items: { type: 'array', items: { $ref: ref } },
     nextCursor: { type: ['string', 'null'] },

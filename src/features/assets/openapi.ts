@@ -112,11 +112,13 @@ export const assetsOpenApi: OpenApiPart = {
     '/companies/{id}/locations': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'listCompanyLocations',
         summary: 'A company’s locations, by name',
         parameters: listParams,
         responses: { 200: ok(page('#/components/schemas/Location')), ...errors },
       },
       post: {
+        operationId: 'createLocation',
         summary: 'Add a location',
         requestBody: body(ref('LocationCreate')),
         responses: { 201: ok(ref('Location'), 'Created'), ...errors },
@@ -124,8 +126,13 @@ export const assetsOpenApi: OpenApiPart = {
     },
     '/locations/{id}': {
       parameters: [idParam('id')],
-      get: { summary: 'One location', responses: { 200: ok(ref('Location')), ...errors } },
+      get: {
+        operationId: 'getLocation',
+        summary: 'One location',
+        responses: { 200: ok(ref('Location')), ...errors },
+      },
       patch: {
+        operationId: 'updateLocation',
         summary: 'Change a location',
         requestBody: body(ref('LocationUpdate')),
         responses: { 200: ok(ref('Location')), ...errors },
@@ -133,12 +140,14 @@ export const assetsOpenApi: OpenApiPart = {
     },
     '/asset-categories': {
       get: {
+        operationId: 'listAssetCategories',
         summary: 'Asset categories and their extra fields',
         responses: { 200: ok(page('#/components/schemas/AssetCategory')), ...errors },
       },
     },
     '/assets': {
       get: {
+        operationId: 'listAssets',
         summary: 'List assets (oldest first), filtered',
         parameters: [
           ...listParams,
@@ -154,6 +163,7 @@ export const assetsOpenApi: OpenApiPart = {
         responses: { 200: ok(page('#/components/schemas/Asset')), ...errors },
       },
       post: {
+        operationId: 'createAsset',
         summary: 'Create an asset',
         requestBody: body(ref('AssetCreate')),
         responses: { 201: ok(ref('Asset'), 'Created'), ...errors },
@@ -161,8 +171,13 @@ export const assetsOpenApi: OpenApiPart = {
     },
     '/assets/{id}': {
       parameters: [idParam('id')],
-      get: { summary: 'One asset', responses: { 200: ok(ref('Asset')), ...errors } },
+      get: {
+        operationId: 'getAsset',
+        summary: 'One asset',
+        responses: { 200: ok(ref('Asset')), ...errors },
+      },
       patch: {
+        operationId: 'updateAsset',
         summary: 'Change an asset (only the fields sent; every change is in its history)',
         requestBody: body(ref('AssetUpdate')),
         responses: { 200: ok(ref('Asset')), ...errors },
@@ -171,11 +186,13 @@ export const assetsOpenApi: OpenApiPart = {
     '/assets/{id}/service-records': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'listServiceRecords',
         summary: 'An asset’s service records, newest first',
         parameters: listParams,
         responses: { 200: ok(page('#/components/schemas/ServiceRecord')), ...errors },
       },
       post: {
+        operationId: 'createServiceRecord',
         summary:
           'Add a service record (performed by the key’s user unless performedById names another)',
         requestBody: body(ref('ServiceRecordCreate')),

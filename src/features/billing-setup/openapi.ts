@@ -113,10 +113,12 @@ export const billingSetupOpenApi: OpenApiPart = {
   paths: {
     '/tax-rates': {
       get: {
+        operationId: 'listTaxRates',
         summary: 'Tax rates (all, active first)',
         responses: { 200: ok(page('#/components/schemas/TaxRate')), ...errors },
       },
       post: {
+        operationId: 'createTaxRate',
         summary: 'Add a tax rate (admin); isDefault makes it the only default',
         requestBody: body(ref('TaxRateInput')),
         responses: { 201: ok(ref('TaxRate'), 'Created'), ...errors },
@@ -124,8 +126,13 @@ export const billingSetupOpenApi: OpenApiPart = {
     },
     '/tax-rates/{id}': {
       parameters: [idParam('id')],
-      get: { summary: 'One tax rate', responses: { 200: ok(ref('TaxRate')), ...errors } },
+      get: {
+        operationId: 'getTaxRate',
+        summary: 'One tax rate',
+        responses: { 200: ok(ref('TaxRate')), ...errors },
+      },
       patch: {
+        operationId: 'updateTaxRate',
         summary: 'Change a tax rate (admin); issued invoices keep their rate',
         requestBody: body(partial(json(TaxRateInput))),
         responses: { 200: ok(ref('TaxRate')), ...errors },
@@ -133,6 +140,7 @@ export const billingSetupOpenApi: OpenApiPart = {
     },
     '/service-catalog': {
       get: {
+        operationId: 'listCatalogItems',
         summary: 'The service catalogue',
         parameters: [
           {
@@ -145,6 +153,7 @@ export const billingSetupOpenApi: OpenApiPart = {
         responses: { 200: ok(page('#/components/schemas/CatalogItem')), ...errors },
       },
       post: {
+        operationId: 'createCatalogItem',
         summary: 'Add a catalogue item (admin): a unitPriceCents, or unitCostCents + markupBp',
         requestBody: body(ref('CatalogItemInput')),
         responses: { 201: ok(ref('CatalogItem'), 'Created'), ...errors },
@@ -152,8 +161,13 @@ export const billingSetupOpenApi: OpenApiPart = {
     },
     '/service-catalog/{id}': {
       parameters: [idParam('id')],
-      get: { summary: 'One catalogue item', responses: { 200: ok(ref('CatalogItem')), ...errors } },
+      get: {
+        operationId: 'getCatalogItem',
+        summary: 'One catalogue item',
+        responses: { 200: ok(ref('CatalogItem')), ...errors },
+      },
       patch: {
+        operationId: 'updateCatalogItem',
         summary:
           'Change a catalogue item (admin); with applyToCompanies, running company lines at the old price follow the new one',
         requestBody: body(partial(json(CatalogItemInput))),
@@ -165,10 +179,12 @@ export const billingSetupOpenApi: OpenApiPart = {
     },
     '/settings/invoices': {
       get: {
+        operationId: 'getInvoiceSettings',
         summary: 'Invoice settings',
         responses: { 200: ok(ref('InvoiceSettings')), ...errors },
       },
       patch: {
+        operationId: 'updateInvoiceSettings',
         summary: 'Change invoice settings (admin)',
         requestBody: body(partial(json(InvoiceSettingsInput))),
         responses: { 200: ok(ref('InvoiceSettings')), ...errors },
@@ -177,10 +193,12 @@ export const billingSetupOpenApi: OpenApiPart = {
     '/companies/{id}/billing': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'getCompanyBilling',
         summary: 'A company’s billing fields and the tax rate its taxable lines are charged',
         responses: { 200: ok(ref('CompanyBilling')), ...errors },
       },
       patch: {
+        operationId: 'updateCompanyBilling',
         summary:
           'Change the tax rate (null = default), whether work goes on the monthly invoice, and the first date billed',
         requestBody: body(ref('CompanyBillingInput')),
@@ -190,10 +208,12 @@ export const billingSetupOpenApi: OpenApiPart = {
     '/companies/{id}/services': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'listCompanyServices',
         summary: 'A company’s recurring service lines',
         responses: { 200: ok(page('#/components/schemas/CompanyService')), ...errors },
       },
       post: {
+        operationId: 'createCompanyService',
         summary:
           'Add a recurring line; with catalogId, description, pricing and taxable default to the catalogue item’s; startDate defaults to today',
         requestBody: body(ref('CompanyServiceInput')),
@@ -203,16 +223,19 @@ export const billingSetupOpenApi: OpenApiPart = {
     '/companies/{id}/services/{sid}': {
       parameters: [idParam('id'), idParam('sid')],
       get: {
+        operationId: 'getCompanyService',
         summary: 'One recurring line',
         responses: { 200: ok(ref('CompanyService')), ...errors },
       },
       patch: {
+        operationId: 'updateCompanyService',
         summary:
           'Change a line (end it with endDate); a new price applies from the next period billed',
         requestBody: body(partial(json(CompanyServiceInput))),
         responses: { 200: ok(ref('CompanyService')), ...errors },
       },
       delete: {
+        operationId: 'deleteCompanyService',
         summary: 'Delete a line entered by mistake (409 once billed: end it instead)',
         responses: { 204: { description: 'Deleted' }, ...errors, ...conflict },
       },

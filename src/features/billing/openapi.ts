@@ -110,6 +110,7 @@ export const billingOpenApi: OpenApiPart = {
   paths: {
     '/billing/run': {
       post: {
+        operationId: 'runBilling',
         summary:
           'Run the monthly billing as of a date (permission billing.run). Idempotent: a company already billed for its period is skipped. A dry run writes nothing and returns the plans.',
         requestBody: body({ $ref: '#/components/schemas/BillingRunInput' }),
@@ -118,6 +119,7 @@ export const billingOpenApi: OpenApiPart = {
     },
     '/billing/runs': {
       get: {
+        operationId: 'listBillingRuns',
         summary: 'Recent billing runs, newest first',
         parameters: [
           { name: 'page', in: 'query', schema: int },

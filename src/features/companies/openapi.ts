@@ -63,6 +63,7 @@ export const companiesOpenApi: OpenApiPart = {
   paths: {
     '/companies': {
       get: {
+        operationId: 'listCompanies',
         summary: 'List companies',
         parameters: [
           ...listParams,
@@ -72,6 +73,7 @@ export const companiesOpenApi: OpenApiPart = {
         responses: { 200: ok(page('#/components/schemas/Company')), ...errors },
       },
       post: {
+        operationId: 'createCompany',
         summary: 'Create a company',
         requestBody: body({ $ref: '#/components/schemas/CompanyCreate' }),
         responses: { 201: ok({ $ref: '#/components/schemas/Company' }, 'Created'), ...errors },
@@ -80,10 +82,12 @@ export const companiesOpenApi: OpenApiPart = {
     '/companies/{id}': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'getCompany',
         summary: 'One company',
         responses: { 200: ok({ $ref: '#/components/schemas/Company' }), ...errors },
       },
       patch: {
+        operationId: 'updateCompany',
         summary: 'Change a company (only the fields sent)',
         requestBody: body({ $ref: '#/components/schemas/CompanyUpdate' }),
         responses: { 200: ok({ $ref: '#/components/schemas/Company' }), ...errors },
@@ -92,11 +96,13 @@ export const companiesOpenApi: OpenApiPart = {
     '/companies/{id}/contacts': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'listCompanyContacts',
         summary: 'A company’s contacts',
         parameters: listParams,
         responses: { 200: ok(page('#/components/schemas/Contact')), ...errors },
       },
       post: {
+        operationId: 'createContact',
         summary: 'Add a contact',
         requestBody: body({ $ref: '#/components/schemas/ContactCreate' }),
         responses: { 201: ok({ $ref: '#/components/schemas/Contact' }, 'Created'), ...errors },
@@ -105,10 +111,12 @@ export const companiesOpenApi: OpenApiPart = {
     '/companies/{id}/contacts/{contactId}': {
       parameters: [idParam('id'), idParam('contactId')],
       get: {
+        operationId: 'getContact',
         summary: 'One contact',
         responses: { 200: ok({ $ref: '#/components/schemas/Contact' }), ...errors },
       },
       patch: {
+        operationId: 'updateContact',
         summary: 'Change a contact; send active: false to deactivate',
         requestBody: body({ $ref: '#/components/schemas/ContactUpdate' }),
         responses: { 200: ok({ $ref: '#/components/schemas/Contact' }), ...errors },

@@ -47,6 +47,7 @@ export const documentsOpenApi: OpenApiPart = {
   paths: {
     '/documents': {
       get: {
+        operationId: 'listDocuments',
         summary: 'List documents (not deleted), newest first',
         parameters: [
           ...listParams,
@@ -56,6 +57,7 @@ export const documentsOpenApi: OpenApiPart = {
         responses: { 200: ok(page('#/components/schemas/Document')), ...errors },
       },
       post: {
+        operationId: 'uploadDocument',
         summary: 'Upload a document (multipart/form-data)',
         requestBody: {
           required: true,
@@ -73,10 +75,12 @@ export const documentsOpenApi: OpenApiPart = {
     '/documents/{id}': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'getDocument',
         summary: 'One document’s metadata',
         responses: { 200: ok({ $ref: '#/components/schemas/Document' }), ...errors },
       },
       delete: {
+        operationId: 'deleteDocument',
         summary: 'Delete a document (soft, audited)',
         responses: { 204: { description: 'Deleted' }, ...errors },
       },
@@ -84,6 +88,7 @@ export const documentsOpenApi: OpenApiPart = {
     '/documents/{id}/download': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'downloadDocument',
         summary:
           'The file. Images (PNG, JPEG, GIF, WebP) and PDFs inline; anything else as an attachment',
         responses: {

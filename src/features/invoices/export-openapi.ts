@@ -15,6 +15,7 @@ export const invoiceExportOpenApi: OpenApiPart = {
   paths: {
     '/invoices/export': {
       get: {
+        operationId: 'exportInvoices',
         summary:
           'Accounting export: issued invoices and credit notes issued in [from, to] as CSV, one row per line (billing.read)',
         description:

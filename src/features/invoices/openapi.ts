@@ -83,7 +83,8 @@ const SendResult = {
 const q = (name: string, schema: object = str) => ({ name, in: 'query', schema });
 const ref = (n: string) => ({ $ref: `#/components/schemas/${n}` });
 const conflict = { 409: { $ref: '#/components/responses/Problem' } };
-const one = (summary: string, extra: object = {}) => ({
+const one = (operationId: string, summary: string, extra: object = {}) => ({
+  operationId,
   summary,
   responses: { 200: ok(ref('Invoice')), ...errors, ...conflict },
   ...extra,
@@ -108,6 +109,7 @@ export const invoicesOpenApi: OpenApiPart = {
   paths: {
     '/invoices': {
       get: {
+        operationId: 'listInvoices',
         summary: 'List invoices and credit notes (by id, oldest first), each with its lines',
         parameters: [
           ...listParams,
@@ -121,6 +123,7 @@ export const invoicesOpenApi: OpenApiPart = {
         responses: { 200: ok(page('#/components/schemas/Invoice')), ...errors },
       },
       post: {
+        operationId: 'createInvoice',
         summary:
           'Create an invoice by hand from lines and/or ready-to-bill items (a draft unless issue is true)',
         requestBody: body(ref('InvoiceCreate')),
@@ -130,10 +133,12 @@ export const invoicesOpenApi: OpenApiPart = {
     '/invoices/{id}': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'getInvoice',
         summary: 'One invoice with its lines',
         responses: { 200: ok(ref('Invoice')), ...errors },
       },
       delete: {
+        operationId: 'deleteInvoice',
         summary: 'Delete a draft (its work items return to ready to bill)',
         responses: { 204: { description: 'Deleted' }, ...errors, ...conflict },
       },
@@ -141,6 +146,7 @@ export const invoicesOpenApi: OpenApiPart = {
     '/invoices/{id}/pdf': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'getInvoicePdf',
         summary: 'The invoice as a PDF',
         responses: {
           200: {
@@ -153,17 +159,21 @@ export const invoicesOpenApi: OpenApiPart = {
     },
     '/invoices/{id}/issue': {
       parameters: [idParam('id')],
-      post: one('Issue a draft: takes the next gapless number, sets the issue and due dates'),
+      post: one(
+        'issueInvoice',
+        'Issue a draft: takes the next gapless number, sets the issue and due dates',
+      ),
     },
     '/invoices/{id}/void': {
       parameters: [idParam('id')],
-      post: one('Void an issued invoice with nothing paid or credited', {
+      post: one('voidInvoice', 'Void an issued invoice with nothing paid or credited', {
         requestBody: body(ref('InvoiceVoid')),
       }),
     },
     '/invoices/{id}/send': {
       parameters: [idParam('id')],
       post: {
+        operationId: 'sendInvoice',
         summary:
           'Email the invoice with its PDF (logged; written to the log when SMTP is not configured)',
         requestBody: body(ref('InvoiceSend')),
@@ -173,6 +183,7 @@ export const invoicesOpenApi: OpenApiPart = {
     '/invoices/{id}/credit-notes': {
       parameters: [idParam('id')],
       post: {
+        operationId: 'createCreditNote',
         summary: 'Issue a credit note against an issued invoice: full, or an amount',
         requestBody: body(ref('InvoiceCreditNote')),
         responses: { 201: ok(ref('Invoice'), 'The credit note'), ...errors, ...conflict },
@@ -181,6 +192,7 @@ export const invoicesOpenApi: OpenApiPart = {
     '/invoices/{id}/lines': {
       parameters: [idParam('id')],
       post: {
+        operationId: 'addInvoiceLine',
         summary: 'Add a line to a draft',
         requestBody: body(ref('InvoiceLineCreate')),
         responses: { 201: ok(ref('Invoice')), ...errors, ...conflict },
@@ -188,7 +200,7 @@ export const invoicesOpenApi: OpenApiPart = {
     },
     '/invoices/{id}/lines/{lineId}': {
       parameters: [idParam('id'), idParam('lineId')],
-      delete: one('Remove a line from a draft'),
+      delete: one('deleteInvoiceLine', 'Remove a line from a draft'),
     },
   },
 };

@@ -46,6 +46,7 @@ export const onlinePaymentsOpenApi: OpenApiPart = {
   paths: {
     '/online-checkouts': {
       post: {
+        operationId: 'createOnlineCheckout',
         summary:
           'Start an online payment for one issued invoice (invoiceId) or a company’s whole open balance (companyId) (billing.write)',
         description:
@@ -61,6 +62,7 @@ export const onlinePaymentsOpenApi: OpenApiPart = {
     },
     '/webhooks/stripe': {
       post: {
+        operationId: 'receiveStripeWebhook',
         summary: 'Stripe webhook endpoint (called by Stripe; no API key)',
         description:
           'Verified with the Stripe-Signature header and the endpoint signing secret over the raw body (5 minute tolerance). Handles checkout.session.completed / async_payment_succeeded (records the payment with Stripe’s fee), checkout.session.expired / async_payment_failed, charge.refunded (refunds what is not yet recorded); other types are acknowledged and logged as ignored. Each event id is applied at most once.',
@@ -83,6 +85,7 @@ export const onlinePaymentsOpenApi: OpenApiPart = {
     },
     '/webhooks/paypal': {
       post: {
+        operationId: 'receivePaypalWebhook',
         summary: 'PayPal webhook endpoint (called by PayPal; no API key)',
         description:
           'Verified by PayPal’s verify-webhook-signature with the PAYPAL-TRANSMISSION-ID/-TIME/-SIG, PAYPAL-CERT-URL and PAYPAL-AUTH-ALGO headers and the configured webhook id. Handles PAYMENT.CAPTURE.COMPLETED (records the payment with PayPal’s fee), PAYMENT.CAPTURE.DENIED, PAYMENT.CAPTURE.REFUNDED and PAYMENT.CAPTURE.REVERSED; other types are acknowledged and logged as ignored. Each event id is applied at most once.',

@@ -108,11 +108,13 @@ export const paymentsOpenApi: OpenApiPart = {
   paths: {
     '/payments': {
       get: {
+        operationId: 'listPayments',
         summary: 'List payments, newest first',
         parameters: [...listParams, { name: 'companyId', in: 'query', schema: str }],
         responses: { 200: ok(page('#/components/schemas/Payment')), ...errors },
       },
       post: {
+        operationId: 'recordPayment',
         summary:
           'Record a payment; allocated to the company’s open invoices oldest first (by due date, then number) unless allocations are given; the rest is unapplied credit',
         parameters: [idemHeader],
@@ -127,6 +129,7 @@ export const paymentsOpenApi: OpenApiPart = {
     },
     '/payments/export': {
       get: {
+        operationId: 'exportPayments',
         summary:
           'CSV of payments received in a date range, one row per allocation plus one for any unapplied remainder',
         parameters: [
@@ -142,6 +145,7 @@ export const paymentsOpenApi: OpenApiPart = {
     '/payments/{id}': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'getPayment',
         summary: 'One payment with all its allocations (reversed ones flagged)',
         responses: { 200: ok(ref('Payment')), ...errors },
       },
@@ -149,7 +153,10 @@ export const paymentsOpenApi: OpenApiPart = {
     '/payments/{id}/void': {
       parameters: [idParam('id')],
       post: {
+        operationId: 'voidPayment',
         summary: 'Void a payment: its allocations are reversed and the invoices reopen',
+        description:
+          '`reason` is required (1–500 characters): without one the answer is 400 naming `reason`. `effectiveOn` (YYYY-MM-DD, optional) is the date the void takes effect, default today in the business time zone; not before the payment’s received date, not after today. Voiding a void or partly refunded payment is 409.',
         requestBody: body(ref('PaymentVoid')),
         responses: { 200: ok(ref('Payment')), ...errors, 409: problem },
       },

@@ -99,6 +99,7 @@ export const timeOpenApi: OpenApiPart = {
   paths: {
     '/time-entries': {
       get: {
+        operationId: 'listTimeEntries',
         summary: 'List time entries',
         parameters: [
           ...listParams,
@@ -110,6 +111,7 @@ export const timeOpenApi: OpenApiPart = {
         responses: { 200: ok(page('#/components/schemas/TimeEntry')), ...errors },
       },
       post: {
+        operationId: 'createTimeEntry',
         summary: 'Log time (duration or start/end); another technician’s only with an admin key',
         requestBody: body({ $ref: '#/components/schemas/TimeEntryCreate' }),
         responses: { 201: ok({ $ref: '#/components/schemas/TimeEntry' }, 'Created'), ...errors },
@@ -118,15 +120,18 @@ export const timeOpenApi: OpenApiPart = {
     '/time-entries/{id}': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'getTimeEntry',
         summary: 'One time entry',
         responses: { 200: ok({ $ref: '#/components/schemas/TimeEntry' }), ...errors },
       },
       patch: {
+        operationId: 'updateTimeEntry',
         summary: 'Change an entry (not once invoiced: 409)',
         requestBody: body({ $ref: '#/components/schemas/TimeEntryUpdate' }),
         responses: { 200: ok({ $ref: '#/components/schemas/TimeEntry' }), ...errors, ...conflict },
       },
       delete: {
+        operationId: 'deleteTimeEntry',
         summary: 'Delete an entry (not once invoiced: 409)',
         responses: { 204: { description: 'Deleted' }, ...errors, ...conflict },
       },
@@ -134,6 +139,7 @@ export const timeOpenApi: OpenApiPart = {
     '/work-orders/{id}/timer/start': {
       parameters: [idParam('id')],
       post: {
+        operationId: 'startTimer',
         summary: 'Start the key owner’s timer on the work order; 409 when one already runs',
         requestBody: {
           required: false,
@@ -151,6 +157,7 @@ export const timeOpenApi: OpenApiPart = {
     '/work-orders/{id}/timer/stop': {
       parameters: [idParam('id')],
       post: {
+        operationId: 'stopTimer',
         summary: 'Stop the running timer: rounds the minutes and fixes the rate and amounts',
         responses: { 200: ok({ $ref: '#/components/schemas/TimeEntry' }), ...errors },
       },
@@ -158,10 +165,12 @@ export const timeOpenApi: OpenApiPart = {
     '/work-orders/{id}/parts': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'listWorkOrderParts',
         summary: 'Parts and expenses of a work order',
         responses: { 200: ok(page('#/components/schemas/Part')), ...errors },
       },
       post: {
+        operationId: 'addWorkOrderPart',
         summary: 'Add a part or expense (unit price, or markup in basis points over unit cost)',
         requestBody: body({ $ref: '#/components/schemas/PartCreate' }),
         responses: { 201: ok({ $ref: '#/components/schemas/Part' }, 'Created'), ...errors },
@@ -170,6 +179,7 @@ export const timeOpenApi: OpenApiPart = {
     '/companies/{id}/unbilled': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'listUnbilledItems',
         summary: 'Ready to bill: billable time and parts not yet invoiced',
         responses: {
           200: ok({

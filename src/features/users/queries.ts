@@ -81,6 +81,24 @@ export async function listUsers(db: DbOrTrx): Promise<User[]> {
   return rows.map(toUser);
 }
 
+/** A page of staff by id (creation order), optionally of one role and one state. */
+export async function pageUsers(
+  db: DbOrTrx,
+  q: { role?: Role; active?: boolean; limit: number; cursor?: string },
+): Promise<{ items: User[]; nextCursor: string | null }> {
+  let query = db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('id')
+    .limit(q.limit + 1);
+  if (q.role) query = query.where('role', '=', q.role);
+  if (q.active !== undefined) query = query.where('active', '=', q.active ? 1 : 0);
+  if (q.cursor) query = query.where('id', '>', q.cursor);
+  const rows = await query.execute();
+  const items = rows.slice(0, q.limit).map(toUser);
+  return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
+}
+
 export async function insertUser(db: DbOrTrx, row: UsersTable): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }

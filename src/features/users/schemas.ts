@@ -40,3 +40,20 @@ export const ChangePasswordInput = z
     path: ['confirmPassword'],
     message: 'The two new passwords do not match',
   });
+
+/** GET /api/v1/users: filters and the page. */
+export const ListUsersQuery = z.object({
+  role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }).optional(),
+  active: z
+    .enum(['true', 'false'], { message: 'active must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'limit must be 1–200')
+    .max(200, 'limit must be 1–200')
+    .optional()
+    .default(50),
+  cursor: z.string().max(200).optional(),
+});

@@ -61,6 +61,7 @@ export const vaultOpenApi: OpenApiPart = {
   paths: {
     '/credentials': {
       get: {
+        operationId: 'listCredentials',
         summary: 'List vault entries (metadata only)',
         parameters: [
           ...listParams,
@@ -71,6 +72,7 @@ export const vaultOpenApi: OpenApiPart = {
         responses: { 200: ok(page('#/components/schemas/Credential')), ...errors },
       },
       post: {
+        operationId: 'createCredential',
         summary: 'Create a vault entry on a company or one of its assets',
         requestBody: body({ $ref: '#/components/schemas/CredentialCreate' }),
         responses: { 201: ok({ $ref: '#/components/schemas/Credential' }, 'Created'), ...errors },
@@ -79,15 +81,18 @@ export const vaultOpenApi: OpenApiPart = {
     '/credentials/{id}': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'getCredential',
         summary: 'One vault entry (metadata only)',
         responses: { 200: ok({ $ref: '#/components/schemas/Credential' }), ...errors },
       },
       patch: {
+        operationId: 'updateCredential',
         summary: 'Change an entry; a secret sent as null is removed',
         requestBody: body({ $ref: '#/components/schemas/CredentialUpdate' }),
         responses: { 200: ok({ $ref: '#/components/schemas/Credential' }), ...errors },
       },
       delete: {
+        operationId: 'deleteCredential',
         summary: 'Delete an entry (soft; its history is kept)',
         responses: { 204: { description: 'Deleted' }, ...errors },
       },
@@ -95,6 +100,7 @@ export const vaultOpenApi: OpenApiPart = {
     '/credentials/{id}/reveal': {
       parameters: [idParam('id')],
       post: {
+        operationId: 'revealCredential',
         summary: 'Reveal the secrets (admin and technician keys only; audited)',
         requestBody: {
           required: false,

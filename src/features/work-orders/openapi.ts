@@ -73,6 +73,7 @@ export const workOrdersOpenApi: OpenApiPart = {
   paths: {
     '/work-orders': {
       get: {
+        operationId: 'listWorkOrders',
         summary: 'List work orders (oldest first), filtered',
         parameters: [
           ...listParams,
@@ -84,6 +85,7 @@ export const workOrdersOpenApi: OpenApiPart = {
         responses: { 200: ok(page('#/components/schemas/WorkOrder')), ...errors },
       },
       post: {
+        operationId: 'createWorkOrder',
         summary:
           'Create a work order (billing defaults from the company: contract with a monthly rate, else billable)',
         requestBody: body(ref('WorkOrderCreate')),
@@ -92,8 +94,13 @@ export const workOrdersOpenApi: OpenApiPart = {
     },
     '/work-orders/{id}': {
       parameters: [idParam('id')],
-      get: { summary: 'One work order', responses: { 200: ok(ref('WorkOrder')), ...errors } },
+      get: {
+        operationId: 'getWorkOrder',
+        summary: 'One work order',
+        responses: { 200: ok(ref('WorkOrder')), ...errors },
+      },
       patch: {
+        operationId: 'updateWorkOrder',
         summary: 'Change fields (not the status)',
         requestBody: body(ref('WorkOrderUpdate')),
         responses: { 200: ok(ref('WorkOrder')), ...errors },
@@ -102,6 +109,7 @@ export const workOrdersOpenApi: OpenApiPart = {
     '/work-orders/{id}/status': {
       parameters: [idParam('id')],
       post: {
+        operationId: 'changeWorkOrderStatus',
         summary:
           'Change the status; a transition the life cycle does not allow is 409 naming both statuses',
         requestBody: body(ref('WorkOrderStatus')),
@@ -111,10 +119,12 @@ export const workOrdersOpenApi: OpenApiPart = {
     '/work-orders/{id}/comments': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'listWorkOrderComments',
         summary: 'Comments, oldest first',
         responses: { 200: ok(page('#/components/schemas/WorkOrderComment')), ...errors },
       },
       post: {
+        operationId: 'addWorkOrderComment',
         summary:
           'Add an internal note or a public reply (emailed to the requester unless opted out)',
         requestBody: body(ref('WorkOrderCommentCreate')),
