@@ -32,11 +32,7 @@ const PARTS: OpenApiPart[] = [
   billingSetupOpenApi,
   billingOpenApi,
   onlinePaymentsOpenApi,
-  // Its file belongs to work in progress elsewhere; the ids move into it when that lands.
-  withOperationIds(receivablesOpenApi, {
-    'get /companies/{id}/balance': 'getCompanyBalance',
-    'get /reports/aging': 'getAgingReport',
-  }),
+  receivablesOpenApi,
   {
     schemas: {},
     paths: {
@@ -51,21 +47,6 @@ const PARTS: OpenApiPart[] = [
     },
   },
 ];
-
-/** A part whose operations lack an operationId, given them from `ids` ("method /path" -> id). */
-function withOperationIds(part: OpenApiPart, ids: Record<string, string>): OpenApiPart {
-  const paths: Record<string, object> = {};
-  for (const [path, item] of Object.entries(part.paths)) {
-    const copy: Record<string, unknown> = { ...item };
-    for (const [method, op] of Object.entries(copy)) {
-      const id = ids[`${method} ${path}`];
-      if (id && op && typeof op === 'object' && !('operationId' in op))
-        copy[method] = { operationId: id, ...op };
-    }
-    paths[path] = copy;
-  }
-  return { ...part, paths };
-}
 
 const Problem = {
   type: 'object',

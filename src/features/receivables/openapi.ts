@@ -45,14 +45,16 @@ export const receivablesOpenApi: OpenApiPart = {
     '/companies/{id}/balance': {
       parameters: [idParam('id')],
       get: {
+        operationId: 'getCompanyBalance',
         summary: 'What a company owes: its open invoice amounts less its unapplied credit',
         responses: { 200: ok({ $ref: '#/components/schemas/CompanyBalance' }), ...errors },
       },
     },
     '/reports/aging': {
       get: {
+        operationId: 'getAgingReport',
         summary:
-          'Accounts-receivable aging per company and in total, as of a date (default today in the business time zone)',
+          'Accounts-receivable aging per company and in total, as of a date (default today in the business time zone): what customers owed on that date by the documents’ own dates (payments by date received, voids and refunds by their effective dates)',
         parameters: [{ name: 'asOf', in: 'query', schema: { type: 'string', format: 'date' } }],
         responses: { 200: ok({ $ref: '#/components/schemas/AgingReport' }), ...errors },
       },
