@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/context.ts';
-import { ValidationError } from '../../platform/errors.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from '../../platform/device-cookies.ts';
+import { TooManyRequestsError, ValidationError } from '../../platform/errors.ts';
 import { endSession, SESSION_COOKIE } from '../../platform/sessions.ts';
 import { fieldErrors } from '../../platform/validation.ts';
 import { cookieOptions, staffCtx, staffOf } from '../../platform/web.ts';
@@ -10,6 +11,7 @@ import { getProfileCached } from '../settings/profile-cache.ts';
 import {
   beginTotpEnrolment,
   confirmTotpEnrolment,
+  deviceCookieAfterReset,
   disableTotp,
   login,
   pendingTotpSecret,
@@ -24,7 +26,23 @@ type Body = Record<string, string | undefined>;
 /** Only same-site paths, so a crafted ?next= cannot send a user elsewhere after sign-in. */
 const safeNext = (next?: string) =>
   next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
+const client = (req: FastifyRequest) => ({
+  ip: req.ip,
+  userAgent: req.headers['user-agent'],
+  deviceCookie: req.cookies[DEVICE_COOKIE.staff],
+});
+/** Remembers this browser for the account it signed in to (platform/device-cookies.ts). */
+const setDeviceCookie = (req: FastifyRequest, reply: FastifyReply, value: string) =>
+  reply.setCookie(DEVICE_COOKIE.staff, value, cookieOptions(req, DEVICE_COOKIE_DAYS * 86_400));
+/** Why a sign-in step was refused, for the form shown again: 429 with Retry-After while throttled. */
+function refusal(err: unknown, reply: FastifyReply, field: string) {
+  if (err instanceof TooManyRequestsError) {
+    reply.header('retry-after', String(err.retryAfterSeconds));
+    return { errors: { [field]: err.message }, status: 429 };
+  }
+  if (err instanceof ValidationError) return { errors: fieldErrors(err), status: 422 };
+  throw err;
+}
 
 export async function authRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/login', async (req, reply) => {
@@ -38,14 +56,14 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     try {
       const result = await login(deps, body.email ?? '', body.password ?? '', client(req));
       reply.setCookie(SESSION_COOKIE.staff, result.token, cookieOptions(req));
+      if (result.deviceCookie) setDeviceCookie(req, reply, result.deviceCookie);
       return reply.redirect(
         result.pending2fa
           ? `/login/2fa?next=${encodeURIComponent(safeNext(body.next))}`
           : safeNext(body.next),
       );
     } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const errors = fieldErrors(err);
+      const { errors, status } = refusal(err, reply, 'password');
       return reply.page(
         'Sign in',
         <LoginPage
@@ -54,7 +72,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
           errors={errors}
           next={body.next}
         />,
-        422,
+        status,
       );
     }
   });
@@ -72,14 +90,21 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     if (!session?.pending2fa) return reply.redirect('/login');
     const body = (req.body ?? {}) as Body;
     try {
-      await verifySecondFactor(deps, session.id, session.principalId, body.code ?? '', client(req));
+      const device = await verifySecondFactor(
+        deps,
+        session.id,
+        session.principalId,
+        body.code ?? '',
+        client(req),
+      );
+      setDeviceCookie(req, reply, device);
       return reply.redirect(safeNext((req.query as Body).next));
     } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
+      const { errors, status } = refusal(err, reply, 'code');
       return reply.page(
         'Two-factor check',
-        <SecondFactorPage csrf={reply.generateCsrf()} errors={fieldErrors(err)} />,
-        422,
+        <SecondFactorPage csrf={reply.generateCsrf()} errors={errors} />,
+        status,
       );
     }
   });
@@ -141,7 +166,9 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/reset-password/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
     try {
-      await completePasswordReset(deps, token, req.body, req.ip);
+      const user = await completePasswordReset(deps, token, req.body, req.ip);
+      // The emailed link proved the account is theirs: this browser is no stranger to it any more.
+      setDeviceCookie(req, reply, deviceCookieAfterReset(deps, user.email));
       return reply
         .flash('success', 'Your password is saved. Sign in with it now.')
         .redirect('/login');

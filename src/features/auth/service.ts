@@ -1,15 +1,18 @@
-// Staff sign-in: password (argon2id), throttled per account and per IP, then the second factor
-// when the user has enrolled one. A session awaiting its second factor grants nothing else.
+// Staff sign-in: password (argon2id), throttled by platform/throttle.ts, then the second factor
+// when the user has enrolled one. A session awaiting its second factor grants nothing else. A full
+// sign-in hands the browser a device cookie, which keeps it signing in while others guess.
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/permissions.ts';
 import { burnPasswordCheck, verifyPassword } from '../../platform/passwords.ts';
 import { completeSecondFactor, createSession } from '../../platform/sessions.ts';
+import { issueDeviceCookie } from '../../platform/device-cookies.ts';
 import {
-  assertNotThrottled,
   clearLoginFailures,
-  recordLoginFailure,
+  forgetLoginAttempt,
+  type LoginAttempt,
+  startLoginAttempt,
 } from '../../platform/throttle.ts';
 import { open, seal } from '../../lib/crypto.ts';
 import { nowIso } from '../../lib/dates.ts';
@@ -17,8 +20,15 @@ import { hashToken } from '../../lib/tokens.ts';
 import { findUser, findUserByEmail, updateUser } from '../users/queries.ts';
 import { matchTotp, newRecoveryCodes, newTotpSecret, verifyTotp } from './totp.ts';
 
-export type LoginResult = { token: string; pending2fa: boolean; userId: string };
-type Client = { ip: string; userAgent?: string };
+/** deviceCookie: set it (DEVICE_COOKIE.staff) once signed in; absent while the second factor is due. */
+export type LoginResult = {
+  token: string;
+  pending2fa: boolean;
+  userId: string;
+  deviceCookie?: string;
+};
+/** deviceCookie: the value of the browser's DEVICE_COOKIE.staff cookie, if any. */
+type Client = { ip: string; userAgent?: string; deviceCookie?: string };
 
 const BAD_LOGIN = 'That email and password do not match an active account.';
 
@@ -36,13 +46,12 @@ export async function login(
         message: email ? 'Enter your password' : 'Enter your email',
       },
     ]);
-  await assertNotThrottled(deps.db, deps.config.throttle, email, client.ip);
+  const attempt = await startLoginAttempt(deps, 'staff', email, client);
   const user = await findUserByEmail(deps.db, email);
   const ok = user
     ? await verifyPassword(user.passwordHash, password)
     : (await burnPasswordCheck(password), false);
   if (!user || !ok || !user.active) {
-    await recordLoginFailure(deps.db, email, client.ip);
     const actor = user
       ? {
           type: 'staff' as const,
@@ -59,7 +68,9 @@ export async function login(
     );
     throw new ValidationError([{ path: 'password', message: BAD_LOGIN }], BAD_LOGIN);
   }
-  await clearLoginFailures(deps.db, email);
+  // Two-factor users count as signed in after their code: until then their failures stay.
+  if (user.totpEnabled) await forgetLoginAttempt(deps.db, attempt);
+  else await clearLoginFailures(deps.db, attempt);
   const token = await createSession(deps.db, {
     principalType: 'staff',
     principalId: user.id,
@@ -83,20 +94,32 @@ export async function login(
       },
       { action: 'auth.login', entityType: 'user', entityId: user.id },
     );
-  return { token, pending2fa: user.totpEnabled, userId: user.id };
+  return {
+    token,
+    pending2fa: user.totpEnabled,
+    userId: user.id,
+    deviceCookie: user.totpEnabled ? undefined : deviceCookieFor(deps, attempt),
+  };
 }
 
-/** Second step: a TOTP code or one unused recovery code. */
+const deviceCookieFor = (deps: Deps, attempt: LoginAttempt) =>
+  issueDeviceCookie(deps.keyring, attempt.kind, attempt.account, attempt.device);
+
+/** A browser that just chose a new password from the emailed link proved the account is its own. */
+export const deviceCookieAfterReset = (deps: Deps, email: string) =>
+  issueDeviceCookie(deps.keyring, 'staff', email.trim().toLowerCase());
+
+/** Second step: a TOTP code or one unused recovery code. Returns the device cookie to set. */
 export async function verifySecondFactor(
   deps: Deps,
   sessionId: string,
   userId: string,
   code: string,
   client: Client,
-): Promise<void> {
+): Promise<string> {
   const user = await findUser(deps.db, userId);
   if (!user || !user.active || !user.totpEnabled || !user.totpSecretEnc) throw new NotFoundError();
-  await assertNotThrottled(deps.db, deps.config.throttle, user.email, client.ip);
+  const attempt = await startLoginAttempt(deps, 'staff', user.email.toLowerCase(), client);
   const actor = {
     type: 'staff' as const,
     userId: user.id,
@@ -122,7 +145,6 @@ export async function verifySecondFactor(
     if (ok) await updateUser(deps.db, user.id, { totp_last_step: step, updated_at: nowIso() });
   }
   if (!ok) {
-    await recordLoginFailure(deps.db, user.email, client.ip);
     throw new ValidationError([
       {
         path: 'code',
@@ -130,13 +152,14 @@ export async function verifySecondFactor(
       },
     ]);
   }
-  await clearLoginFailures(deps.db, user.email);
+  await clearLoginFailures(deps.db, attempt);
   await completeSecondFactor(deps.db, sessionId);
   await audit(
     deps.db,
     { actor, ip: client.ip },
     { action: 'auth.login', entityType: 'user', entityId: user.id, summary: { secondFactor: via } },
   );
+  return deviceCookieFor(deps, attempt);
 }
 
 /** Starts enrolment: a fresh secret kept sealed but not yet required until confirmed. */

@@ -1,17 +1,19 @@
 // Customer contacts are the second kind of principal. They sign in with their own password, get
 // a session in the same table under principal_type 'contact' and a separate cookie (st_portal),
 // and are scoped to their own company on every request. The portal's pages arrive in a later
-// release; this is the authentication they will stand on.
+// release; this is the authentication they will stand on. Sign-in is throttled like staff sign-in
+// (platform/throttle.ts), with its own device cookie (DEVICE_COOKIE.contact): the pages set it.
 import type { Deps } from '../../platform/context.ts';
 import type { ContactActor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { createSession, resolveSession } from '../../platform/sessions.ts';
+import { issueDeviceCookie } from '../../platform/device-cookies.ts';
 import {
-  assertNotThrottled,
   clearLoginFailures,
-  recordLoginFailure,
+  type LoginClient,
+  startLoginAttempt,
 } from '../../platform/throttle.ts';
 import { nowIso } from '../../lib/dates.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -52,23 +54,26 @@ export async function setContactPassword(
     .execute();
 }
 
+/**
+ * Signs a contact in: the session token for the st_portal cookie and the value for the portal's
+ * device cookie. client.deviceCookie is the browser's DEVICE_COOKIE.contact cookie, if any.
+ */
 export async function loginContact(
   deps: Deps,
   emailRaw: string,
   password: string,
-  ip: string,
-): Promise<string> {
+  client: LoginClient,
+): Promise<{ token: string; deviceCookie: string }> {
   const email = emailRaw.trim().toLowerCase();
-  await assertNotThrottled(deps.db, deps.config.throttle, `portal:${email}`, ip);
+  const { ip } = client;
+  // Counted apart from staff sign-in, under its own key, even for the same email.
+  const attempt = await startLoginAttempt(deps, 'contact', `portal:${email}`, client);
   const c = await portalContact(deps.db, { email });
   const ok = c?.password_hash
     ? await verifyPassword(c.password_hash, password)
     : (await burnPasswordCheck(password), false);
-  if (!c || !ok) {
-    await recordLoginFailure(deps.db, `portal:${email}`, ip);
-    throw new ValidationError([{ path: 'password', message: BAD_LOGIN }], BAD_LOGIN);
-  }
-  await clearLoginFailures(deps.db, `portal:${email}`);
+  if (!c || !ok) throw new ValidationError([{ path: 'password', message: BAD_LOGIN }], BAD_LOGIN);
+  await clearLoginFailures(deps.db, attempt);
   const actor: ContactActor = {
     type: 'contact',
     contactId: c.id,
@@ -81,12 +86,16 @@ export async function loginContact(
     { actor, ip },
     { action: 'portal.login', entityType: 'contact', entityId: c.id, companyId: c.company_id },
   );
-  return createSession(deps.db, {
+  const token = await createSession(deps.db, {
     principalType: 'contact',
     principalId: c.id,
     ttlHours: deps.config.sessionTtlHours,
     ip,
   });
+  return {
+    token,
+    deviceCookie: issueDeviceCookie(deps.keyring, 'contact', attempt.account, attempt.device),
+  };
 }
 
 /** The contact behind a portal cookie, or null; a staff cookie never resolves here. */
