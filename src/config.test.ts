@@ -16,7 +16,7 @@ describe('loadConfig', () => {
     expect(c.sessionTtlHours).toBe(12);
     expect(c.trustProxy).toBe(false);
     expect(c.smtpUrl).toBeUndefined();
-    expect(c.throttle).toEqual({ perAccount: 5, perIp: 30, lockMinutes: 15 });
+    expect(c.throttle).toEqual({ perAccount: 5, perIp: 100, lockMinutes: 15 });
   });
 
   it('defaults DATA_DIR to ./data and treats empty strings as unset', () => {

@@ -66,7 +66,7 @@ const EnvSchema = z.object({
     .max(1024)
     .default(25),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   SCHEDULER: z
     .string()
