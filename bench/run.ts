@@ -165,7 +165,7 @@ async function main() {
     // Warm every page up before measuring any: the first page measured would otherwise pay for
     // compiling the code paths the others share.
     if (warmupS > 0) {
-      await load(bareBase + '/', { ...o, durationS: warmupS });
+      await load(`${bareBase}/`, { ...o, durationS: warmupS });
       for (const s of scenarios)
         await load(base + s.path, { ...o, durationS: warmupS, headers: { cookie } });
     }
@@ -174,7 +174,7 @@ async function main() {
         name: 'bare Fastify route',
         path: '/',
         note: 'JSON {ok:true}, no plugins',
-        r: await measure('bare Fastify route', bareBase + '/', o),
+        r: await measure('bare Fastify route', `${bareBase}/`, o),
       },
     ];
     for (const [i, s] of scenarios.entries()) {
@@ -188,7 +188,7 @@ async function main() {
       });
     }
 
-    console.log('\n' + consoleTable(rows) + '\n');
+    console.log(`\n${consoleTable(rows)}\n`);
     const failed = rows.filter(
       (x) => x.r.non2xx + x.r.errors + x.r.timeouts > 0 || x.r.requests === 0,
     );
@@ -201,7 +201,7 @@ async function main() {
 
     const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
     const info = {
-      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       command: command(),
       dialect:
         deps.dialect === 'sqlite'

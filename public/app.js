@@ -2,7 +2,7 @@
 document.addEventListener('DOMContentLoaded', () => {
   // Selects marked data-autosubmit submit their filter form when changed.
   document.querySelectorAll('select[data-autosubmit]').forEach((el) => {
-    el.addEventListener('change', () => el.form && el.form.requestSubmit());
+    el.addEventListener('change', () => el.form?.requestSubmit());
   });
   // Forms marked data-confirm ask before a destructive action.
   document.querySelectorAll('form[data-confirm]').forEach((form) => {

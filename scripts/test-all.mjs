@@ -114,7 +114,7 @@ async function runVitest() {
     `--outputFile.json=${out}`,
   ]);
   const report = readJson(out);
-  let passed = report?.numPassedTests ?? 0;
+  const passed = report?.numPassedTests ?? 0;
   let failed = report?.numFailedTests ?? 0;
   // A file that fails to load has no failed test, only a failed suite: count it.
   for (const file of report?.testResults ?? []) {

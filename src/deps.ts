@@ -18,7 +18,7 @@ export function loadKeyring(config: Config, log: Logger): Keyring {
   const file = path.join(config.dataDir, 'vault.key');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(file, generateKeySpec() + '\n', { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(file, `${generateKeySpec()}\n`, { mode: 0o600, flag: 'wx' });
     log.warn(
       { file },
       'generated a new encryption key; back this file up with the database (or set VAULT_KEY)',

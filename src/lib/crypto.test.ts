@@ -79,7 +79,7 @@ describe('seal and open (AES-256-GCM)', () => {
 });
 
 describe('parseKeyring', () => {
-  it.each(['', 'bad', 'k1:c2hvcnQ=', 'has space:' + Buffer.alloc(32).toString('base64')])(
+  it.each(['', 'bad', 'k1:c2hvcnQ=', `has space:${Buffer.alloc(32).toString('base64')}`])(
     'refuses %j',
     (spec) => {
       expect(() => parseKeyring(spec)).toThrow();

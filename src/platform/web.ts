@@ -107,7 +107,7 @@ export function registerWeb(app: FastifyInstance, deps: Deps, services: WebServi
         flash,
         businessName,
       };
-      const html = '<!doctype html>' + render(h(Layout, { meta, children: body }));
+      const html = `<!doctype html>${render(h(Layout, { meta, children: body }))}`;
       return this.status(status)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')

@@ -61,7 +61,7 @@ export async function getCompanyService(
 async function withCatalogDefaults(db: DbOrTrx, raw: Record<string, unknown>) {
   if (typeof raw.catalogId !== 'string' || !raw.catalogId.trim()) return raw;
   const item = await findCatalogItem(db, raw.catalogId.trim());
-  if (!item || !item.active)
+  if (!item?.active)
     throw new ValidationError([
       { path: 'catalogId', message: 'Choose an active item of the service catalogue' },
     ]);
@@ -242,7 +242,7 @@ export async function saveCompanyBilling(
     const input = parseInput(CompanyBillingInput, { ...current, ...obj(raw) });
     if (input.taxRateId && input.taxRateId !== before.taxRateId) {
       const rate = await findTaxRate(trx, input.taxRateId);
-      if (!rate || !rate.active)
+      if (!rate?.active)
         throw new ValidationError([
           { path: 'taxRateId', message: 'Choose an active tax rate, or the default' },
         ]);

@@ -166,8 +166,8 @@ export async function buildPlan(
   const todo = companies.filter((c) => !billed.has(runKeyOf(c)));
   const ids = todo.map((c) => c.id);
   // Every period considered starts within CATCH_UP_PERIODS months before the as-of date.
-  const earliest = shiftMonths(asOf.slice(0, 8) + '01', -CATCH_UP_PERIODS);
-  const latestEnd = shiftMonths(asOf.slice(0, 8) + '01', 2);
+  const earliest = shiftMonths(`${asOf.slice(0, 8)}01`, -CATCH_UP_PERIODS);
+  const latestEnd = shiftMonths(`${asOf.slice(0, 8)}01`, 2);
   const services = await servicesOf(ctx.db, ids, earliest, latestEnd);
   const byCompany = new Map<string, BillableService[]>();
   for (const s of services) {

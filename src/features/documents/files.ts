@@ -55,7 +55,7 @@ const MAGIC: Record<string, (d: Buffer) => boolean> = {
 /** The type to show inline, or null when the file must be downloaded. */
 export function inlineType(contentType: string, data: Buffer): string | null {
   const check = MAGIC[contentType];
-  return check && check(data) ? contentType : null;
+  return check?.(data) ? contentType : null;
 }
 
 const ACTIVE = /^(text\/|image\/svg|multipart\/)|html|[/+]xml$|javascript|ecmascript|[/+]json$/;

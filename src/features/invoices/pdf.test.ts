@@ -92,7 +92,7 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
     expect(amountAfter(text, 'Total')).toBe('$1,842.68');
     expect(amountAfter(text, 'Balance due')).toBe('$1,842.68');
     // How to pay and the remittance stub.
-    expect(text).toContain('https://pay.acme.test/' + inv.number);
+    expect(text).toContain(`https://pay.acme.test/${inv.number}`);
     expect(text).toContain('Please return this portion with your payment');
     expect(text).toContain('Amount enclosed');
     expect(text).toContain('Make checks payable to: Acme IT Services LLC');
@@ -174,7 +174,9 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
           expect(amountAfter(text, 'Total')).toBe(usd(reference.totalCents));
           expect(amountAfter(text, 'Balance due')).toBe(usd(stored.balanceCents));
           if (reference.taxCents !== 0)
-            expect(amountAfter(text, `Sales tax ${percentText(ratePpm)}%`)).toBe(usd(reference.taxCents));
+            expect(amountAfter(text, `Sales tax ${percentText(ratePpm)}%`)).toBe(
+              usd(reference.taxCents),
+            );
           for (const l of stored.lines)
             expect(text).toContain(
               `${l.description}\n${formatQuantity(l.quantityThousandths)}\n${usd(l.unitPriceCents)}`,

@@ -214,7 +214,7 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     expect(draft.body).toContain('Consulting');
     expect(draft.body).toContain('>1.5<');
     expect(draft.body).toContain('$200.00'); // 225 − 25, no tax rate set up
-    expect(draft.body).toContain('action="/invoices/' + id + '/issue"');
+    expect(draft.body).toContain(`action="/invoices/${id}/issue"`);
     expect(draft.body).toContain('Delete draft');
     expect(draft.body).toContain(`href="/invoices/${id}/pdf?inline=1"`);
     const preview = await get(`/invoices/${id}/pdf?inline=1`, billing);
@@ -465,7 +465,7 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     });
     const noteId = idFrom(credit);
     const note = await followRedirect(suite.app, credit, billing);
-    expect(note.body).toContain('Credit for <a href="/invoices/' + id);
+    expect(note.body).toContain(`Credit for <a href="/invoices/${id}`);
     expect(note.body).toContain('Goodwill');
     const inv = await get(`/invoices/${id}`, billing);
     expect(inv.body).toContain(`href="/invoices/${noteId}"`);

@@ -148,7 +148,7 @@ export async function handlePaypalWebhook(
     case 'PAYMENT.CAPTURE.COMPLETED': {
       const capture = resource as unknown as PaypalCapture;
       const checkout = capture.custom_id ? await findCheckout(deps.db, capture.custom_id) : null;
-      if (!checkout || checkout.provider !== 'paypal')
+      if (checkout?.provider !== 'paypal')
         return apply(async () => `ignored: capture ${capture.id} is not one of our checkouts`);
       const receivedOn = await businessDateOf(deps.db, new Date(event.create_time ?? Date.now()));
       return apply((trx) => applyCapture(trx, system, checkout, capture, receivedOn));
@@ -215,7 +215,7 @@ export async function capturePaypalReturn(
   orderId: string | undefined,
 ): Promise<ReturnOutcome> {
   const checkout = await findCheckout(deps.db, checkoutId);
-  if (!checkout || checkout.provider !== 'paypal' || !orderId || checkout.providerId !== orderId)
+  if (checkout?.provider !== 'paypal' || !orderId || checkout.providerId !== orderId)
     return 'cancelled';
   if (checkout.status === 'completed') return 'paid';
   const c = await creds(deps);

@@ -111,7 +111,7 @@ export async function onlinePaymentRoutes(app: FastifyInstance, deps: Deps) {
     };
     if (scope === 'invoice') {
       const inv = await findPayableInvoice(ctx.db, id);
-      if (!inv || inv.kind !== 'invoice') return reply.callNotFound();
+      if (inv?.kind !== 'invoice') return reply.callNotFound();
       const amount = inv.status === 'issued' ? inv.balanceCents : 0;
       return reply.page(
         `Payment link — ${inv.number ?? 'draft'}`,

@@ -2,7 +2,7 @@
 // library, 300 s tolerance): no secret configured -> 503, a bad or stale signature -> 400. Each event
 // id is applied at most once (webhook_events unique on provider + event id, written in the same
 // transaction as its effect); the same payment intent is never recorded twice under another event.
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { Deps } from '../../platform/context.ts';
 import { nowIso } from '../../lib/dates.ts';

@@ -194,7 +194,7 @@ export async function recordPaymentInTrx(
 
   const open = await openInvoices(trx, v.companyId);
   let plan: { allocations: Allocation[]; unappliedCents: number };
-  const manual = Boolean(v.allocations && v.allocations.length);
+  const manual = Boolean(v.allocations?.length);
   if (manual) {
     const problems = checkManualAllocation(v.amountCents, v.allocations!, open);
     if (problems.length) throw new ValidationError(manualErrors(problems));

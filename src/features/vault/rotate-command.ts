@@ -24,7 +24,7 @@ export function writeKeyFile(file: string, spec: string): void {
   const tmp = path.join(path.dirname(file), `.vault.key.${process.pid}.tmp`);
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
-    fs.writeSync(fd, spec + '\n');
+    fs.writeSync(fd, `${spec}\n`);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

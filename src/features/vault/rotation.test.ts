@@ -107,7 +107,7 @@ describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
   it('key file: holds only the new key afterwards, mode 600, and the new key opens everything', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-rotate-'));
     const file = path.join(dir, 'vault.key');
-    fs.writeFileSync(file, oldSpec + '\n', { mode: 0o600 });
+    fs.writeFileSync(file, `${oldSpec}\n`, { mode: 0o600 });
     const lines: string[] = [];
     await rotateKeyFile(suite.db, file, undefined, (l) => lines.push(l));
     const spec = fs.readFileSync(file, 'utf8').trim();
@@ -125,7 +125,7 @@ describe.each(DIALECTS)('vault key rotation on %s', (dialect) => {
   it('key file: a failed rotation leaves "new,old" in the file, which still opens every value', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-rotate-'));
     const file = path.join(dir, 'vault.key');
-    fs.writeFileSync(file, oldSpec + '\n', { mode: 0o600 });
+    fs.writeFileSync(file, `${oldSpec}\n`, { mode: 0o600 });
     await suite.db
       .updateTable('users')
       .set({ totp_secret_enc: 'v1:k1:garbage:garbage:garbage' })

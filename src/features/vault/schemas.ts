@@ -43,7 +43,7 @@ const totpSecret = z
   .max(2000, 'TOTP secret is too long')
   .nullish()
   .transform((v, ctx) => {
-    if (!v || !v.trim()) return null;
+    if (!v?.trim()) return null;
     const n = normalizeTotpSecret(v);
     if (n === null) {
       ctx.addIssue({

@@ -150,12 +150,12 @@ describe.each(DIALECTS)('vault service on %s', (dialect) => {
   });
 
   it('stores the longest allowed notes and password in any script, and refuses longer', async () => {
-    const notes = '€✓漢'.repeat(3333) + '€';
+    const notes = `${'€✓漢'.repeat(3333)}€`;
     const password = '密'.repeat(1000);
     const c = await createCredential(ctxs.admin, companyA, login({ notes, password }));
     expect((await revealCredential(ctxs.admin, c.id)).secrets).toMatchObject({ notes, password });
     await expect(
-      createCredential(ctxs.admin, companyA, login({ notes: notes + 'x' })),
+      createCredential(ctxs.admin, companyA, login({ notes: `${notes}x` })),
     ).rejects.toMatchObject({ errors: [{ path: 'notes' }] });
     await expect(
       createCredential(ctxs.admin, 'no-such-company', login({ assetId: null })),

@@ -65,7 +65,7 @@ async function checkRefs(
   }
   if (r.assignedToId) {
     const u = await findUser(db, r.assignedToId);
-    if (!u || !u.active || !(u.role === 'admin' || u.role === 'technician'))
+    if (!u?.active || !(u.role === 'admin' || u.role === 'technician'))
       errors.push({ path: 'assignedToId', message: 'Assign an active technician or admin' });
   }
   if (errors.length) throw new ValidationError(errors);

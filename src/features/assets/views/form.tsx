@@ -194,7 +194,7 @@ export function AssetFormPage(p: Props) {
                 error={e.contactId}
                 options={opts(p.contacts, '— nobody —')}
               />
-              {p.category && p.category.fields.length ? (
+              {p.category?.fields.length ? (
                 <>
                   <h3 class="h6 text-uppercase text-body-secondary mt-2">
                     {p.category.name} details
