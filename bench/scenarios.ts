@@ -24,7 +24,7 @@ async function searchTerm(db: Db): Promise<{ term: string; matches: number }> {
     .execute();
   const words = [
     ...new Set(rows.flatMap((r) => r.name.toLowerCase().match(/[a-z]{5,}/g) ?? [])),
-  ].sort();
+  ].sort((a, b) => a.localeCompare(b));
   let best = { term: words[0] ?? 'a', matches: Infinity };
   for (const term of words) {
     const matches = rows.filter((r) => r.search_text.includes(term)).length;
@@ -87,7 +87,7 @@ async function assetSearchTerm(db: Db): Promise<{ term: string; matches: number 
         .map((r) => (r.serial ?? '').slice(0, 3).toLowerCase())
         .filter((t) => /^[a-z0-9]{3}$/.test(t)),
     ),
-  ].sort();
+  ].sort((a, b) => a.localeCompare(b));
   let best = { term: terms[0] ?? 'a', matches: Infinity };
   for (const term of terms) {
     const matches = texts.filter((t) => t.includes(term)).length;

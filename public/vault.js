@@ -109,9 +109,9 @@
     const kind = document.querySelector('form[data-vault-form] select[name="kind"]');
     if (kind) {
       const sync = () =>
-        document
-          .querySelectorAll('.vault-login-only')
-          .forEach((el) => el.classList.toggle('d-none', kind.value === 'note'));
+        document.querySelectorAll('.vault-login-only').forEach((el) => {
+          el.classList.toggle('d-none', kind.value === 'note');
+        });
       kind.addEventListener('change', sync);
       sync();
     }

@@ -114,15 +114,13 @@ async function main() {
     await shot(page, '14-credential-revealed');
     await page.goto(`${assetPath}/documents`);
     await shot(page, '15-asset-documents-empty');
-    await page
-      .getByLabel('File', { exact: true })
-      .setInputFiles({
-        name: 'Warranty certificate.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(
-          '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-        ),
-      });
+    await page.getByLabel('File', { exact: true }).setInputFiles({
+      name: 'Warranty certificate.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(
+        '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+      ),
+    });
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.waitForLoadState();
     await shot(page, '15b-asset-documents');

@@ -119,6 +119,7 @@ export async function buildApp(
   });
   app.addHook('onRequest', setupGuard(deps));
 
+  // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin's promise
   await app.register(async (scope) => featureRoutes(scope, deps));
   return app;
 }

@@ -94,7 +94,7 @@ const KINDS: Kind[] = [
         ['Fortinet', 'FortiGate 60F'],
         ['Ubiquiti', 'UDM-Pro'],
       ]),
-    name: (g, n, p) => `${p}-NET${String(n).padStart(2, '0')}`,
+    name: (_g, n, p) => `${p}-NET${String(n).padStart(2, '0')}`,
     fields: (g) => ({ firmware: g.faker.system.semver() }),
   },
   {

@@ -2,8 +2,8 @@
 export function parseArgs(
   argv: string[],
   known: Record<string, 'boolean' | 'number' | 'string'>,
-): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
+): Partial<Record<string, string | number | boolean>> {
+  const out: Partial<Record<string, string | number | boolean>> = {};
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
     const kind = m ? known[m[1]] : undefined;

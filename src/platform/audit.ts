@@ -41,8 +41,8 @@ export async function audit(
 export function diff<T extends Record<string, unknown>>(
   before: T,
   after: Partial<T>,
-): Record<string, [unknown, unknown]> {
-  const changes: Record<string, [unknown, unknown]> = {};
+): Partial<Record<string, [unknown, unknown]>> {
+  const changes: Partial<Record<string, [unknown, unknown]>> = {};
   for (const key of Object.keys(after)) {
     const a = before[key];
     const b = after[key];

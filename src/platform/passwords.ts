@@ -15,8 +15,10 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 }
 
 // Verified when an email matches nobody, so a wrong email costs the same time as a wrong password.
+// Always false: there is no account whose password could match.
 let dummyHash: Promise<string> | undefined;
-export async function burnPasswordCheck(password: string): Promise<void> {
+export async function burnPasswordCheck(password: string): Promise<false> {
   dummyHash ??= hashPassword('not-a-real-password-for-timing');
   await verifyPassword(await dummyHash, password);
+  return false;
 }

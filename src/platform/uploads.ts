@@ -32,7 +32,10 @@ export function collectFile(maxBytes: number) {
     // throwFileSizeLimit is off so that this, not a bare 413, names the field.
     if (part.file.truncated) throw new UploadTooLargeError(part.fieldname, part.filename, maxBytes);
     let files = filesOf.get(this);
-    if (!files) filesOf.set(this, (files = new Map()));
+    if (!files) {
+      files = new Map();
+      filesOf.set(this, files);
+    }
     files.set(part.fieldname, { filename: part.filename, mimetype: part.mimetype });
   };
 }

@@ -1,8 +1,7 @@
 // HTTP plumbing shared by every feature: who is asking (session cookie or API key), the guards
 // routes use, page rendering with the layout, flash messages, and the error pages/problem+json.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- VNode props vary per page
-import type { VNode } from 'preact';
+import type { JSX } from 'preact';
 import { render } from 'preact-render-to-string';
 import { h } from 'preact';
 import { Layout, type Flash } from '../views/layout.tsx';
@@ -21,7 +20,7 @@ declare module 'fastify' {
     isApi: boolean;
   }
   interface FastifyReply {
-    page(title: string, body: VNode<any>, status?: number): Promise<FastifyReply>;
+    page(title: string, body: JSX.Element, status?: number): Promise<FastifyReply>;
     flash(kind: Flash['kind'], message: string): FastifyReply;
   }
 }
@@ -85,7 +84,7 @@ export function registerWeb(app: FastifyInstance, deps: Deps, services: WebServi
 
   app.decorateReply(
     'page',
-    async function (this: FastifyReply, title: string, body: VNode<any>, status = 200) {
+    async function (this: FastifyReply, title: string, body: JSX.Element, status = 200) {
       const req = this.request;
       let flash: Flash | null = null;
       const raw = req.cookies[FLASH_COOKIE];
@@ -200,7 +199,7 @@ export function staffCtx(req: FastifyRequest, deps: Deps, permission?: Permissio
 export const wantsFragment = (req: FastifyRequest) =>
   req.headers['hx-request'] === 'true' && req.headers['hx-boosted'] !== 'true';
 
-export function renderFragment(reply: FastifyReply, node: VNode<any>) {
+export function renderFragment(reply: FastifyReply, node: JSX.Element) {
   return reply
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')

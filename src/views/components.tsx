@@ -130,7 +130,7 @@ export const CsrfField = ({ token }: { token: string }) => (
   <input type="hidden" name="_csrf" value={token} />
 );
 
-export function FormErrorSummary({ errors }: { errors: Record<string, string> }) {
+export function FormErrorSummary({ errors }: { errors: Partial<Record<string, string>> }) {
   const n = Object.keys(errors).length;
   if (n === 0) return null;
   return (

@@ -132,15 +132,14 @@ function TopNav({ meta, actor }: { meta: PageMeta; actor: StaffActor }) {
         ) : null}
         <ul class="navbar-nav">
           <li class="nav-item dropdown">
-            <a
-              class="nav-link dropdown-toggle"
-              href="#"
-              role="button"
+            <button
+              type="button"
+              class="nav-link dropdown-toggle btn btn-link"
               data-bs-toggle="dropdown"
               aria-expanded="false"
             >
               {actor.name} <span class="badge text-bg-secondary">{actor.role}</span>
-            </a>
+            </button>
             <ul class="dropdown-menu dropdown-menu-end">
               <li>
                 <a class="dropdown-item" href="/account">

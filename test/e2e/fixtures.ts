@@ -4,6 +4,7 @@ import { test as base, expect } from '@playwright/test';
 import { startApp, type RunningApp } from './app-server.ts';
 
 export const test = base.extend<{ app: RunningApp }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring first argument
   app: async ({}, use, testInfo) => {
     const app = await startApp();
     try {

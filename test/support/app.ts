@@ -79,7 +79,10 @@ let n = 0;
 const hashes = new Map<string, Promise<string>>();
 const cachedHash = (password: string) => {
   let h = hashes.get(password);
-  if (!h) hashes.set(password, (h = hashPassword(password)));
+  if (!h) {
+    h = hashPassword(password);
+    hashes.set(password, h);
+  }
   return h;
 };
 

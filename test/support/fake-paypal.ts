@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 // PayPal objects are loose JSON here; the tests read whichever fields they assert on.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+// biome-ignore lint/suspicious/noExplicitAny: loose JSON, see above
 type Obj = Record<string, any>;
 export type PaypalRequest = {
   method: string;
@@ -210,12 +210,12 @@ export async function startFakePaypal(opts: {
         status: 401,
         body: { error: 'invalid_token', error_description: 'Token signature verification failed' },
       };
-    let m: RegExpExecArray | null;
     if (method === 'POST' && path === '/v2/checkout/orders') return createOrder(body);
-    if (method === 'POST' && (m = /^\/v2\/checkout\/orders\/([^/]+)\/capture$/.exec(path)))
-      return capture(decodeURIComponent(m[1]));
-    if (method === 'GET' && (m = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(path))) {
-      const o = orders.get(decodeURIComponent(m[1]));
+    const captureOf = /^\/v2\/checkout\/orders\/([^/]+)\/capture$/.exec(path);
+    if (method === 'POST' && captureOf) return capture(decodeURIComponent(captureOf[1]));
+    const orderOf = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(path);
+    if (method === 'GET' && orderOf) {
+      const o = orders.get(decodeURIComponent(orderOf[1]));
       return o
         ? { status: 200, body: o }
         : issue(

@@ -12,10 +12,10 @@ export type StripeRequest = {
   path: string;
   query: Record<string, unknown>;
   headers: http.IncomingHttpHeaders;
-  body: Record<string, any>;
+  body: Obj;
 };
 // Stripe objects are loose JSON here; the tests read whichever fields they assert on.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+// biome-ignore lint/suspicious/noExplicitAny: loose JSON, see above
 type Obj = Record<string, any>;
 
 export type FakeStripe = {
@@ -113,15 +113,16 @@ export async function startFakeStripe(opts: { secretKey: string }): Promise<Fake
     query: Obj,
     body: Obj,
   ): { status: number; body: Obj } {
-    let m: RegExpExecArray | null;
     if (method === 'POST' && path === '/v1/checkout/sessions') return createSession(body);
-    if (method === 'GET' && (m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path))) {
-      const s = sessions.get(m[1]);
+    const session = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
+    if (method === 'GET' && session) {
+      const s = sessions.get(session[1]);
       return s
         ? { status: 200, body: publicOf(s) }
-        : error(404, `No such checkout.session: '${m[1]}'`, 'id', 'resource_missing');
+        : error(404, `No such checkout.session: '${session[1]}'`, 'id', 'resource_missing');
     }
-    if (method === 'GET' && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
+    const m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
+    if (method === 'GET' && m) {
       const pi = intents.get(m[1]);
       const expand = ([] as string[]).concat((query.expand as string[] | string | undefined) ?? []);
       return pi

@@ -57,7 +57,7 @@ export function assetChanges(
     );
   put('ipAddresses', before.ipAddresses.join(', '), after.ipAddresses.join(', '));
   const keys = new Set([...Object.keys(before.customFields), ...Object.keys(after.customFields)]);
-  for (const k of [...keys].sort())
+  for (const k of [...keys].sort((a, b) => a.localeCompare(b)))
     put(`field.${k}`, before.customFields[k], after.customFields[k]);
   return out;
 }

@@ -161,20 +161,18 @@ describe.each(DIALECTS)('asset history, service records and warranty view on %s'
     expect((await get(`/assets/${id}/history`)).body).toContain('Service record added');
 
     // Work orders call addServiceRecord inside their own transaction.
-    await suite.db
-      .transaction()
-      .execute((trx) =>
-        addServiceRecord(trx, {
-          assetId: id,
-          companyId: c.companyId,
-          performedOn: today,
-          description: 'From WO-1',
-          minutes: 30,
-          performedById: null,
-          performedByName: 'Tech',
-          workOrderId: 'wo-1',
-        }),
-      );
+    await suite.db.transaction().execute((trx) =>
+      addServiceRecord(trx, {
+        assetId: id,
+        companyId: c.companyId,
+        performedOn: today,
+        description: 'From WO-1',
+        minutes: 30,
+        performedById: null,
+        performedByName: 'Tech',
+        workOrderId: 'wo-1',
+      }),
+    );
     expect((await get(`/assets/${id}/service`)).body).toContain('From WO-1');
 
     const ro = await signInAs(suite.app, suite.deps, 'readonly');

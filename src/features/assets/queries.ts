@@ -129,7 +129,7 @@ function joined(db: DbOrTrx) {
   return withNames(db.selectFrom('assets'));
 }
 
-function withNames(q: SelectQueryBuilder<Database, 'assets', {}>) {
+function withNames(q: SelectQueryBuilder<Database, 'assets', object>) {
   return q
     .innerJoin('companies', 'companies.id', 'assets.company_id')
     .innerJoin('asset_categories', 'asset_categories.id', 'assets.category_id')

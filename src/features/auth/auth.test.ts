@@ -17,7 +17,7 @@ import { currentTotp } from './totp.ts';
 /** A browser: keeps cookies between requests and the CSRF token of the last page it saw. */
 class Browser {
   readonly jar = new Map<string, string>();
-  csrf = '';
+  csrf: string | undefined;
   constructor(private readonly app: FastifyInstance) {}
 
   get cookie() {
@@ -46,7 +46,7 @@ class Browser {
 
   /** Submits a form from the last page seen (its CSRF token goes along, as in a real browser). */
   async post(url: string, fields: Record<string, string>) {
-    if (!this.csrf) throw new Error('open a page with a form first');
+    if (this.csrf === undefined) throw new Error('open a page with a form first');
     return this.take(
       await this.app.inject({
         method: 'POST',

@@ -57,7 +57,7 @@ export async function requestPasswordReset(
   rawEmail: string,
 ): Promise<{ delivered: boolean }> {
   const user = await findUserByEmail(deps.db, rawEmail);
-  if (!user || !user.active) return { delivered: deps.mailer.configured };
+  if (!user?.active) return { delivered: deps.mailer.configured };
   return createPasswordLink(deps, user, 'reset');
 }
 

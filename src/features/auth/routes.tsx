@@ -25,7 +25,7 @@ import { AccountPage, EnrolPage, RecoveryCodesPage } from './account-views.tsx';
 type Body = Record<string, string | undefined>;
 /** Only same-site paths, so a crafted ?next= cannot send a user elsewhere after sign-in. */
 const safeNext = (next?: string) =>
-  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 const client = (req: FastifyRequest) => ({
   ip: req.ip,
   userAgent: req.headers['user-agent'],

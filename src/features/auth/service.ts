@@ -50,7 +50,7 @@ export async function login(
   const user = await findUserByEmail(deps.db, email);
   const ok = user
     ? await verifyPassword(user.passwordHash, password)
-    : (await burnPasswordCheck(password), false);
+    : await burnPasswordCheck(password);
   if (!user || !ok || !user.active) {
     const actor = user
       ? {
@@ -118,7 +118,7 @@ export async function verifySecondFactor(
   client: Client,
 ): Promise<string> {
   const user = await findUser(deps.db, userId);
-  if (!user || !user.active || !user.totpEnabled || !user.totpSecretEnc) throw new NotFoundError();
+  if (!user?.active || !user.totpEnabled || !user.totpSecretEnc) throw new NotFoundError();
   const attempt = await startLoginAttempt(deps, 'staff', user.email.toLowerCase(), client);
   const actor = {
     type: 'staff' as const,

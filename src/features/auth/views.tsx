@@ -16,7 +16,7 @@ export function AuthCard({ title, children }: { title: string; children: Compone
   );
 }
 
-type Errs = Record<string, string>;
+type Errs = Partial<Record<string, string>>;
 
 export function LoginPage({
   csrf,

@@ -210,7 +210,8 @@ export async function runBilling(ctx: Ctx, opts: RunOptions): Promise<RunResult>
     const today = await businessToday(ctx);
     const numbering =
       settings.autoIssue && plan.plans.length
-        ? await prepareIssue(ctx, asOf < today ? asOf : today)
+        ? // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
+          await prepareIssue(ctx, asOf < today ? asOf : today)
         : null;
     for (const [i, p] of plan.plans.entries()) {
       let outcome: Outcome;

@@ -71,13 +71,13 @@ export async function updateCategory(ctx: Ctx, id: string, raw: unknown): Promis
     if (!before) throw new NotFoundError('No such category.');
     const same = await findCategoryByName(trx, input.name);
     if (same && same.id !== id) throw nameTaken();
-    const describe = (c: { fields: Category['fields'] }) =>
+    const describeFields = (c: { fields: Category['fields'] }) =>
       c.fields
         .map((f) => `${f.label} (${f.type}${f.options ? `: ${f.options.join('/')}` : ''})`)
         .join(', ');
     const changes = diff(
-      { name: before.name, fields: describe(before) },
-      { name: input.name, fields: describe(input) },
+      { name: before.name, fields: describeFields(before) },
+      { name: input.name, fields: describeFields(input) },
     );
     if (Object.keys(changes).length === 0) return before;
     const after: Category = { ...before, ...input, updatedAt: nowIso() };

@@ -64,14 +64,12 @@ export const BLANK_ROWS = 3;
 /** Form values: name plus rows f0_label, f0_type, f0_options, f0_key. */
 export function categoryToForm(c: Category): Record<string, string> {
   const v: Record<string, string> = { name: c.name };
-  c.fields.forEach((f, i) =>
-    Object.assign(v, {
-      [`f${i}_label`]: f.label,
-      [`f${i}_type`]: f.type,
-      [`f${i}_options`]: (f.options ?? []).join(', '),
-      [`f${i}_key`]: f.key,
-    }),
-  );
+  for (const [i, f] of c.fields.entries()) {
+    v[`f${i}_label`] = f.label;
+    v[`f${i}_type`] = f.type;
+    v[`f${i}_options`] = (f.options ?? []).join(', ');
+    v[`f${i}_key`] = f.key;
+  }
   return v;
 }
 

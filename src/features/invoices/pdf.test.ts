@@ -196,7 +196,9 @@ describe.each(DIALECTS)('invoice PDF on %s', (dialect) => {
     const inv = await issuedInvoice(admin, companyId, lines);
     const pages = await pdfPages((await invoicePdf(admin, inv.id)).bytes);
     expect(pages.length).toBeGreaterThanOrEqual(2);
-    pages.forEach((p, i) => expect(p).toContain(`Page ${i + 1} of ${pages.length}`));
+    pages.forEach((p, i) => {
+      expect(p).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
     const withTable = pages.filter((p) => /Description\nQty\nUnit price\nTax\nAmount/.test(p));
     expect(withTable.length).toBeGreaterThanOrEqual(2);
     const all = pages.join('\n');

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 // Invoice pages: the list (all, and a company's tab), one invoice with its actions by state, a manual
 // invoice, and ad-hoc billing from a company's Ready to bill page or from a work order. The rules
 // live in service.ts; these handlers parse the form, call one use case and render or redirect.
@@ -70,7 +71,7 @@ export async function invoiceRoutes(app: FastifyInstance, deps: Deps) {
     });
     const canWrite = can(ctx.actor, 'billing.write');
     const cur = await currency();
-    let heading;
+    let heading: VNode | null = null;
     if (scopeCompanyId && data.company) {
       const open = await companyOpenBalance(ctx.db, data.company.id);
       heading = (

@@ -209,6 +209,7 @@ export async function onlinePaymentRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   // ---- webhooks: raw bodies, this plugin only
+  // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin's promise
   await app.register(async (hooks) => {
     hooks.removeAllContentTypeParsers();
     hooks.addContentTypeParser(

@@ -26,18 +26,16 @@ function SecretField(p: {
   placeholder: string;
 }) {
   return (
-    <>
-      <Field
-        name={p.name}
-        label={p.state.set ? `${p.label}: set (ends in …${p.state.last4})` : `${p.label}: not set`}
-        type="password"
-        value=""
-        error={p.error}
-        autocomplete="off"
-        help={`${p.state.set ? 'Leave empty to keep the one stored; type a new one to replace it. ' : ''}${p.help ?? ''}`}
-        attrs={{ placeholder: p.state.set ? 'Replace…' : p.placeholder }}
-      />
-    </>
+    <Field
+      name={p.name}
+      label={p.state.set ? `${p.label}: set (ends in …${p.state.last4})` : `${p.label}: not set`}
+      type="password"
+      value=""
+      error={p.error}
+      autocomplete="off"
+      help={`${p.state.set ? 'Leave empty to keep the one stored; type a new one to replace it. ' : ''}${p.help ?? ''}`}
+      attrs={{ placeholder: p.state.set ? 'Replace…' : p.placeholder }}
+    />
   );
 }
 
@@ -126,7 +124,9 @@ export function OnlinePaymentSettingsPage(p: {
           />
         </section>
         <div>
-          <button class="btn btn-primary">Save</button>
+          <button type="submit" class="btn btn-primary">
+            Save
+          </button>
         </div>
       </form>
     </>
@@ -196,12 +196,12 @@ export function PaymentLinkPage(p: {
           <CsrfField token={p.csrf} />
           <span>Create a link for {formatMoney(p.amountCents, p.currency)}:</span>
           {p.providers.stripe ? (
-            <button class="btn btn-primary" name="provider" value="stripe">
+            <button type="submit" class="btn btn-primary" name="provider" value="stripe">
               Card (Stripe)
             </button>
           ) : null}
           {p.providers.paypal ? (
-            <button class="btn btn-outline-primary" name="provider" value="paypal">
+            <button type="submit" class="btn btn-outline-primary" name="provider" value="paypal">
               PayPal
             </button>
           ) : null}

@@ -61,11 +61,9 @@ describe('oldest-first allocation', () => {
         // Oldest first: every invoice before the last one touched is paid in full, none after it is touched.
         const order = oldestFirst(open).filter((i) => i.balanceCents > 0);
         const touched = r.allocations.length;
-        order
-          .slice(0, Math.max(0, touched - 1))
-          .forEach((i, k) =>
-            expect(r.allocations[k]).toEqual({ invoiceId: i.id, amountCents: i.balanceCents }),
-          );
+        order.slice(0, Math.max(0, touched - 1)).forEach((i, k) => {
+          expect(r.allocations[k]).toEqual({ invoiceId: i.id, amountCents: i.balanceCents });
+        });
         if (r.unappliedCents > 0)
           expect(allocated).toBe(order.reduce((s, i) => s + i.balanceCents, 0));
       }),

@@ -647,7 +647,10 @@ export async function depositBatches(
   for (const r of rows) {
     const key = r.deposit_batch ?? '';
     let b = batches.get(key);
-    if (!b) batches.set(key, (b = { batch: r.deposit_batch, count: 0, totalCents: 0, items: [] }));
+    if (!b) {
+      b = { batch: r.deposit_batch, count: 0, totalCents: 0, items: [] };
+      batches.set(key, b);
+    }
     b.count += 1;
     b.totalCents += n(r.amount_cents);
     b.items.push({

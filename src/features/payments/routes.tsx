@@ -292,8 +292,8 @@ export async function paymentRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'billing.write');
     const { id } = req.params as Params;
     try {
-      const f = formValues(body(req));
-      await voidPayment(ctx, id, { reason: f.reason ?? '', effectiveOn: f.effectiveOn });
+      const { reason = '', effectiveOn } = formValues(body(req));
+      await voidPayment(ctx, id, { reason, effectiveOn });
       return reply
         .flash('success', 'The payment was voided; its invoices are open again.')
         .redirect(`/payments/${id}`);

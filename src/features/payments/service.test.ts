@@ -5,7 +5,7 @@ import { useAppSuite } from '../../../test/support/suite.ts';
 import { seedProfile } from '../../../test/support/app.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts';
-import { addDaysToDate, nowIso } from '../../lib/dates.ts';
+import { addDaysToDate } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { businessToday } from '../assets/service.ts';
 import { company, staffCtx } from '../time/test-helpers.ts';
@@ -301,16 +301,14 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
     const a = await issued(10000, -20);
     const b = await issued(10000, -10);
     const r = await pay(23000); // a 10000, b 10000, credit 3000
-    await suite.db
-      .transaction()
-      .execute((trx) =>
-        refundInTrx(trx, billing, {
-          paymentId: r.id,
-          amountCents: 7000,
-          providerRef: 're_1',
-          reason: 'Overpaid',
-        }),
-      );
+    await suite.db.transaction().execute((trx) =>
+      refundInTrx(trx, billing, {
+        paymentId: r.id,
+        amountCents: 7000,
+        providerRef: 're_1',
+        reason: 'Overpaid',
+      }),
+    );
     const inv = await invoices();
     expect(inv.find((i) => i.id === a)).toMatchObject({ paid_cents: 10000 });
     expect(inv.find((i) => i.id === b)).toMatchObject({ paid_cents: 6000, balance_cents: 4000 });
@@ -322,16 +320,14 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
     ]);
     expect((await payments())[0]).toMatchObject({ refunded: 7000, unapplied: 0, applied: 16000 });
     await expect(
-      suite.db
-        .transaction()
-        .execute((trx) =>
-          refundInTrx(trx, billing, {
-            paymentId: r.id,
-            amountCents: 16001,
-            providerRef: null,
-            reason: null,
-          }),
-        ),
+      suite.db.transaction().execute((trx) =>
+        refundInTrx(trx, billing, {
+          paymentId: r.id,
+          amountCents: 16001,
+          providerRef: null,
+          reason: null,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ValidationError);
     await checkInvariants();
   });
@@ -492,16 +488,14 @@ describe.each(DIALECTS)('payments service on %s', (dialect) => {
             );
             if (live.length) {
               const p = live[op.pick % live.length];
-              await suite.db
-                .transaction()
-                .execute((trx) =>
-                  refundInTrx(trx, billing, {
-                    paymentId: p.id,
-                    amountCents: Math.min(op.amount, p.amount - p.refunded),
-                    providerRef: null,
-                    reason: null,
-                  }),
-                );
+              await suite.db.transaction().execute((trx) =>
+                refundInTrx(trx, billing, {
+                  paymentId: p.id,
+                  amountCents: Math.min(op.amount, p.amount - p.refunded),
+                  providerRef: null,
+                  reason: null,
+                }),
+              );
             }
           } else await applyCredit(billing, companyId);
           await checkInvariants();

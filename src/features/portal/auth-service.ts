@@ -71,7 +71,7 @@ export async function loginContact(
   const c = await portalContact(deps.db, { email });
   const ok = c?.password_hash
     ? await verifyPassword(c.password_hash, password)
-    : (await burnPasswordCheck(password), false);
+    : await burnPasswordCheck(password);
   if (!c || !ok) throw new ValidationError([{ path: 'password', message: BAD_LOGIN }], BAD_LOGIN);
   await clearLoginFailures(deps.db, attempt);
   const actor: ContactActor = {

@@ -112,7 +112,10 @@ export async function buildStatement(
       a.description.localeCompare(b.description),
   );
   let running = opening.balanceCents;
-  const entries = raw_.map((e) => ({ ...e, balanceCents: (running += e.amountCents) }));
+  const entries = raw_.map((e) => {
+    running += e.amountCents;
+    return { ...e, balanceCents: running };
+  });
   return {
     company: { id: c.id, name: c.name, billingAddress: c.billing_address },
     from: q.from,

@@ -9,7 +9,7 @@ export function SetupPage({
   errors,
 }: {
   csrf: string;
-  values: Record<string, string>;
+  values: Partial<Record<string, string>>;
   errors: Errs;
 }) {
   const tz = values.timeZone ?? 'America/New_York';

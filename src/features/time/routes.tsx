@@ -76,16 +76,12 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/work-orders/:id/timer/start', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'time.own');
     const { description } = (req.body ?? {}) as Form;
-    return action(
-      req,
-      reply,
-      async () => (
-        await startTimer(ctx, (req.params as Params).id, {
-          description: description?.trim() || null,
-        }),
-        'Timer started.'
-      ),
-    );
+    return action(req, reply, async () => {
+      await startTimer(ctx, (req.params as Params).id, {
+        description: description?.trim() || null,
+      });
+      return 'Timer started.';
+    });
   });
 
   app.post('/work-orders/:id/timer/stop', async (req, reply) => {
@@ -156,13 +152,10 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
 
   app.post('/work-orders/:id/time/:entryId/delete', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'time.own');
-    return action(
-      req,
-      reply,
-      async () => (
-        await deleteTimeEntry(ctx, (req.params as Params).entryId!), 'Time entry deleted.'
-      ),
-    );
+    return action(req, reply, async () => {
+      await deleteTimeEntry(ctx, (req.params as Params).entryId!);
+      return 'Time entry deleted.';
+    });
   });
 
   // A fragment for the layout (or any page) to show the signed-in technician's running timer.

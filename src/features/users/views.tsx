@@ -19,7 +19,7 @@ export function UsersPage({
   users: User[];
   csrf: string;
   selfId: string;
-  values: Record<string, string>;
+  values: Partial<Record<string, string>>;
   errors: Record<string, string>;
 }) {
   return (

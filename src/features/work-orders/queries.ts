@@ -163,7 +163,7 @@ function joined(db: DbOrTrx) {
 
 // The filters apply to work_orders directly (no `id in (subquery)` wrapper), so the planner can
 // walk an index in the page's order and stop after one page instead of sorting every match.
-function withNames(q: SelectQueryBuilder<Database, 'work_orders', {}>) {
+function withNames(q: SelectQueryBuilder<Database, 'work_orders', object>) {
   return q
     .innerJoin('companies', 'companies.id', 'work_orders.company_id')
     .leftJoin('contacts', 'contacts.id', 'work_orders.contact_id')

@@ -11,7 +11,7 @@ import { readUnbilled } from '../time/billing.ts';
 import { getCompany } from '../companies/service.ts';
 import { businessToday, getAsset } from '../assets/service.ts';
 import { CompanyHeader } from '../companies/views/tabs.tsx';
-import { AssetHeader, type AssetTab } from '../assets/views/header.tsx';
+import { AssetHeader } from '../assets/views/header.tsx';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { formToWorkOrderInput } from './schemas.ts';
 import { boardWorkOrders, browseWorkOrders, mySavedViews, removeView, saveView } from './browse.ts';

@@ -44,6 +44,8 @@ import {
 } from './queries.ts';
 import { notifyStatus, notifyTechnician } from './notify.ts';
 
+const byText = (a: string, b: string) => a.localeCompare(b);
+
 async function checkRefs(
   db: DbOrTrx,
   companyId: string,
@@ -180,8 +182,8 @@ export async function updateWorkOrder(ctx: Ctx, id: string, raw: unknown): Promi
       fields,
     );
     if (assetIds) {
-      const old = (await workOrderAssets(trx, id)).map((a) => a.id).sort();
-      if (old.join() !== [...assetIds].sort().join()) {
+      const old = (await workOrderAssets(trx, id)).map((a) => a.id).sort(byText);
+      if (old.join() !== [...assetIds].sort(byText).join()) {
         await setAssets(trx, id, assetIds);
         changes.assets = [old.length, assetIds.length];
       }

@@ -26,7 +26,7 @@ async function multipart(
   };
 }
 
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
   s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -47,14 +47,14 @@ function formFields(html: string): Record<string, string> {
       (/type="checkbox"/.test(m[1]) && !/\bchecked\b/.test(m[1]))
     )
       continue;
-    fields[name] = unescape(value);
+    fields[name] = unescapeHtml(value);
   }
   const csv = /<textarea name="csv"[^>]*>([\s\S]*?)<\/textarea>/.exec(form);
-  if (csv) fields.csv = unescape(csv[1]).replace(/^\n/, ''); // browsers drop one newline after <textarea>
+  if (csv) fields.csv = unescapeHtml(csv[1]).replace(/^\n/, ''); // browsers drop one newline after <textarea>
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const chosen =
       /<option value="([^"]*)" selected/.exec(m[2]) ?? /<option value="([^"]*)"/.exec(m[2]);
-    fields[m[1]] = unescape(chosen?.[1] ?? '');
+    fields[m[1]] = unescapeHtml(chosen?.[1] ?? '');
   }
   return fields;
 }

@@ -84,15 +84,19 @@ const fullYear = (y: string) => (y.length === 2 ? `20${y}` : y);
  * Null when it is none of these or not a real date (2027-02-30).
  */
 export function normalizeDate(s: string): string | null {
-  const v = s.trim();
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
-  let iso: string | null = null;
-  if (m) iso = `${m[1]}-${pad(m[2])}-${pad(m[3])}`;
-  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(v)))
-    iso = `${fullYear(m[3])}-${pad(m[1])}-${pad(m[2])}`;
-  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v)))
-    iso = `${m[3]}-${pad(m[2])}-${pad(m[1])}`;
+  const iso = isoFromParts(s.trim());
   return iso && isCalendarDate(iso) ? iso : null;
+}
+
+function isoFromParts(v: string): string | null {
+  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    v,
+  );
+  if (ymd) return `${ymd[1]}-${pad(ymd[2])}-${pad(ymd[3])}`;
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(v);
+  if (us) return `${fullYear(us[3])}-${pad(us[1])}-${pad(us[2])}`;
+  const eu = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v);
+  return eu ? `${eu[3]}-${pad(eu[2])}-${pad(eu[1])}` : null;
 }
 
 /**

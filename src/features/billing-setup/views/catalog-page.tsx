@@ -229,7 +229,9 @@ export function CatalogItemForm(p: {
           </div>
         ) : null}
         <div class="d-flex gap-2">
-          <button class="btn btn-primary">{p.item ? 'Save' : 'Add service'}</button>
+          <button type="submit" class="btn btn-primary">
+            {p.item ? 'Save' : 'Add service'}
+          </button>
           <a class="btn btn-link" href="/settings/service-catalog">
             Cancel
           </a>

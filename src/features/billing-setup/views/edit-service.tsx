@@ -128,7 +128,9 @@ export function EditServicePage(p: {
           </div>
         </div>
         <div class="d-flex gap-2">
-          <button class="btn btn-primary">Save</button>
+          <button type="submit" class="btn btn-primary">
+            Save
+          </button>
           <a class="btn btn-link" href={`/companies/${s.companyId}/services`}>
             Cancel
           </a>

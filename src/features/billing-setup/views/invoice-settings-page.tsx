@@ -102,7 +102,9 @@ export function InvoiceSettingsPage(p: {
           </div>
         </div>
         <div>
-          <button class="btn btn-primary">Save</button>
+          <button type="submit" class="btn btn-primary">
+            Save
+          </button>
         </div>
       </form>
     </>

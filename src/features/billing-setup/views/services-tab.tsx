@@ -155,7 +155,9 @@ export function ServicesTab(p: ServicesTabProps) {
                                 data-confirm={`Delete “${s.description}”?`}
                               >
                                 <CsrfField token={p.csrf} />
-                                <button class="btn btn-link btn-sm text-danger">Delete</button>
+                                <button type="submit" class="btn btn-link btn-sm text-danger">
+                                  Delete
+                                </button>
                               </form>
                             )}
                           </td>
@@ -259,7 +261,9 @@ function BillingCard(p: ServicesTabProps) {
             {b.taxExempt ? (
               <input type="hidden" name="taxRateId" value={v.taxRateId ?? ''} />
             ) : null}
-            <button class="btn btn-outline-primary btn-sm">Save billing</button>
+            <button type="submit" class="btn btn-outline-primary btn-sm">
+              Save billing
+            </button>
           </form>
         ) : null}
       </div>
@@ -382,7 +386,9 @@ function AddServiceForm(p: ServicesTabProps) {
         </div>
       </div>
       <div>
-        <button class="btn btn-primary">Add service</button>
+        <button type="submit" class="btn btn-primary">
+          Add service
+        </button>
       </div>
     </form>
   );

@@ -100,7 +100,9 @@ export function TaxRatesPage(p: Props) {
                   <td>
                     <form id={`rate-${r.id}`} method="post" action={`/settings/tax-rates/${r.id}`}>
                       <CsrfField token={p.csrf} />
-                      <button class="btn btn-outline-primary btn-sm">Save</button>
+                      <button type="submit" class="btn btn-outline-primary btn-sm">
+                        Save
+                      </button>
                     </form>
                   </td>
                 </tr>
@@ -160,7 +162,9 @@ export function TaxRatesPage(p: Props) {
           </div>
           <input type="hidden" name="active" value="on" />
           <div>
-            <button class="btn btn-primary">Add rate</button>
+            <button type="submit" class="btn btn-primary">
+              Add rate
+            </button>
           </div>
         </form>
       ) : null}

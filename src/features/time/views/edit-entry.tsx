@@ -70,7 +70,9 @@ export function EditEntryPage(p: {
           textarea
         />
         <div class="d-flex gap-2">
-          <button class="btn btn-primary">Save</button>
+          <button type="submit" class="btn btn-primary">
+            Save
+          </button>
           <a class="btn btn-link" href={`/work-orders/${p.wo.id}/time`}>
             Cancel
           </a>

@@ -72,7 +72,9 @@ export function PartsPage(p: PartsPageProps) {
                   ) : p.canWrite ? (
                     <form method="post" action={`/work-orders/${p.wo.id}/parts/${x.id}/delete`}>
                       <CsrfField token={p.csrf} />
-                      <button class="btn btn-link btn-sm text-danger p-0">Remove</button>
+                      <button type="submit" class="btn btn-link btn-sm text-danger p-0">
+                        Remove
+                      </button>
                     </form>
                   ) : null}
                 </td>
@@ -151,7 +153,9 @@ export function PartsPage(p: PartsPageProps) {
             checked={p.values.billable === undefined ? true : p.values.billable === 'on'}
           />
           <div>
-            <button class="btn btn-primary">Add</button>
+            <button type="submit" class="btn btn-primary">
+              Add
+            </button>
           </div>
         </form>
       ) : null}

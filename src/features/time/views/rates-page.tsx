@@ -70,7 +70,9 @@ export function RatesPage(p: RatesPageProps) {
           </div>
         </div>
         <div>
-          <button class="btn btn-primary">Save</button>
+          <button type="submit" class="btn btn-primary">
+            Save
+          </button>
         </div>
       </form>
       <h2 class="h5">Technician rates</h2>
@@ -118,7 +120,9 @@ export function RatesPage(p: RatesPageProps) {
                   action={`/settings/billing-rates/users/${s.id}`}
                 >
                   <CsrfField token={p.csrf} />
-                  <button class="btn btn-outline-primary btn-sm">Save</button>
+                  <button type="submit" class="btn btn-outline-primary btn-sm">
+                    Save
+                  </button>
                 </form>
               </td>
             </tr>
@@ -150,7 +154,9 @@ export function CompanyRateForm(p: { companyId: string; rateCents: number | null
           placeholder="default"
         />
       </div>
-      <button class="btn btn-outline-primary btn-sm">Save rate</button>
+      <button type="submit" class="btn btn-outline-primary btn-sm">
+        Save rate
+      </button>
     </form>
   );
 }

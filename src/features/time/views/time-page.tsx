@@ -45,7 +45,9 @@ function TimerCard(p: Pick<TimePageProps, 'wo' | 'running' | 'csrf'>) {
             </span>
             <form method="post" action={`/work-orders/${p.wo.id}/timer/stop`}>
               <CsrfField token={p.csrf} />
-              <button class="btn btn-danger">Stop timer</button>
+              <button type="submit" class="btn btn-danger">
+                Stop timer
+              </button>
             </form>
           </>
         ) : p.running ? (
@@ -69,7 +71,9 @@ function TimerCard(p: Pick<TimePageProps, 'wo' | 'running' | 'csrf'>) {
               placeholder="What are you working on? (optional)"
               aria-label="Timer description"
             />
-            <button class="btn btn-success text-nowrap">Start timer</button>
+            <button type="submit" class="btn btn-success text-nowrap">
+              Start timer
+            </button>
           </form>
         )}
       </div>
@@ -168,7 +172,9 @@ export function TimePage(p: TimePageProps) {
                       </a>
                       <form method="post" action={`/work-orders/${p.wo.id}/time/${e.id}/delete`}>
                         <CsrfField token={p.csrf} />
-                        <button class="btn btn-link btn-sm text-danger p-0">Delete</button>
+                        <button type="submit" class="btn btn-link btn-sm text-danger p-0">
+                          Delete
+                        </button>
                       </form>
                     </div>
                   ) : null}
@@ -257,7 +263,9 @@ export function TimePage(p: TimePageProps) {
             error={p.errors.billable}
           />
           <div>
-            <button class="btn btn-primary">Add time</button>
+            <button type="submit" class="btn btn-primary">
+              Add time
+            </button>
           </div>
         </form>
       ) : null}

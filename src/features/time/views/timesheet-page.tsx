@@ -31,7 +31,9 @@ export function TimesheetPage(p: Timesheet & { currency: string }) {
           class="form-control w-auto"
           aria-label="Week"
         />
-        <button class="btn btn-outline-primary">Show</button>
+        <button type="submit" class="btn btn-outline-primary">
+          Show
+        </button>
       </form>
       <table class="table table-sm align-middle timesheet">
         <thead>

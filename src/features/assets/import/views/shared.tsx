@@ -44,7 +44,7 @@ export function ImportHeading(p: { company: Company; step: 1 | 2 | 3 }) {
 export function CarriedCsv(p: { csv: string; filename: string }) {
   return (
     <>
-      <textarea name="csv" hidden readonly aria-hidden="true">{`\n${p.csv}`}</textarea>
+      <textarea name="csv" hidden readonly>{`\n${p.csv}`}</textarea>
       <input type="hidden" name="filename" value={p.filename} />
     </>
   );
