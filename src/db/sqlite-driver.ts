@@ -12,6 +12,19 @@ export const sqlitePackage = (nodeVersion = process.versions.node): string =>
   Number(nodeVersion.split('.')[0]) >= 22 ? 'better-sqlite3-n22' : 'better-sqlite3';
 
 export function openSqlite(file: string): BetterSqlite3.Database {
-  const Database = require(sqlitePackage()) as typeof BetterSqlite3;
-  return new Database(file);
+  return new (loadDriver())(file);
+}
+
+function loadDriver(): typeof BetterSqlite3 {
+  const name = sqlitePackage();
+  try {
+    return require(name) as typeof BetterSqlite3;
+  } catch (err) {
+    // node_modules installed under another Node major: the driver for this one was skipped (0015).
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+    throw new Error(
+      `The SQLite driver for Node ${process.versions.node} (${name}) is not installed: ` +
+        'node_modules was installed under another Node version. Run `npm ci` with this Node.',
+    );
+  }
 }
