@@ -25,7 +25,9 @@ const HELP = `Usage: supporttracker <command>
   user create --email E --name N --role R create a staff user; reads the password from stdin
   user reset-2fa --email E                turn off a user's two-factor (lost phone)
   apikey create --name N --role R         create an API key and print it once
-  demo                                    fill an empty database with a realistic small MSP
+  demo [--admin-email E]                  fill an empty database with a realistic small MSP: its
+                                          business profile, an admin, a technician and a billing
+                                          user (passwords printed once; E for the admin's email)
   vault rotate-key [--new-key ID:BASE64]  re-encrypt every secret with a new key (one transaction)
   billing run [--as-of YYYY-MM-DD] [--dry-run] [--company ID]
                                           bill every company whose billing day has come (as of
@@ -137,11 +139,22 @@ export async function runCli(argv: string[]) {
         );
       });
     }
-    case 'demo':
+    case 'demo': {
+      let values: { 'admin-email'?: string };
+      try {
+        ({ values } = parseArgs({
+          args: argv.slice(1),
+          options: { 'admin-email': { type: 'string' } },
+        }));
+      } catch (err) {
+        console.error(`demo: ${(err as Error).message}`);
+        process.exitCode = 2;
+        return;
+      }
       return withDeps(async (deps) => {
-        const summary = await seedDemo(deps);
-        console.log(summary);
+        console.log(await seedDemo(deps, { adminEmail: values['admin-email'] }));
       });
+    }
     case 'vault': {
       if (sub !== 'rotate-key') break;
       const { values } = parseArgs({ args: rest, options: { 'new-key': { type: 'string' } } });

@@ -9,6 +9,7 @@ import { createScheduler } from './platform/jobs.ts';
 import { getProfileCached } from './features/settings/profile-cache.ts';
 import { billingJob } from './features/billing/job.ts';
 import { remindersJob } from './features/reminders/job.ts';
+import { runningMessage } from './listen-urls.ts';
 
 export async function serve(config: Config) {
   const log = createLogger(config);
@@ -20,9 +21,8 @@ export async function serve(config: Config) {
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
   });
   await app.listen({ port: config.port, host: config.host });
-  log.info(
-    `SupportTracker is running at ${config.publicUrl ?? `http://localhost:${config.port}`} (database: ${deps.dialect})`,
-  );
+  // Where it really listens (the bound address and port), not where it might be reached from.
+  log.info(runningMessage(app.addresses(), { publicUrl: config.publicUrl, dialect: deps.dialect }));
   // Scheduled jobs (SCHEDULER=off on extra instances is optional: leases keep them from overlapping).
   const scheduler = createScheduler(deps);
   if (config.scheduler) {

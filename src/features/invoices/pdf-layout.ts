@@ -4,6 +4,7 @@ import type { InvoiceWithLines } from './queries.ts';
 import type { InvoiceSettings } from './settings.ts';
 
 export type PdfBusiness = {
+  /** '' when no business profile exists yet: every line that would print it is left out. */
   name: string;
   address: string | null;
   email: string | null;

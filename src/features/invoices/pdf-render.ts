@@ -58,7 +58,7 @@ export async function renderInvoicePdf(input: PdfInput): Promise<Buffer> {
     bufferPages: true,
     info: {
       Title: printable(`${isCredit ? 'Credit note' : 'Invoice'} ${number} — ${inv.billToName}`),
-      Author: printable(business.name),
+      ...(business.name ? { Author: printable(business.name) } : {}),
       Subject: printable(`${title} ${number}`),
       Creator: 'SupportTracker',
       CreationDate: issue,
@@ -102,8 +102,10 @@ export async function renderInvoicePdf(input: PdfInput): Promise<Buffer> {
       // An unreadable logo is left out rather than failing the invoice.
     }
   }
-  text(business.name, LEFT, leftY, { size: 13, bold: true, width: 260 });
-  leftY += heightOf(business.name, 260, 13, true) + 3;
+  if (business.name) {
+    text(business.name, LEFT, leftY, { size: 13, bold: true, width: 260 });
+    leftY += heightOf(business.name, 260, 13, true) + 3;
+  }
   const contact = [
     ...(business.address ?? '')
       .split('\n')

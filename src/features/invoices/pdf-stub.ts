@@ -63,14 +63,18 @@ export function drawStub(doc: PDFKit.PDFDocument, input: PdfInput, text: TextFn)
     .stroke();
   text('$', bx + 8, y + 20, { size: 11, color: MUTED });
   let ry = y + 48;
-  const payable = settings.payableTo ?? business.name;
-  text(`Make checks payable to: ${payable}`, bx, ry, { bold: true, width: RIGHT - bx });
-  ry += 14;
+  // Without a payee (no "payable to" setting and no business name) the line is left out rather
+  // than naming someone who is not the business.
+  const payable = settings.payableTo ?? (business.name || null);
+  if (payable) {
+    text(`Make checks payable to: ${payable}`, bx, ry, { bold: true, width: RIGHT - bx });
+    ry += 14;
+  }
   const remit = settings.remitAddress ?? business.address;
   if (remit) {
     text('Remit to:', bx, ry, { color: MUTED });
     const lines = [
-      payable,
+      ...(payable ? [payable] : []),
       ...remit
         .split('\n')
         .map((s) => s.trim())

@@ -42,7 +42,8 @@ export async function invoicePdf(
       : Promise.resolve(null),
   ]);
   const business: PdfBusiness = {
-    name: profile?.name ?? 'Invoice',
+    // No placeholder for a missing name: the PDF leaves the line out (setup always sets one).
+    name: profile?.name?.trim() ?? '',
     address: profile?.address ?? null,
     email: profile?.email ?? null,
     phone: profile?.phone ?? null,

@@ -105,7 +105,8 @@ export async function autoSendInvoice(ctx: Ctx, id: string): Promise<SendResult>
 
 async function deliver(ctx: Ctx, inv: Invoice, to: string, auto: boolean): Promise<SendResult> {
   const profile = await getProfileCached(ctx.db);
-  const business = profile?.name ?? 'us';
+  // '' without a business profile: the subject, intro and signature then leave the name out.
+  const business = profile?.name?.trim() ?? '';
   const subject = subjectFor(inv, business);
   let status: SendResult['status'] = 'failed';
   let detail: string | undefined;
@@ -185,9 +186,10 @@ type BodyInfo = {
 export function bodyFor(inv: Invoice, b: BodyInfo): { text: string; html: string } {
   const money = (c: number) => formatMoney(c, inv.currency);
   const isCredit = inv.kind === 'credit_note';
+  const from = b.business ? ` from ${b.business}` : '';
   const intro = isCredit
-    ? `Please find attached credit note ${inv.number} from ${b.business} for ${money(inv.totalCents)}.`
-    : `Please find attached invoice ${inv.number} from ${b.business}.`;
+    ? `Please find attached credit note ${inv.number}${from} for ${money(inv.totalCents)}.`
+    : `Please find attached invoice ${inv.number}${from}.`;
   const facts: [string, string][] = isCredit
     ? []
     : [
@@ -208,7 +210,7 @@ export function bodyFor(inv: Invoice, b: BodyInfo): { text: string; html: string
             ]
           : []),
       ];
-  const signature = [b.business, ...[b.email, b.phone].filter((s): s is string => Boolean(s))];
+  const signature = [b.business, b.email, b.phone].filter((s): s is string => Boolean(s));
   const text = [
     `Hello ${inv.billToName},`,
     '',
@@ -217,8 +219,7 @@ export function bodyFor(inv: Invoice, b: BodyInfo): { text: string; html: string
     ...facts.map(([k, v]) => `${k}: ${v}`),
     ...(facts.length ? [''] : []),
     'Thank you for your business.',
-    '',
-    ...signature,
+    ...(signature.length ? ['', ...signature] : []),
   ].join('\n');
   const e = escapeHtml;
   const html = [
@@ -228,7 +229,7 @@ export function bodyFor(inv: Invoice, b: BodyInfo): { text: string; html: string
       ? `<table cellpadding="4">${facts.map(([k, v]) => `<tr><td>${e(k)}</td><td><strong>${k === 'Pay online' ? `<a href="${e(v)}">${e(v)}</a>` : e(v)}</strong></td></tr>`).join('')}</table>`
       : '',
     '<p>Thank you for your business.</p>',
-    `<p>${signature.map(e).join('<br>')}</p>`,
+    signature.length ? `<p>${signature.map(e).join('<br>')}</p>` : '',
   ].join('\n');
   return { text, html };
 }

@@ -11,7 +11,7 @@ describe('demo time and parts', () => {
       await createStaff(t.db, 'technician');
       const mailer = deps.mailer as ReturnType<typeof memoryMailer>;
       expect(await seedDemo(deps)).toMatch(
-        / \d+ time entries, \d+ parts, \d+ invoices, \d+ payments\.$/,
+        / \d+ time entries, \d+ parts, \d+ invoices, \d+ payments\.$/m,
       );
       const entries = await t.db
         .selectFrom('time_entries')

@@ -1,22 +1,19 @@
-// `supporttracker demo`: a realistic small MSP — a dozen customer companies with their contacts,
-// assets, vault entries, work orders and time, and a year of invoices and payments — created through
-// the same services the app uses, so every row is valid and audited.
+// `supporttracker demo`: a realistic small MSP — its business profile and staff (an admin, a
+// technician and a billing clerk, with passwords printed once), a dozen customer companies with
+// their contacts, assets, vault entries, work orders and time, and a year of invoices and payments —
+// created through the same services the app uses, so every row is valid and audited.
 import { withActor, type Deps } from '../../platform/context.ts';
-import { createCompany } from '../companies/service.ts';
-import { updateCompany } from '../companies/service.ts';
+import type { Config } from '../../platform/app-config.ts';
+import { createCompany, updateCompany } from '../companies/service.ts';
 import { createContact } from '../contacts/service.ts';
 import { seedDemoCredentials } from '../vault/demo.ts';
 import { seedDemoAssets } from '../assets/demo.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import { seedDemoWorkOrders } from '../work-orders/demo.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { seedDemoTime } from '../time/demo.ts';
 import { todayIn } from '../../lib/dates.ts';
-import { addDays } from '../assets/queries.ts';
-import { assignableUsers } from '../work-orders/queries.ts';
-import { createEntry } from '../time/service.ts';
-import { addPart } from '../time/parts.ts';
-import { setTechnicianRates } from '../time/rates-service.ts';
 import { seedDemoBilling } from './demo-billing.ts';
+import { seedDemoProfile, seedDemoUsers, type DemoProfile, type DemoUsers } from './demo-users.ts';
 
 type DemoCompany = {
   name: string;
@@ -188,10 +185,20 @@ const COMPANIES: DemoCompany[] = [
   },
 ];
 
-export async function seedDemo(deps: Deps): Promise<string> {
+export type DemoOptions = {
+  /** The admin's email instead of the demo's own (the password is still random, printed once). */
+  adminEmail?: string;
+};
+
+export async function seedDemo(deps: Deps, opts: DemoOptions = {}): Promise<string> {
   const ctx = withActor(deps, { type: 'system', label: 'demo' });
   const existing = await deps.db.selectFrom('companies').select('id').limit(1).executeTakeFirst();
-  if (existing) return 'The database already has companies; the demo only fills an empty one.';
+  if (existing)
+    return 'The database already has companies; the demo only fills an empty one. Nothing was changed.';
+  // Staff and the business first: work orders are assigned to staff, time needs someone who did the
+  // work, and every date follows the business time zone.
+  const users = await seedDemoUsers(ctx, opts);
+  const profile = await seedDemoProfile(ctx);
   let contacts = 0;
   const made: { id: string; name: string }[] = [];
   for (const [i, d] of COMPANIES.entries()) {
@@ -231,168 +238,57 @@ export async function seedDemo(deps: Deps): Promise<string> {
     billingContactId ??= ownerId;
     if (billingContactId) await updateCompany(ctx, company.id, { billingContactId });
   }
-  // Assets before credentials: the vault's demo puts entries on network and server assets.
-  const inventory = await seedDemoAssets(
-    ctx,
-    made,
-    (await getProfileCached(deps.db))?.timeZone ?? 'UTC',
-  );
-  const vaultEntries = await seedDemoCredentials(ctx);
-  const workOrders = await seedDemoWorkOrders(
-    ctx,
-    made,
-    (await getProfileCached(deps.db))?.timeZone ?? 'UTC',
-  );
   const timeZone = (await getProfileCached(deps.db))?.timeZone ?? 'UTC';
+  // Assets before credentials: the vault's demo puts entries on network and server assets.
+  const inventory = await seedDemoAssets(ctx, made, timeZone);
+  const vaultEntries = await seedDemoCredentials(ctx);
+  const workOrders = await seedDemoWorkOrders(ctx, made, timeZone);
   const time = await seedDemoTime(ctx, timeZone);
   const billing = await seedDemoBilling(ctx, made, todayIn(timeZone));
-  return `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts, ${inventory.locations} locations, ${inventory.assets} assets, ${vaultEntries} vault entries, ${workOrders} work orders, ${time.entries} time entries, ${time.parts} parts, ${billing.invoices} invoices, ${billing.payments} payments.`;
+  const data = `Demo data created: ${COMPANIES.length} companies, ${contacts} contacts, ${inventory.locations} locations, ${inventory.assets} assets, ${vaultEntries} vault entries, ${workOrders} work orders, ${time.entries} time entries, ${time.parts} parts, ${billing.invoices} invoices, ${billing.payments} payments.`;
+  return [data, ...demoSummary(deps.config, profile, users, timeZone, opts)].join('\n');
 }
 
-// Time and parts on the demo work orders, through the time services (rounded, priced at the rates
-// in force, audited): every work order that has been worked on gets one to three entries spread over
-// the past three weeks by its technician. Work orders of contract companies are covered (entries not
-// billable) except for the occasional out-of-scope project hour billed on top; companies without a
-// contract are billed for everything. A few jobs also carry parts. Logging time needs a staff
-// member: on a database without users (a bare `demo`), only the parts are added.
-const WORK: Record<string, [string, number][]> = {
-  'Printer offline at front desk': [
-    [
-      'Remote session: printer had a new DHCP address; set a reservation and re-added it on the front desk PCs',
-      35,
-    ],
-    ['Checked print queues on the remaining workstations', 15],
-  ],
-  'New hire laptop setup': [
-    ['Imaged laptop, joined to the domain, installed line-of-business apps', 95],
-    ['Mailbox, MFA enrollment and badge access for the new hire', 40],
-  ],
-  'Email not syncing on phone': [
-    ['Removed and re-added the Outlook account on the owner’s iPhone; tested send/receive', 25],
-  ],
-  'Replace failing UPS battery': [
-    ['Ran UPS self-test, confirmed failed battery, ordered replacement cartridge', 30],
-    ['On site: swapped the battery cartridge, recalibrated runtime, verified shutdown agent', 55],
-  ],
-  'Slow file server': [
-    ['Investigated slow shares: RAID array rebuilding on a failing disk', 50],
-    ['On site: replaced failed disk, monitored the rebuild, checked SMART on the others', 120],
-    ['Follow-up: verified share performance with the office manager', 15],
-  ],
-  'Quarterly patching': [
-    ['Approved and deployed Windows updates to workstations', 75],
-    ['Firewall firmware update in the maintenance window, tested VPN', 45],
-    ['Rebooted stragglers and confirmed patch compliance report', 20],
-  ],
-};
-const PARTS: Record<
-  string,
-  {
-    description: string;
-    quantityThousandths: number;
-    unitCostCents: number;
-    unitPriceCents: number | null;
-    markupBp: number | null;
-  }[]
-> = {
-  'Replace failing UPS battery': [
-    {
-      description: 'APC RBC7 replacement battery cartridge',
-      quantityThousandths: 1000,
-      unitCostCents: 189_00,
-      unitPriceCents: null,
-      markupBp: 25_00,
-    },
-  ],
-  'Slow file server': [
-    {
-      description: 'Seagate IronWolf Pro 4TB NAS drive',
-      quantityThousandths: 1000,
-      unitCostCents: 142_50,
-      unitPriceCents: 179_00,
-      markupBp: null,
-    },
-  ],
-  'New hire laptop setup': [
-    {
-      description: 'USB-C docking station',
-      quantityThousandths: 1000,
-      unitCostCents: 118_00,
-      unitPriceCents: 159_00,
-      markupBp: null,
-    },
-    {
-      description: 'Cat6 patch cable, 7 ft',
-      quantityThousandths: 2000,
-      unitCostCents: 4_25,
-      unitPriceCents: 9_00,
-      markupBp: null,
-    },
-  ],
-  'Wi-Fi drops in conference room': [
-    {
-      description: 'Ubiquiti U6 Pro access point',
-      quantityThousandths: 1000,
-      unitCostCents: 149_00,
-      unitPriceCents: null,
-      markupBp: 30_00,
-    },
-  ],
-};
+/** Where the app will answer once it is started with this configuration. */
+export function appUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl) return config.publicUrl;
+  const h = config.host;
+  const host = ['0.0.0.0', '::', '', '*'].includes(h)
+    ? 'localhost'
+    : h.includes(':')
+      ? `[${h}]`
+      : h;
+  return `http://${host}:${config.port}`;
+}
 
-async function seedDemoTime(
-  ctx: Ctx,
+/** The lines after the counts: the business, where to sign in and with what. */
+function demoSummary(
+  config: Config,
+  profile: DemoProfile,
+  users: DemoUsers,
   timeZone: string,
-): Promise<{ entries: number; parts: number }> {
-  const today = todayIn(timeZone);
-  const techs = await assignableUsers(ctx.db);
-  // Give technicians without rates a realistic cost (what they cost the MSP), so margins mean something.
-  for (const [i, t] of techs.entries()) {
-    const r = await ctx.db
-      .selectFrom('users')
-      .select(['hourly_rate_cents', 'cost_rate_cents'])
-      .where('id', '=', t.id)
-      .executeTakeFirstOrThrow();
-    if (r.cost_rate_cents === null)
-      await setTechnicianRates(ctx, t.id, {
-        hourlyRateCents: r.hourly_rate_cents === null ? null : Number(r.hourly_rate_cents),
-        costRateCents: 42_00 + (i % 3) * 6_00,
-      });
+  opts: DemoOptions,
+): string[] {
+  const lines = [
+    profile.created
+      ? `Business profile: ${profile.name}, with address, phone, email and logo; time zone ${timeZone} (Settings → Business profile).`
+      : `Business profile: kept yours (${profile.name}).`,
+  ];
+  const login = `${appUrl(config)}/login`;
+  if (users.created.length === 0) {
+    lines.push(
+      `Staff: ${users.existing} ${users.existing === 1 ? 'user exists' : 'users exist'} already, so no demo accounts were created${opts.adminEmail ? ' (--admin-email ignored)' : ''}. Sign in at ${login} as before.`,
+    );
+    return lines;
   }
-  const wos = await ctx.db
-    .selectFrom('work_orders')
-    .select(['id', 'title', 'status', 'assigned_to_id', 'billing', 'number'])
-    .orderBy('number')
-    .execute();
-  let entries = 0;
-  let parts = 0;
-  for (const [i, wo] of wos.entries()) {
-    const worked = !['new', 'cancelled'].includes(wo.status);
-    const lines = WORK[wo.title] ?? [];
-    if (worked && techs.length) {
-      const techId = wo.assigned_to_id ?? techs[i % techs.length].id;
-      // Oldest first: the last entry is the most recent, between 1 and 20 days ago.
-      for (const [k, [description, minutes]] of lines.entries()) {
-        const daysAgo =
-          ((i * 5) % 18) + 2 + (lines.length - 1 - k) * 2 - (k === lines.length - 1 ? 1 : 0);
-        // Contract work is covered; now and then an out-of-scope hour on a covered job is billed.
-        const billable = wo.billing === 'contract' && (i + k) % 7 === 0 ? true : null;
-        await createEntry(ctx, wo.id, {
-          userId: techId,
-          workDate: addDays(today, -daysAgo),
-          minutes: minutes + ((i + k) % 4) * 5,
-          description,
-          billable,
-        });
-        entries++;
-      }
-    }
-    if (worked || wo.status === 'new') {
-      for (const part of PARTS[wo.title] ?? []) {
-        await addPart(ctx, wo.id, { ...part, billable: wo.billing !== 'no_charge' });
-        parts++;
-      }
-    }
-  }
-  return { entries, parts };
+  const w = (k: 'role' | 'name' | 'email') => Math.max(...users.created.map((u) => u[k].length));
+  lines.push(
+    `Sign in at ${login} (start the server first: npx supporttracker serve) as:`,
+    ...users.created.map(
+      (u) =>
+        `  ${u.role.padEnd(w('role'))}  ${u.name.padEnd(w('name'))}  ${u.email.padEnd(w('email'))}  password: ${u.password}`,
+    ),
+    'These passwords are shown only this once: note them now, or change them under Account after signing in.',
+  );
+  return lines;
 }

@@ -52,7 +52,7 @@ export async function renderStatementPdf(
     bufferPages: true,
     info: {
       Title: printable(`Statement ${s.from} to ${s.to} — ${s.company.name}`),
-      Author: printable(business.name),
+      ...(business.name ? { Author: printable(business.name) } : {}),
       Creator: 'SupportTracker',
       CreationDate: new Date(`${s.to}T12:00:00Z`),
     },
@@ -92,7 +92,7 @@ export async function renderStatementPdf(
       textX = LEFT; // an unreadable logo never stops a statement
     }
   }
-  text(business.name, textX, y, { size: 14, bold: true, width: 260 });
+  if (business.name) text(business.name, textX, y, { size: 14, bold: true, width: 260 });
   const contact = [business.address, [business.email, business.phone].filter(Boolean).join(' · ')]
     .filter(Boolean)
     .join('\n');

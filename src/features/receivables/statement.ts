@@ -163,7 +163,8 @@ export async function statementPdf(
   const s = await buildStatement(ctx, companyId, raw);
   const profile = await getProfileCached(ctx.db);
   const bytes = await renderStatementPdf(s, {
-    name: profile?.name ?? 'Statement',
+    // No placeholder for a missing name: the letterhead leaves it out.
+    name: profile?.name?.trim() ?? '',
     address: profile?.address ?? null,
     email: profile?.email ?? null,
     phone: profile?.phone ?? null,
@@ -191,8 +192,8 @@ export async function sendStatement(
     ]);
   const { filename, bytes, statement: s } = await statementPdf(ctx, companyId, input);
   const profile = await getProfileCached(ctx.db);
-  const business = profile?.name ?? 'us';
-  const subject = `Statement from ${business} — ${s.from} to ${s.to}`;
+  const business = profile?.name?.trim() ?? '';
+  const subject = `Statement${business ? ` from ${business}` : ''} — ${s.from} to ${s.to}`;
   const balance = formatMoney(s.closingCents, s.currency);
   const text = [
     `Hello ${c.name},`,
@@ -201,8 +202,7 @@ export async function sendStatement(
     `Balance on ${s.to}: ${balance}`,
     '',
     'Thank you for your business.',
-    '',
-    business,
+    ...(business ? ['', business] : []),
   ].join('\n');
   let status: StatementSend['status'] = 'failed';
   let detail: string | undefined;

@@ -1,6 +1,6 @@
 import { ROLES } from '../../platform/actor.ts';
 import type { ApiKey } from '../../platform/api-keys.ts';
-import { timeZones } from '../../lib/dates.ts';
+import { TimeZoneSelect } from './time-zone-select.tsx';
 import {
   Checkbox,
   CsrfField,
@@ -111,13 +111,7 @@ export function ProfilePage({
             </div>
             <div class="row">
               <div class="col-md-6">
-                <Select
-                  name="timeZone"
-                  label="Time zone"
-                  value={values.timeZone}
-                  error={errors.timeZone}
-                  options={timeZones().map((z) => [z, z])}
-                />
+                <TimeZoneSelect value={values.timeZone} error={errors.timeZone} />
               </div>
               <div class="col-md-3">
                 <Field

@@ -216,6 +216,47 @@ describe.each(DIALECTS)('first-run setup on %s', (dialect) => {
     expect((await app.inject({ url: '/' })).headers.location).toBe('/setup');
   });
 
+  it('refuses a blank business name with the error beside that field, and creates nothing', async () => {
+    const res = await submit({ ...valid, name: '   ' });
+    expect(res.statusCode).toBe(422);
+    // One error: the summary at the top says which.
+    expect(res.body).toMatch(/role="alert">Business name is required</);
+    // The message sits under the Business name input, which is marked invalid and points to it.
+    expect(res.body).toMatch(
+      /<input class="form-control is-invalid" id="f-name" name="name"[^>]*aria-invalid="true"[^>]*aria-describedby="f-name-error"/,
+    );
+    expect(res.body).toMatch(/id="f-name-error">Business name is required</);
+    expect(await count('users')).toBe(0);
+    expect(await count('business_profile')).toBe(0);
+  });
+
+  it('offers the time zones grouped by region, by city, searchable, the browser’s zone preselected by script', async () => {
+    const page = await app.inject({ url: '/setup' });
+    const select = /<select[^>]*id="f-timeZone"[\s\S]*?<\/select>/.exec(page.body)![0];
+    expect(select).toMatch(/data-tz-browser-default[\s>]/);
+    const groups = [...select.matchAll(/<optgroup label="([^"]+)"/g)].map((m) => m[1]);
+    expect(groups.slice(0, 3)).toEqual(['America', 'Europe', 'Asia']);
+    expect(groups).toContain('Other');
+    // Shown by city with spaces, valued by IANA name; New York until the browser says otherwise.
+    expect(select).toMatch(
+      /<option value="America\/New_York" selected>New York \(UTC-[45]\)<\/option>/,
+    );
+    expect(select).toMatch(
+      /<option value="America\/North_Dakota\/New_Salem">New Salem, North Dakota \(UTC-[56]\)</,
+    );
+    expect(select).toMatch(/<option value="UTC">UTC<\/option>/);
+    const labels = [...select.matchAll(/<option [^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(labels.length).toBeGreaterThan(300);
+    expect(labels.filter((l) => l.includes('_') || l.startsWith('America/'))).toEqual([]);
+    expect(page.body).toMatch(/<input[^>]*type="search"[^>]*id="f-timeZone-search"[^>]*hidden/);
+    expect(page.body).toContain('<script src="/public/timezone.js" defer></script>');
+    expect((await app.inject({ url: '/public/timezone.js' })).statusCode).toBe(200);
+    // After an error the zone chosen comes back and the script leaves it alone.
+    const res = await submit({ ...valid, name: '', timeZone: 'Europe/Berlin' });
+    expect(res.body).toMatch(/<option value="Europe\/Berlin" selected>Berlin \(UTC\+[12]\)/);
+    expect(res.body).not.toContain('data-tz-browser-default');
+  });
+
   it('refuses a logo that is not an image, naming the logo field, and creates nothing', async () => {
     const res = await submit(valid, {
       name: 'logo',

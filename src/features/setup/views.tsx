@@ -1,4 +1,4 @@
-import { timeZones } from '../../lib/dates.ts';
+import { TimeZoneSelect } from '../settings/time-zone-select.tsx';
 import { CsrfField, Field, FormErrorSummary } from '../../views/components.tsx';
 
 type Errs = Record<string, string>;
@@ -12,6 +12,8 @@ export function SetupPage({
   values: Partial<Record<string, string>>;
   errors: Errs;
 }) {
+  // Until the form comes back with the user's choice, the browser's zone (public/timezone.js),
+  // or New York without script.
   const tz = values.timeZone ?? 'America/New_York';
   return (
     <div class="row justify-content-center">
@@ -90,21 +92,11 @@ export function SetupPage({
               </div>
               <div class="row">
                 <div class="col-md-6">
-                  <label class="form-label" for="f-timeZone">
-                    Time zone
-                  </label>
-                  <select
-                    class={`form-select mb-3${errors.timeZone ? ' is-invalid' : ''}`}
-                    id="f-timeZone"
-                    name="timeZone"
-                  >
-                    {timeZones().map((z) => (
-                      <option value={z} selected={z === tz}>
-                        {z}
-                      </option>
-                    ))}
-                  </select>
-                  {errors.timeZone ? <div class="invalid-feedback">{errors.timeZone}</div> : null}
+                  <TimeZoneSelect
+                    value={tz}
+                    error={errors.timeZone}
+                    browserDefault={values.timeZone === undefined}
+                  />
                 </div>
                 <div class="col-md-3">
                   <Field

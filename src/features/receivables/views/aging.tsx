@@ -1,9 +1,10 @@
 // The aging report page, a company's drill-down, and the /reports index. Pure: data in, markup out.
 import { formatMoney } from '../../../lib/money.ts';
-import { BUCKETS, BUCKET_LABELS, type AgingTotals } from '../../payments/aging.ts';
+import { BUCKETS, type AgingTotals } from '../../payments/aging.ts';
 import { EmptyState, PageHeader, Pager, withQuery } from '../../../views/components.tsx';
 import type { AgingRow } from '../queries.ts';
 import type { CompanyAging } from '../service.ts';
+import { BUCKET_HEADS } from './bucket-heads.ts';
 
 const cell = (t: AgingTotals, b: (typeof BUCKETS)[number]) => t[`${b}Cents` as keyof AgingTotals];
 
@@ -47,6 +48,51 @@ function Amount({
   const inner = strong ? <strong>{text}</strong> : text;
   return (
     <td class="text-end text-nowrap">{href && cents !== 0 ? <a href={href}>{inner}</a> : inner}</td>
+  );
+}
+
+/**
+ * On a phone the seven-column table would scroll sideways: each company is a line with its name
+ * and total, and under it only the buckets that hold money ("90+ days $3,542.91").
+ */
+function AgingPhoneList(p: {
+  totals: AgingTotals;
+  rows: AgingRow[];
+  total: number;
+  currency: string;
+  drill: (companyId: string) => string;
+}) {
+  const buckets = (t: AgingTotals) => (
+    <div class="d-flex flex-wrap column-gap-3 small text-body-secondary">
+      {BUCKETS.filter((b) => cell(t, b) !== 0).map((b) => (
+        <span class="text-nowrap">
+          {BUCKET_HEADS[b]}{' '}
+          <span class={`text-body${b === 'over90' ? ' fw-semibold' : ''}`}>
+            {formatMoney(cell(t, b), p.currency)}
+          </span>
+        </span>
+      ))}
+    </div>
+  );
+  return (
+    <ul class="list-group d-md-none mb-2">
+      <li class="list-group-item bg-body-tertiary">
+        <div class="d-flex justify-content-between fw-semibold">
+          <span>All companies ({p.total.toLocaleString('en-US')})</span>
+          <span class="text-nowrap">{formatMoney(p.totals.totalCents, p.currency)}</span>
+        </div>
+        {buckets(p.totals)}
+      </li>
+      {p.rows.map((r) => (
+        <li class="list-group-item">
+          <div class="d-flex justify-content-between gap-2">
+            <a href={p.drill(r.companyId)}>{r.companyName}</a>
+            <strong class="text-nowrap">{formatMoney(r.totalCents, p.currency)}</strong>
+          </div>
+          {buckets(r)}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -118,7 +164,7 @@ export function AgingPage(p: {
           </button>
         </div>
         <div class="col-auto small text-body-secondary">
-          Sort: {sortLink('total', 'Total')} · {sortLink('over90', 'Over 90 days')} ·{' '}
+          Sort: {sortLink('total', 'Total')} · {sortLink('over90', '90+ days')} ·{' '}
           {sortLink('name', 'Name')}
         </div>
       </form>
@@ -130,14 +176,21 @@ export function AgingPage(p: {
         </EmptyState>
       ) : (
         <>
-          <div class="table-responsive">
+          <AgingPhoneList
+            totals={p.totals}
+            rows={p.rows}
+            total={p.total}
+            currency={p.currency}
+            drill={drill}
+          />
+          <div class="table-responsive d-none d-md-block">
             <table class="table table-sm table-hover align-middle">
               <thead>
                 <tr>
                   <th scope="col">Company</th>
                   {BUCKETS.map((b) => (
-                    <th scope="col" class="text-end">
-                      {BUCKET_LABELS[b]}
+                    <th scope="col" class="text-end text-nowrap">
+                      {BUCKET_HEADS[b]}
                     </th>
                   ))}
                   <th scope="col" class="text-end">
@@ -222,18 +275,35 @@ export function CompanyAgingPage(p: {
           Statement
         </a>
       </PageHeader>
-      <table class="table table-sm w-auto mb-3">
+      {/* On a phone the buckets wrap as label/amount pairs instead of a seven-column row. */}
+      <dl class="d-flex d-md-none flex-wrap column-gap-4 row-gap-1 mb-3">
+        {[
+          ...BUCKETS.map((b) => [BUCKET_HEADS[b], cell(d.aging, b)] as const),
+          ['Total', d.aging.totalCents] as const,
+          ...(d.unappliedCreditCents
+            ? [['Unapplied credit', -d.unappliedCreditCents] as const]
+            : []),
+        ].map(([label, cents]) => (
+          <div>
+            <dt class="small fw-normal text-body-secondary">{label}</dt>
+            <dd class={`mb-0 text-nowrap${label === 'Total' ? ' fw-semibold' : ''}`}>
+              {cents === 0 ? '—' : formatMoney(cents, p.currency)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <table class="table table-sm w-auto mb-3 d-none d-md-table">
         <thead>
           <tr>
             {BUCKETS.map((b) => (
-              <th scope="col" class="text-end">
-                {BUCKET_LABELS[b]}
+              <th scope="col" class="text-end text-nowrap">
+                {BUCKET_HEADS[b]}
               </th>
             ))}
             <th scope="col" class="text-end">
               Total
             </th>
-            <th scope="col" class="text-end">
+            <th scope="col" class="text-end text-nowrap">
               Unapplied credit
             </th>
           </tr>
@@ -255,12 +325,16 @@ export function CompanyAgingPage(p: {
           <thead>
             <tr>
               <th scope="col">Invoice</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Due</th>
+              <th scope="col" class="d-none d-sm-table-cell">
+                Issued
+              </th>
+              <th scope="col" class="d-none d-sm-table-cell">
+                Due
+              </th>
               <th scope="col" class="text-end">
                 Days late
               </th>
-              <th scope="col" class="text-end">
+              <th scope="col" class="text-end d-none d-sm-table-cell">
                 Total
               </th>
               <th scope="col" class="text-end">
@@ -271,16 +345,22 @@ export function CompanyAgingPage(p: {
           <tbody>
             {d.invoices.map((i) => (
               <tr>
-                <td>
+                <td class="text-nowrap">
                   <a href={`/invoices/${i.id}`}>{i.number ?? 'Draft'}</a>
+                  {/* On a phone the due date goes under the number instead of its own column. */}
+                  <div class="small text-body-secondary d-sm-none">due {i.dueDate}</div>
                 </td>
-                <td>{i.issueDate}</td>
-                <td>{i.dueDate}</td>
+                <td class="text-nowrap d-none d-sm-table-cell">{i.issueDate}</td>
+                <td class="text-nowrap d-none d-sm-table-cell">{i.dueDate}</td>
                 <td class={`text-end${i.daysLate > 0 ? ' text-danger' : ''}`}>
                   {i.daysLate > 0 ? i.daysLate : 'current'}
                 </td>
-                <td class="text-end">{formatMoney(i.totalCents, i.currency)}</td>
-                <td class="text-end fw-semibold">{formatMoney(i.openCents, i.currency)}</td>
+                <td class="text-end text-nowrap d-none d-sm-table-cell">
+                  {formatMoney(i.totalCents, i.currency)}
+                </td>
+                <td class="text-end text-nowrap fw-semibold">
+                  {formatMoney(i.openCents, i.currency)}
+                </td>
               </tr>
             ))}
           </tbody>

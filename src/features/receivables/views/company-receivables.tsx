@@ -1,7 +1,8 @@
 // The company overview's receivables card: balance, unapplied credit, the aging row, and links to
 // the statement and the drill-down. The lead places it on the company page.
 import { formatMoney } from '../../../lib/money.ts';
-import { BUCKETS, BUCKET_LABELS, type AgingTotals } from '../../payments/aging.ts';
+import { BUCKETS, type AgingTotals } from '../../payments/aging.ts';
+import { BUCKET_HEADS } from './bucket-heads.ts';
 
 export type CompanyReceivablesData = {
   companyId: string;
@@ -55,8 +56,8 @@ export function CompanyReceivables(p: CompanyReceivablesData) {
           <thead>
             <tr>
               {BUCKETS.map((b) => (
-                <th scope="col" class="text-end small fw-normal text-body-secondary">
-                  {BUCKET_LABELS[b]}
+                <th scope="col" class="text-end small fw-normal text-body-secondary text-nowrap">
+                  {BUCKET_HEADS[b]}
                 </th>
               ))}
             </tr>
