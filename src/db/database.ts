@@ -19,6 +19,8 @@ export interface UsersTable {
   hourly_rate_cents?: number | null;
   cost_rate_cents?: number | null;
   recovery_codes: string | null;
+  /** Migration 0012: 'work' | 'office', or null for the role's default home page. */
+  home?: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -79,9 +79,9 @@ describe.each(DIALECTS)('role matrix on %s', (dialect) => {
         headers: { cookie: agents[role].cookie },
       });
       if (url === '/' && role === 'technician') {
-        // A technician's home is their work queue.
-        expect(res.statusCode).toBe(302);
-        expect(res.headers.location).toBe('/work-orders?mine=1');
+        // A technician's home is their work queue ("My work", src/features/dashboard).
+        expect(res.statusCode).toBe(200);
+        expect(res.body).toContain('<h1 class="h3 mb-0">My work</h1>');
       } else if (who.includes(role)) {
         expect(res.statusCode, `${role} should open ${url}`).toBe(200);
       } else {

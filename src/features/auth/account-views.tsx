@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { StaffActor } from '../../platform/actor.ts';
 import { CsrfField, Field, FormErrorSummary, PageHeader } from '../../views/components.tsx';
 
@@ -8,11 +9,14 @@ export function AccountPage({
   csrf,
   totpEnabled,
   errors,
+  more,
 }: {
   actor: StaffActor;
   csrf: string;
   totpEnabled: boolean;
   errors: Errs;
+  /** Further cards from other features (the home page choice). */
+  more?: ComponentChildren;
 }) {
   return (
     <>
@@ -96,6 +100,7 @@ export function AccountPage({
             </div>
           </div>
         </div>
+        {more ? <div class="col-lg-5">{more}</div> : null}
       </div>
     </>
   );

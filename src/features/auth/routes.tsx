@@ -6,6 +6,7 @@ import { endSession, SESSION_COOKIE } from '../../platform/sessions.ts';
 import { fieldErrors } from '../../platform/validation.ts';
 import { cookieOptions, staffCtx, staffOf } from '../../platform/web.ts';
 import { changeOwnPassword } from '../users/service.ts';
+import { HomePreferenceCard } from '../users/views.tsx';
 import { findUser } from '../users/queries.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
 import {
@@ -195,13 +196,15 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
   ) => {
     const actor = staffOf(req);
     const user = await findUser(deps.db, actor.userId);
+    const csrf = reply.generateCsrf();
     return reply.page(
       'My account',
       <AccountPage
         actor={actor}
-        csrf={reply.generateCsrf()}
+        csrf={csrf}
         totpEnabled={Boolean(user?.totpEnabled)}
         errors={errors}
+        more={<HomePreferenceCard role={actor.role} home={user?.home ?? null} csrf={csrf} />}
       />,
       status,
     );

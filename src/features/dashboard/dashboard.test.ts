@@ -1,6 +1,6 @@
 // The office's home page on every dialect: each figure is what the list it links to shows (UX.md 4:
-// every number is a door), money only for roles that may see it, and a technician still lands on
-// their work queue.
+// every number is a door), money only for roles that may see it, and a technician lands on their
+// work queue instead.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/db.ts';
 import { useAppSuite } from '../../../test/support/suite.ts';
@@ -133,10 +133,15 @@ describe.each(DIALECTS)('home page on %s', (dialect) => {
     const billing = (await home(await signInAs(suite.app, suite.deps, 'billing'))).body;
     for (const s of ['Record payment', 'href="/work-orders/new"', 'Receivables'])
       expect(billing).toContain(s);
+    // A technician's home is their work queue (my-work-routes.test.ts); the office dashboard is a
+    // link away and shows them no money.
     const tech = await signInAs(suite.app, suite.deps, 'technician');
     const res = await home(tech);
-    expect(res.statusCode).toBe(302);
-    expect(res.headers.location).toBe('/work-orders?mine=1');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1 class="h3 mb-0">My work</h1>');
+    const office = (await getPage(suite.app, tech, '/dashboard')).body;
+    expect(office).not.toContain('$1,500.00');
+    expect(office).toContain('Make this my home');
   });
 
   it('says zero plainly on an empty business', async () => {

@@ -1,5 +1,6 @@
 import type { DbOrTrx, UsersTable } from '../../db/database.ts';
 import type { Role } from '../../platform/actor.ts';
+import { isHome, type Home } from './home.ts';
 
 export type User = {
   id: string;
@@ -8,6 +9,8 @@ export type User = {
   role: Role;
   active: boolean;
   totpEnabled: boolean;
+  /** The home page they chose; null follows their role's default (home.ts). */
+  home: Home | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -25,6 +28,7 @@ export const toUser = (r: UsersTable): User => ({
   role: r.role as Role,
   active: r.active === 1,
   totpEnabled: r.totp_enabled === 1,
+  home: isHome(r.home) ? r.home : null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -40,6 +44,11 @@ const withSecrets = (r: UsersTable): UserWithSecrets => ({
 export async function findUser(db: DbOrTrx, id: string): Promise<UserWithSecrets | null> {
   const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? withSecrets(r) : null;
+}
+
+export async function findHome(db: DbOrTrx, id: string): Promise<Home | null> {
+  const r = await db.selectFrom('users').select('home').where('id', '=', id).executeTakeFirst();
+  return isHome(r?.home) ? r.home : null;
 }
 
 export async function findUserByEmail(db: DbOrTrx, email: string): Promise<UserWithSecrets | null> {

@@ -3,7 +3,16 @@ import type { Deps } from '../../platform/context.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { fieldErrors } from '../../platform/validation.ts';
 import { staffCtx } from '../../platform/web.ts';
-import { changeRole, getStaff, inviteUser, listStaff, setActive } from './service.ts';
+import {
+  changeRole,
+  getStaff,
+  inviteUser,
+  listStaff,
+  setActive,
+  setOwnHome,
+  setUserHome,
+} from './service.ts';
+import { HOME_LABEL, defaultHome } from './home.ts';
 import { resetUserTotp } from '../auth/service.ts';
 import { UsersPage } from './views.tsx';
 
@@ -61,6 +70,45 @@ export async function userRoutes(app: FastifyInstance, deps: Deps) {
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
       return reply.flash('danger', err.message).redirect('/settings/users');
+    }
+  });
+
+  // The user's own home page (My work or the office dashboard), from the page itself or /account.
+  app.post('/account/home', async (req, reply) => {
+    const ctx = staffCtx(req, deps);
+    const back = ((req.body ?? {}) as Form).back === '/account' ? '/account' : '/';
+    try {
+      const home = await setOwnHome(ctx, req.body ?? {});
+      const role = ctx.actor.type === 'staff' ? ctx.actor.role : 'readonly';
+      const label = HOME_LABEL[home ?? defaultHome(role)];
+      return reply
+        .flash(
+          'success',
+          `${label} is your home page${home ? '' : ' (the default for your role)'}.`,
+        )
+        .redirect(back);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.flash('danger', err.errors[0]?.message ?? err.message).redirect(back);
+    }
+  });
+
+  app.post('/settings/users/:id/home', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'users.manage');
+    try {
+      const user = await setUserHome(ctx, (req.params as { id: string }).id, req.body ?? {});
+      const label = HOME_LABEL[user.home ?? defaultHome(user.role)];
+      return reply
+        .flash(
+          'success',
+          `${user.name}'s home page is ${label}${user.home ? '' : ' (the default for the role)'}.`,
+        )
+        .redirect('/settings/users');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply
+        .flash('danger', err.errors[0]?.message ?? err.message)
+        .redirect('/settings/users');
     }
   });
 

@@ -19,6 +19,7 @@ import {
 } from './schemas.ts';
 import {
   countActiveAdmins,
+  findHome,
   findUser,
   findUserByEmail,
   insertUser,
@@ -28,6 +29,7 @@ import {
 } from './queries.ts';
 import type { Role } from '../../platform/actor.ts';
 import { createPasswordLink } from '../auth/reset-service.ts';
+import { HomeInput, type Home } from './home.ts';
 
 /** Inserts a user inside the caller's transaction; the caller checks permission and audits. */
 export async function insertNewUser(
@@ -61,6 +63,7 @@ export async function insertNewUser(
     role: input.role,
     active: true,
     totpEnabled: false,
+    home: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -161,6 +164,28 @@ export async function setActive(ctx: Ctx, id: string, active: boolean): Promise<
     return { ...user, active };
   });
 }
+
+/** A signed-in user picks their own home page (null: their role's default). */
+export async function setOwnHome(ctx: Ctx, raw: unknown): Promise<Home | null> {
+  if (ctx.actor.type !== 'staff' || ctx.actor.apiKeyId) throw new NotFoundError();
+  const { home } = parseInput(HomeInput, raw);
+  await updateUser(ctx.db, ctx.actor.userId, { home, updated_at: nowIso() });
+  return home;
+}
+
+/** An admin sets another user's home page (a preference: no audit row, like the user's own). */
+export async function setUserHome(ctx: Ctx, id: string, raw: unknown): Promise<User> {
+  assertCan(ctx.actor, 'users.manage');
+  const { home } = parseInput(HomeInput, raw);
+  const user = await findUser(ctx.db, id);
+  if (!user) throw new NotFoundError('No such user.');
+  await updateUser(ctx.db, id, { home, updated_at: nowIso() });
+  return { ...user, home };
+}
+
+/** The home page the user chose, or null when they follow their role's default. */
+export const chosenHome = (db: DbOrTrx, userId: string): Promise<Home | null> =>
+  findHome(db, userId);
 
 /** A signed-in user changes their own password; their other sessions are signed out. */
 export async function changeOwnPassword(

@@ -1,6 +1,58 @@
 import { ROLES } from '../../platform/actor.ts';
 import { CsrfField, Field, FormErrorSummary, PageHeader, Select } from '../../views/components.tsx';
 import type { User } from './queries.ts';
+import { HOME_LABEL, HOMES, defaultHome, type Home } from './home.ts';
+import type { Role } from '../../platform/actor.ts';
+
+/** The choices of a home select: the role's default first (stored as no choice), then each home. */
+const homeOptions = (role: Role): [string, string][] => [
+  ['', `Default: ${HOME_LABEL[defaultHome(role)]}`],
+  ...HOMES.map((h): [string, string] => [h, HOME_LABEL[h]]),
+];
+
+/** The admin's per-user home select (POST /settings/users/:id/home). */
+function HomeForm({ user, csrf }: { user: User; csrf: string }) {
+  return (
+    <form method="post" action={`/settings/users/${user.id}/home`} class="d-flex gap-1">
+      <CsrfField token={csrf} />
+      <label class="visually-hidden" for={`home-${user.id}`}>
+        Home page of {user.name}
+      </label>
+      <select class="form-select form-select-sm w-auto" name="home" id={`home-${user.id}`}>
+        {homeOptions(user.role).map(([v, l]) => (
+          <option value={v} selected={(user.home ?? '') === v}>
+            {l}
+          </option>
+        ))}
+      </select>
+      <button class="btn btn-sm btn-outline-secondary" type="submit">
+        Set
+      </button>
+    </form>
+  );
+}
+
+/** "Home page" on the user's own account page (POST /account/home). */
+export function HomePreferenceCard(p: { role: Role; home: Home | null; csrf: string }) {
+  return (
+    <div class="card">
+      <div class="card-body">
+        <h2 class="h5">Home page</h2>
+        <p class="small text-body-secondary">
+          What you see first after signing in and when you click the business name.
+        </p>
+        <form method="post" action="/account/home">
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="back" value="/account" />
+          <Select name="home" label="Start on" value={p.home ?? ''} options={homeOptions(p.role)} />
+          <button class="btn btn-primary" type="submit">
+            Save home page
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}
 
 const ROLE_HELP: Record<string, string> = {
   admin: 'Everything, including users and settings',
@@ -34,6 +86,7 @@ export function UsersPage({
                   <th scope="col">Name</th>
                   <th scope="col">Email</th>
                   <th scope="col">Role</th>
+                  <th scope="col">Home page</th>
                   <th scope="col">2FA</th>
                   <th scope="col">Status</th>
                   <th></th>
@@ -72,6 +125,9 @@ export function UsersPage({
                           Change
                         </button>
                       </form>
+                    </td>
+                    <td>
+                      <HomeForm user={u} csrf={csrf} />
                     </td>
                     <td>
                       {u.totpEnabled ? 'On' : 'Off'}

@@ -1,9 +1,11 @@
-// The home page of the office (admin, billing, read-only): what needs attention, each figure a link
-// to the list that makes it up (UX.md 4). Colour only where something is wrong (UX.md 2).
+// The office dashboard (the home of admin, billing and read-only staff unless they pick "My work"):
+// what needs attention, each figure a link to the list that makes it up (UX.md 4). Colour only where
+// something is wrong (UX.md 2). A user with open work assigned gets a link to "My work".
 import type { ComponentChildren } from 'preact';
 import { formatMoney } from '../../../lib/money.ts';
 import { PageHeader } from '../../../views/components.tsx';
 import type { MoneyFigures, WorkFigures } from '../queries.ts';
+import { HomeSwitch, type HomeSwitchProps } from './home-switch.tsx';
 
 export type HomeProps = {
   name: string;
@@ -12,6 +14,7 @@ export type HomeProps = {
   money: MoneyFigures | null;
   estate: { activeCompanies: number; warrantiesEnding: number; warrantyDays: number };
   actions: { href: string; label: string }[];
+  home: HomeSwitchProps;
 };
 
 const count = (n: number, one: string, many: string) =>
@@ -53,6 +56,7 @@ export function HomePage(p: HomeProps) {
           </a>
         ))}
       </PageHeader>
+      <HomeSwitch {...p.home} />
       {m ? (
         <section class="mb-4" aria-labelledby="home-money">
           <h2 class="h6 text-body-secondary text-uppercase" id="home-money">
