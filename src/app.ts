@@ -15,7 +15,8 @@ import { registerWeb } from './platform/web.ts';
 import { collectFile } from './platform/uploads.ts';
 import { setupGuard } from './features/setup/guard.ts';
 import { staffActorForUser } from './features/users/staff-actor.ts';
-import { contactForPortalToken } from './features/portal/auth-service.ts';
+import { contactForPortalSession } from './features/portal/auth-service.ts';
+import { portalHostGuard } from './features/portal/host.ts';
 import { getProfileCached } from './features/settings/profile-cache.ts';
 import { featureRoutes } from './features/index.ts';
 
@@ -107,7 +108,7 @@ export async function buildApp(
 
   registerWeb(app, deps, {
     staffActor: (userId) => staffActorForUser(deps.db, userId),
-    portalActor: (token) => contactForPortalToken(deps, token),
+    portalActor: (session) => contactForPortalSession(deps, session),
     businessName: async () => (await getProfileCached(deps.db))?.name,
   });
 
@@ -117,6 +118,8 @@ export async function buildApp(
     if (!MUTATING.has(req.method) || req.isApi) return done();
     app.csrfProtection(req, reply, done);
   });
+  // PORTAL_HOST: that host name serves the customer portal alone.
+  app.addHook('onRequest', portalHostGuard(deps));
   app.addHook('onRequest', setupGuard(deps));
 
   // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin's promise

@@ -22,6 +22,14 @@ const EnvSchema = z.object({
   PUBLIC_URL: z
     .url({ message: 'must be an absolute URL such as https://support.example.com' })
     .optional(),
+  PORTAL_HOST: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/, {
+      message: 'must be a host name such as support.example-msp.com (no scheme, no path)',
+    })
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   SESSION_TTL_HOURS: z.coerce
     .number({ message: 'must be a number of hours' })
@@ -139,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'supporttracker.db')}`,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    portalHost: e.PORTAL_HOST || undefined,
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     trustProxy: e.TRUST_PROXY,

@@ -73,6 +73,15 @@ export interface ContactsTable {
   updated_at: string;
   /** 1 when the contact asked not to receive work order emails (migration 0003; defaults to 0). */
   email_opt_out?: number;
+  /** Portal (migration 0015): what the contact may see, their invoice emails, their own TOTP. */
+  portal_billing?: number;
+  portal_service?: number;
+  invoice_emails?: number;
+  totp_secret_enc?: string | null;
+  totp_enabled?: number;
+  totp_last_step?: number | null;
+  recovery_codes?: string | null;
+  last_login_at?: string | null;
 }
 
 export interface SessionsTable {
@@ -85,6 +94,8 @@ export interface SessionsTable {
   expires_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** A read-only "view as customer" portal session opened by this staff user (migration 0015). */
+  acting_user_id?: string | null;
 }
 
 export interface ApiKeysTable {
@@ -133,6 +144,18 @@ export interface BusinessProfileTable {
   currency: string;
   invoice_prefix: string;
   updated_at: string;
+  /** The portal's accent colour, #rrggbb (migration 0015). */
+  accent_color?: string | null;
+}
+
+export interface PortalLinksTable {
+  /** SHA-256 of the emailed token. */
+  id: string;
+  contact_id: string;
+  kind: 'invite' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface PasswordResetsTable {
@@ -637,6 +660,7 @@ export interface Database {
   audit_log: AuditLogTable;
   business_profile: BusinessProfileTable;
   password_resets: PasswordResetsTable;
+  portal_links: PortalLinksTable;
   locations: LocationsTable;
   asset_categories: AssetCategoriesTable;
   assets: AssetsTable;

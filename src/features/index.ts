@@ -42,6 +42,7 @@ import { reminderRoutes } from './reminders/routes.tsx';
 import { onlinePaymentRoutes } from './online-payments/routes.tsx';
 import { billingRoutes } from './billing/routes.tsx';
 import { billingApi } from './billing/api.ts';
+import { portalRoutes } from './portal/routes.tsx';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
   for (const register of [
@@ -86,6 +87,7 @@ export async function featureRoutes(app: FastifyInstance, deps: Deps) {
     receivablesRoutes,
     receivablesApi,
     reminderRoutes,
+    portalRoutes,
   ]) {
     await register(app, deps);
   }

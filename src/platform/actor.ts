@@ -17,6 +17,12 @@ export type ContactActor = {
   companyId: string;
   name: string;
   email: string;
+  /** The company's name, for the portal's pages. */
+  companyName?: string;
+  /** What staff let this contact see in the portal (migration 0015); absent means neither. */
+  access?: { billing: boolean; service: boolean };
+  /** Set while an admin views the portal as this contact: read-only, every change refused. */
+  viewAs?: { userId: string; name: string };
 };
 /** The CLI, the scheduler and migrations: trusted code run by whoever operates the server. */
 export type SystemActor = { type: 'system'; label: string };

@@ -9,6 +9,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string;
   publicUrl?: string;
+  /** PORTAL_HOST: a host name (e.g. support.example-msp.com) that serves the customer portal alone. */
+  portalHost?: string;
   logLevel: (typeof LOG_LEVELS)[number];
   sessionTtlHours: number;
   /** false, a number of trusted proxy hops, or a list of trusted proxy addresses (Fastify's trustProxy). */

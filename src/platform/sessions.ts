@@ -17,6 +17,8 @@ export type Session = {
   principalId: string;
   pending2fa: boolean;
   expiresAt: string;
+  /** The admin behind a read-only "view as customer" portal session, else null. */
+  actingUserId: string | null;
 };
 
 // Refresh last-seen at most this often, so reading pages does not write on every request.
@@ -31,6 +33,7 @@ export async function createSession(
     pending2fa?: boolean;
     ip?: string;
     userAgent?: string;
+    actingUserId?: string;
   },
 ): Promise<string> {
   const token = randomToken();
@@ -47,6 +50,7 @@ export async function createSession(
       expires_at: addMinutes(now, p.ttlHours * 60),
       ip: p.ip ?? null,
       user_agent: p.userAgent?.slice(0, 255) ?? null,
+      ...(p.actingUserId ? { acting_user_id: p.actingUserId } : {}),
     })
     .execute();
   return token;
@@ -87,6 +91,7 @@ export async function resolveSession(
     principalId: row.principal_id,
     pending2fa: row.pending_2fa === 1,
     expiresAt,
+    actingUserId: row.acting_user_id ?? null,
   };
 }
 

@@ -43,8 +43,8 @@ export function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
 export type WebServices = {
   /** The actor of a signed-in staff session's user, or null when the user is gone or inactive. */
   staffActor: (userId: string) => Promise<StaffActor | null>;
-  /** The contact behind a portal session cookie, or null. */
-  portalActor: (token: string) => Promise<ContactActor | null>;
+  /** The contact behind a live portal session (not one awaiting its second factor), or null. */
+  portalActor: (session: Session) => Promise<ContactActor | null>;
   /** The business name the layout shows on every page. */
   businessName: () => Promise<string | undefined>;
 };
@@ -65,7 +65,17 @@ export function registerWeb(app: FastifyInstance, deps: Deps, services: WebServi
     if (req.url.startsWith('/portal')) {
       // The customer portal has its own cookie and session kind; staff cookies mean nothing there.
       const portalToken = req.cookies[SESSION_COOKIE.contact];
-      if (portalToken) req.actor = await services.portalActor(portalToken);
+      if (!portalToken) return;
+      const session = await resolveSession(
+        deps.db,
+        portalToken,
+        'contact',
+        deps.config.sessionTtlHours,
+      );
+      if (!session) return;
+      req.session = session;
+      if (session.pending2fa) return; // only the portal's second-factor page may see it
+      req.actor = await services.portalActor(session);
       return;
     }
     const token = req.cookies[SESSION_COOKIE.staff];

@@ -8,6 +8,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import type { DbOrTrx } from '../../db/database.ts';
+import { endContactSessions } from '../portal/auth-service.ts';
 import { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schemas.ts';
 import {
   findCompany,
@@ -103,6 +104,8 @@ export async function updateCompany(ctx: Ctx, id: string, raw: unknown): Promise
         to ? (names.get(to) ?? to) : null,
       ];
     }
+    // An inactive company's contacts are signed out of the portal at once.
+    if (after.status === 'inactive') await endContactSessions(trx, { companyId: id });
     // A status change is a named action in the log, even when it arrives inside a wider edit.
     const action =
       'status' in changes
@@ -134,6 +137,7 @@ export async function setCompanyStatus(
     if (before.status === status) return before;
     const after = { ...before, status, updatedAt: nowIso() };
     await updateCompanyRow(trx, after);
+    if (status === 'inactive') await endContactSessions(trx, { companyId: id });
     await audit(trx, ctx, {
       action: status === 'inactive' ? 'company.deactivate' : 'company.reactivate',
       entityType: 'company',

@@ -49,10 +49,19 @@ describe.each(DIALECTS)('portal principals on %s', (dialect) => {
     const { token } = await loginContact(suite.deps, contact.email!, password, { ip: '127.0.0.1' });
     await setContactActive(ctx, company.id, contact.id, false);
     expect(await contactForPortalToken(suite.deps, token)).toBeNull();
+    // Deactivation ended the session itself: reactivating does not bring it back.
     await setContactActive(ctx, company.id, contact.id, true);
-    expect(await contactForPortalToken(suite.deps, token)).not.toBeNull();
-    await setCompanyStatus(ctx, company.id, 'inactive');
     expect(await contactForPortalToken(suite.deps, token)).toBeNull();
+    const again = await loginContact(suite.deps, contact.email!, password, { ip: '127.0.0.1' });
+    expect(await contactForPortalToken(suite.deps, again.token)).not.toBeNull();
+    await setCompanyStatus(ctx, company.id, 'inactive');
+    expect(await contactForPortalToken(suite.deps, again.token)).toBeNull();
+    const left = await suite.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('principal_type', '=', 'contact')
+      .execute();
+    expect(left).toEqual([]);
   });
 
   it('keeps the two kinds of session apart: a portal token is no staff session and vice versa', async () => {
