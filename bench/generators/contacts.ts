@@ -98,6 +98,10 @@ export async function generateContacts(g: GenContext): Promise<void> {
               ])
             : null,
         portalAccess: email !== null && (isBilling || f.number.int(99) < 20),
+        // No extra random draw, so the data set stays the same: the billing contact sees billing,
+        // every portal contact sees service.
+        portalBilling: email !== null && isBilling,
+        portalService: email !== null,
         emailOptOut: false,
         active: f.number.int(99) >= 6,
         createdAt: isoAt(ms),

@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { staffCtx } from '../../platform/web.ts';
 import { companyContacts, createContact, getContact, updateContact } from '../contacts/service.ts';
+import { inviteContact } from '../portal/links-service.ts';
 import { createCompany, getCompany, pageCompanies, updateCompany } from './service.ts';
 
 const ListQuery = z.object({
@@ -61,5 +62,11 @@ export async function companyApi(app: FastifyInstance, deps: Deps) {
   app.patch('/api/v1/companies/:id/contacts/:contactId', async (req) => {
     const p = req.params as IdParams;
     return updateContact(staffCtx(req, deps), p.id, p.contactId, req.body ?? {});
+  });
+  // Emails the contact a one-time link (72 h) to set their portal password; logged without SMTP.
+  app.post('/api/v1/companies/:id/contacts/:contactId/portal-invite', async (req, reply) => {
+    const p = req.params as IdParams;
+    const sent = await inviteContact(staffCtx(req, deps), p.id, p.contactId);
+    return reply.status(202).send({ sentTo: sent.sentTo, expiresAt: sent.expiresAt });
   });
 }

@@ -44,6 +44,14 @@ const Contact = {
     phone: { type: ['string', 'null'] },
     notes: { type: ['string', 'null'] },
     portalAccess: { type: 'boolean' },
+    portalBilling: {
+      type: 'boolean',
+      description: 'Portal shows invoices, payments, statements and paying online',
+    },
+    portalService: {
+      type: 'boolean',
+      description: 'Portal shows the company’s assets and work orders',
+    },
     emailOptOut: { type: 'boolean' },
     active: { type: 'boolean' },
     createdAt: { type: 'string' },
@@ -120,6 +128,28 @@ export const companiesOpenApi: OpenApiPart = {
         summary: 'Change a contact; send active: false to deactivate',
         requestBody: body({ $ref: '#/components/schemas/ContactUpdate' }),
         responses: { 200: ok({ $ref: '#/components/schemas/Contact' }), ...errors },
+      },
+    },
+    '/companies/{id}/contacts/{contactId}/portal-invite': {
+      parameters: [idParam('id'), idParam('contactId')],
+      post: {
+        operationId: 'inviteContactToPortal',
+        summary:
+          'Email the contact a one-time link (valid 72 hours) to set their portal password; a new one replaces the old',
+        responses: {
+          202: ok(
+            {
+              type: 'object',
+              required: ['sentTo', 'expiresAt'],
+              properties: {
+                sentTo: { type: 'string' },
+                expiresAt: { type: 'string', format: 'date-time' },
+              },
+            },
+            'Accepted: the email is on its way (or, without SMTP, the link is in the server log)',
+          ),
+          ...errors,
+        },
       },
     },
   },

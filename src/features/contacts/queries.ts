@@ -10,6 +10,9 @@ export type Contact = {
   phone: string | null;
   notes: string | null;
   portalAccess: boolean;
+  /** Portal sections (migration 0015): billing = invoices, payments, paying; service = assets, work orders. */
+  portalBilling: boolean;
+  portalService: boolean;
   /** Asked not to receive work order emails. */
   emailOptOut: boolean;
   active: boolean;
@@ -17,7 +20,7 @@ export type Contact = {
   updatedAt: string;
 };
 
-export const toContact = (r: Omit<ContactsTable, 'password_hash' | 'name_sort'>): Contact => ({
+export const toContact = (r: ContactColumns): Contact => ({
   id: r.id,
   companyId: r.company_id,
   name: r.name,
@@ -26,6 +29,8 @@ export const toContact = (r: Omit<ContactsTable, 'password_hash' | 'name_sort'>)
   phone: r.phone,
   notes: r.notes,
   portalAccess: r.portal_access === 1,
+  portalBilling: r.portal_billing === 1,
+  portalService: r.portal_service === 1,
   emailOptOut: r.email_opt_out === 1,
   active: r.active === 1,
   createdAt: r.created_at,
@@ -43,13 +48,21 @@ const columns = [
   'phone',
   'notes',
   'portal_access',
+  'portal_billing',
+  'portal_service',
   'email_opt_out',
   'active',
   'created_at',
   'updated_at',
 ] as const;
 
-export function toContactRow(c: Contact, passwordHash: string | null = null): ContactsTable {
+type ContactColumns = Pick<ContactsTable, Exclude<(typeof columns)[number], 'name_sort'>>;
+
+/** The columns a contact's own fields map to (not the password, TOTP or portal preferences). */
+export function toContactRow(
+  c: Contact,
+  passwordHash: string | null = null,
+): ContactColumns & Pick<ContactsTable, 'name_sort' | 'password_hash'> {
   return {
     id: c.id,
     company_id: c.companyId,
@@ -60,6 +73,8 @@ export function toContactRow(c: Contact, passwordHash: string | null = null): Co
     phone: c.phone,
     notes: c.notes,
     portal_access: c.portalAccess ? 1 : 0,
+    portal_billing: c.portalBilling ? 1 : 0,
+    portal_service: c.portalService ? 1 : 0,
     email_opt_out: c.emailOptOut ? 1 : 0,
     password_hash: passwordHash,
     active: c.active ? 1 : 0,

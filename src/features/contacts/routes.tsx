@@ -2,8 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { fieldErrors } from '../../platform/validation.ts';
-import { staffCtx } from '../../platform/web.ts';
+import { cookieOptions, staffCtx } from '../../platform/web.ts';
+import { SESSION_COOKIE } from '../../platform/sessions.ts';
 import { getCompany } from '../companies/service.ts';
+import { getProfileCached } from '../settings/profile-cache.ts';
+import { inviteContact } from '../portal/links-service.ts';
+import { portalStatus } from '../portal/queries.ts';
+import { startViewAsCustomer, VIEW_AS_HOURS } from '../portal/view-as.ts';
 import { formToContactInput } from './schemas.ts';
 import { createContact, getContact, setContactActive, updateContact } from './service.ts';
 import { ContactFormPage, contactToForm } from './views.tsx';
@@ -22,6 +27,8 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps) {
     const { id, contactId } = req.params as Params;
     const company = await getCompany(ctx, id);
     const contact = contactId ? await getContact(ctx, id, contactId) : undefined;
+    const portal = contact ? await portalStatus(ctx.db, contact.id) : undefined;
+    const profile = await getProfileCached(ctx.db);
     const title = contact ? `Edit ${contact.name}` : 'New contact';
     return reply.page(
       title,
@@ -32,6 +39,9 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps) {
         contact={contact}
         values={values ?? (contact ? contactToForm(contact) : {})}
         errors={errors ?? {}}
+        portal={portal}
+        canViewAs={ctx.actor.type === 'staff' && ctx.actor.role === 'admin'}
+        timeZone={profile?.timeZone}
       />,
       errors ? 422 : 200,
     );
@@ -63,6 +73,42 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps) {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return page(req, reply, form, fieldErrors(err));
+    }
+  });
+
+  app.post('/companies/:id/contacts/:contactId/portal-invite', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'contacts.write');
+    const { id, contactId } = req.params as Params;
+    const back = `/companies/${id}/contacts/${contactId}/edit`;
+    try {
+      const sent = await inviteContact(ctx, id, contactId!);
+      return reply
+        .flash(
+          'success',
+          sent.delivered
+            ? `Invitation emailed to ${sent.sentTo}. The link works once, for 72 hours.`
+            : `Email is not set up, so the invitation link for ${sent.sentTo} was written to the server log.`,
+        )
+        .redirect(back);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply.flash('danger', fieldErrors(err).portalAccess ?? err.message).redirect(back);
+    }
+  });
+
+  // Admins only: the portal, read-only, as this contact (portal/view-as.ts).
+  app.post('/companies/:id/contacts/:contactId/view-as-customer', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'users.manage');
+    const { id, contactId } = req.params as Params;
+    try {
+      const token = await startViewAsCustomer(ctx, id, contactId!);
+      reply.setCookie(SESSION_COOKIE.contact, token, cookieOptions(req, VIEW_AS_HOURS * 3600));
+      return reply.redirect('/portal');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return reply
+        .flash('danger', fieldErrors(err).portalAccess ?? err.message)
+        .redirect(`/companies/${id}/contacts/${contactId}/edit`);
     }
   });
 

@@ -20,6 +20,8 @@ const fields = {
   phone: text(50, 'Phone'),
   notes: text(10_000, 'Notes'),
   portalAccess: z.boolean({ message: 'Portal access must be true or false' }),
+  portalBilling: z.boolean({ message: 'Portal billing must be true or false' }),
+  portalService: z.boolean({ message: 'Portal service must be true or false' }),
   emailOptOut: z.boolean({ message: 'Email opt-out must be true or false' }),
 };
 
@@ -27,6 +29,8 @@ export const CreateContactInput = z
   .object({
     ...fields,
     portalAccess: fields.portalAccess.default(false),
+    portalBilling: fields.portalBilling.default(false),
+    portalService: fields.portalService.default(false),
     emailOptOut: fields.emailOptOut.default(false),
   })
   .refine((c) => !c.portalAccess || c.email, {
@@ -48,6 +52,8 @@ export function formToContactInput(form: Record<string, string | undefined>) {
     phone: form.phone,
     notes: form.notes,
     portalAccess: form.portalAccess === 'on',
+    portalBilling: form.portalBilling === 'on',
+    portalService: form.portalService === 'on',
     emailOptOut: form.emailOptOut === 'on',
   };
 }

@@ -1,4 +1,6 @@
 // Contacts belong to one company; every lookup is scoped by that company, every change audited.
+// Turning portal access off or deactivating a contact ends its portal sessions in the same
+// transaction (the portal also refuses them on the next request).
 import type { Ctx } from '../../platform/context.ts';
 import { audit, diff } from '../../platform/audit.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -7,6 +9,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import { findCompany } from '../companies/queries.ts';
+import { endContactSessions } from '../portal/auth-service.ts';
 import { CreateContactInput, UpdateContactInput } from './schemas.ts';
 import {
   findContact,
@@ -42,7 +45,13 @@ export async function createContact(ctx: Ctx, companyId: string, raw: unknown): 
       entityType: 'contact',
       entityId: contact.id,
       companyId,
-      summary: { name: contact.name, email: contact.email, portalAccess: contact.portalAccess },
+      summary: {
+        name: contact.name,
+        email: contact.email,
+        portalAccess: contact.portalAccess,
+        portalBilling: contact.portalBilling,
+        portalService: contact.portalService,
+      },
     });
   });
   return contact;
@@ -77,6 +86,8 @@ export async function updateContact(
     const changes = diff(before, input);
     if (Object.keys(changes).length === 0) return before;
     await updateContactRow(trx, after);
+    if (!after.portalAccess || !after.active || after.email !== before.email)
+      await endContactSessions(trx, { contactId: id });
     const action =
       'active' in changes
         ? after.active
@@ -107,6 +118,7 @@ export async function setContactActive(
     if (before.active === active) return before;
     const after = { ...before, active, updatedAt: nowIso() };
     await updateContactRow(trx, after);
+    if (!active) await endContactSessions(trx, { contactId: id });
     await audit(trx, ctx, {
       action: active ? 'contact.reactivate' : 'contact.deactivate',
       entityType: 'contact',
