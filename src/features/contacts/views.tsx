@@ -103,7 +103,7 @@ export function ContactFormPage(p: {
               <legend class="form-label fs-6 mb-1">Customer portal</legend>
               <Checkbox
                 name="portalAccess"
-                label="Can sign in to the customer portal"
+                label="Can use the customer portal"
                 checked={v.portalAccess === 'on'}
                 help="Turning this off signs the contact out of the portal at once."
               />
@@ -180,7 +180,7 @@ function PortalCard(p: {
       </h2>
       <p class="mb-2 small">
         {!c.portalAccess
-          ? 'No portal access. Tick "Can sign in to the customer portal" and save to invite this contact.'
+          ? 'No portal access. Tick "Can use the customer portal" and save to invite this contact.'
           : !c.email
             ? 'Add an email address to invite this contact.'
             : portal.lastLoginAt
