@@ -8,7 +8,7 @@ export const MIN_PASSWORD_LENGTH = 10;
  * at 4 MiB and one pass: the suites verify thousands of passwords, at 170 ms each by default. A
  * verify reads the cost from the hash itself, so the code paths are the same ones production runs.
  */
-export const hashOptions = (env: NodeJS.ProcessEnv = process.env) =>
+export const hashOptions = (env: NodeJS.ProcessEnv = process.env): argon2.HashOptions =>
   env.VITEST ? { type: argon2.argon2id, memoryCost: 4096, timeCost: 1 } : { type: argon2.argon2id };
 
 const options = hashOptions();
