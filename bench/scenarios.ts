@@ -203,16 +203,25 @@ async function workOrderSearchTerms(db: Db): Promise<{ number: WoSearch; word: W
 }
 
 /**
- * Work orders and time: the open list (default filter, newest number first), the board, and the
+ * Work orders and time: the open list (default filter, most urgent first), the board, and the
  * weekly timesheet of the technician with the most entries, at the most recent week where they logged time.
  */
 async function workOrderScenarios(db: Db): Promise<Scenario[]> {
   const open = await db
     .selectFrom('work_orders')
-    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('number').as('top')])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', 'in', OPEN_STATUSES as unknown as string[])
     .executeTakeFirstOrThrow();
   if (!Number(open.n)) return [];
+  // The list's default order: the generated urgency key (migration 0014), then the number.
+  const mostUrgent = await db
+    .selectFrom('work_orders')
+    .select('number')
+    .where(sql.ref('urgency'), '<', '1')
+    .orderBy(sql.ref('urgency'))
+    .orderBy('number')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const all = await db
     .selectFrom('work_orders')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -230,8 +239,8 @@ async function workOrderScenarios(db: Db): Promise<Scenario[]> {
     {
       name: 'work order list, open',
       path: '/work-orders',
-      note: `first page: 50 of ${Number(open.n).toLocaleString('en-US')} open (of ${Number(all.n).toLocaleString('en-US')}), by number`,
-      expect: woNumber(Number(open.top)),
+      note: `first page: 50 of ${Number(open.n).toLocaleString('en-US')} open (of ${Number(all.n).toLocaleString('en-US')}), by urgency`,
+      expect: woNumber(Number(mostUrgent.number)),
     },
     {
       name: 'work order board',
@@ -282,9 +291,9 @@ async function workOrderScenarios(db: Db): Promise<Scenario[]> {
 }
 
 /**
- * Invoicing and receivables: the invoice list (newest first), the invoice with the most lines, the
- * invoices tab of the company with the most invoices, the payment list, and the aging report over
- * every open invoice.
+ * Invoicing and receivables: the invoice list (its default open view and any status, newest
+ * first), the invoice with the most lines, the invoices tab of the company with the most invoices,
+ * the payment list, and the aging report over every open invoice.
  */
 async function invoiceScenarios(db: Db): Promise<Scenario[]> {
   const all = await db
@@ -331,6 +340,16 @@ async function invoiceScenarios(db: Db): Promise<Scenario[]> {
     .where('status', '=', 'issued')
     .where('balance_cents', '>', 0)
     .executeTakeFirstOrThrow();
+  const newestOpen = await db
+    .selectFrom('invoices')
+    .select('number')
+    .where('status', '=', 'issued')
+    .where('kind', '=', 'invoice')
+    .where('balance_cents', '>', 0)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const n = (v: unknown) => Number(v).toLocaleString('en-US');
   const lastIssue = await db
     .selectFrom('invoices')
@@ -342,7 +361,13 @@ async function invoiceScenarios(db: Db): Promise<Scenario[]> {
     {
       name: 'invoice list',
       path: '/invoices',
-      note: `first page: 50 of ${n(all.n)}, newest first, with the count (totals only once filtered)`,
+      note: `the default view: first page of the ${n(open.n)} open invoices, newest first, with their count, total and balance`,
+      expect: String(newestOpen?.number ?? 'Nothing is owed'),
+    },
+    {
+      name: 'invoice list, any status',
+      path: '/invoices?status=all',
+      note: `first page: 50 of ${n(all.n)}, newest first, with the count, total and balance of all of them`,
       expect: String(newest.number),
     },
     {

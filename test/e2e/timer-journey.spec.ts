@@ -84,10 +84,10 @@ test('a technician times work on a work order and the admin sees it ready to bil
   const row = main.getByRole('row', { name: new RegExp(WORK) });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('cell').nth(1)).toHaveText(TECH.name);
-  await expect(row.getByRole('cell').nth(3)).toHaveText('15');
+  await expect(row.getByRole('cell').nth(3)).toHaveText('0:15');
   await expect(row.getByRole('cell').nth(3).locator('span')).toHaveAttribute(
     'title',
-    '1 min worked',
+    '0:01 worked',
   );
   await expect(row.getByRole('cell').nth(4)).toHaveText('Billable');
   await expect(row.getByRole('cell').nth(5)).toHaveText('$31.25');

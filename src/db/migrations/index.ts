@@ -11,6 +11,7 @@ import * as m0008 from './0008_payments_unapplied_index.ts';
 import * as m0009 from './0009_receivables_effective_dates.ts';
 import * as m0010 from './0010_login_failure_devices.ts';
 import * as m0012 from './0012_user_home.ts';
+import * as m0014 from './0014_work_order_urgency.ts';
 import * as m0015 from './0015_portal_flags.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_receivables_effective_dates': m0009,
   '0010_login_failure_devices': m0010,
   '0012_user_home': m0012,
+  '0014_work_order_urgency': m0014,
   '0015_portal_flags': m0015,
 };

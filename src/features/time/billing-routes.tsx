@@ -16,7 +16,7 @@ import {
   formToUserRates,
 } from './schemas.ts';
 import { addPart, removePart } from './parts.ts';
-import { workOrderTime } from './work-order-time.ts';
+import { headerTimer, workOrderTime } from './work-order-time.ts';
 import { timesheet } from './timesheet.ts';
 import { listUnbilled } from './billing.ts';
 import {
@@ -45,6 +45,7 @@ export async function timeBillingRoutes(app: FastifyInstance, deps: Deps) {
   ) => {
     const ctx = staffCtx(req, deps, 'workorders.read');
     const d = await workOrderTime(ctx, (req.params as Params).id);
+    const csrf = reply.generateCsrf();
     return reply.page(
       `Parts · ${d.wo.title}`,
       <PartsPage
@@ -52,8 +53,9 @@ export async function timeBillingRoutes(app: FastifyInstance, deps: Deps) {
         parts={d.parts}
         totals={d.totals}
         currency={await currency()}
-        csrf={reply.generateCsrf()}
+        csrf={csrf}
         canWrite={can(ctx.actor, 'parts.write')}
+        timer={await headerTimer(ctx, csrf, `/work-orders/${d.wo.id}/parts`)}
         values={values}
         errors={errors}
       />,

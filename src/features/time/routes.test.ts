@@ -99,7 +99,7 @@ describe.each(DIALECTS)('time pages on %s', (dialect) => {
     });
     const id = (await suite.db.selectFrom('time_entries').select('id').executeTakeFirstOrThrow())
       .id;
-    expect((await get(`/work-orders/${wo}/time/${id}/edit`, tech)).body).toContain('value="20"');
+    expect((await get(`/work-orders/${wo}/time/${id}/edit`, tech)).body).toContain('value="0:20"');
     const bad = await postForm(suite.app, tech, `/work-orders/${wo}/time/${id}`, {
       workDate: 'soon',
       duration: '20',

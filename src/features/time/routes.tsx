@@ -23,7 +23,8 @@ import { EditEntryPage, entryToForm } from './views/edit-entry.tsx';
 import { listStaffRates } from './queries.ts';
 import { TimePage } from './views/time-page.tsx';
 import { TimerIndicator } from './views/indicator.tsx';
-import { todayIn } from '../../lib/dates.ts';
+import { nowIso, todayIn } from '../../lib/dates.ts';
+import { formatDuration } from '../../lib/duration.ts';
 import { timeBillingRoutes } from './billing-routes.tsx';
 import { timeApi } from './api.ts';
 
@@ -53,6 +54,8 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
         currency={profile?.currency ?? 'USD'}
         csrf={reply.generateCsrf()}
         canLog={can(ctx.actor, 'time.own')}
+        showMoney={can(ctx.actor, 'billing.read')}
+        now={nowIso()}
         staff={staff}
         values={values ?? { workDate: todayIn(await businessTimeZone(ctx.db)), userId: me }}
         errors={errors}
@@ -62,7 +65,15 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
   };
   app.get('/work-orders/:id/time', async (req, reply) => timePage(req, reply));
 
-  const back = (req: FastifyRequest) => `/work-orders/${(req.params as Params).id}/time`;
+  /**
+   * The Time tab, or the work order tab the form came from (the header's timer posts `back`):
+   * only this work order's own pages, never another site.
+   */
+  const back = (req: FastifyRequest) => {
+    const base = `/work-orders/${(req.params as Params).id}`;
+    const to = ((req.body ?? {}) as Form).back;
+    return to === base || to === `${base}/parts` ? to : `${base}/time`;
+  };
   /** Runs a named action; a refusal (conflict) becomes a flash on the Time tab. */
   const action = async (req: FastifyRequest, reply: FastifyReply, run: () => Promise<string>) => {
     try {
@@ -90,7 +101,7 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
       req,
       reply,
       async () =>
-        `Timer stopped: ${(await stopTimer(ctx, (req.params as Params).id)).minutes} minutes logged.`,
+        `Timer stopped: ${formatDuration((await stopTimer(ctx, (req.params as Params).id)).minutes)} logged.`,
     );
   });
 
@@ -100,7 +111,7 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
     try {
       const e = await createEntry(ctx, (req.params as Params).id, formToTimeEntry(form));
       return reply
-        .flash('success', `${e.minutes} minutes logged for ${e.userName}.`)
+        .flash('success', `${formatDuration(e.minutes)} logged for ${e.userName}.`)
         .redirect(back(req));
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -142,7 +153,7 @@ export async function timeRoutes(app: FastifyInstance, deps: Deps) {
         req,
         reply,
         async () =>
-          `${(await updateTimeEntry(ctx, (req.params as Params).entryId!, formToUpdateEntry(form))).minutes} minutes saved.`,
+          `${formatDuration((await updateTimeEntry(ctx, (req.params as Params).entryId!, formToUpdateEntry(form))).minutes)} saved.`,
       );
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../lib/dates.ts';
 import { parseMoney } from '../../lib/money.ts';
+import { parseDuration } from '../../lib/duration.ts';
+import { ValidationError } from '../../platform/errors.ts';
 
 const cents = (label: string) =>
   z
@@ -150,14 +152,11 @@ export function scaled(s: string | undefined, places: number): number | null {
   if (!m || (m[2] ?? '').length > places) return Number.NaN;
   return Number(m[1]) * 10 ** places + Number((m[2] ?? '').padEnd(places, '0'));
 }
-/** "90", "1:30" or "1.5h" style durations in minutes. */
-export function parseDuration(s: string | undefined): number | null {
-  if (blank(s)) return null;
-  const t = s!.trim();
-  const hm = /^(\d+):([0-5]\d)$/.exec(t);
-  if (hm) return Number(hm[1]) * 60 + Number(hm[2]);
-  if (/^\d+$/.test(t)) return Number(t);
-  return Number.NaN;
+/** A form's duration field -> minutes (null when blank); a malformed one is refused naming the field. */
+export function formDuration(s: string | undefined, label = 'Duration'): number | null {
+  const r = parseDuration(s, label);
+  if (!r.ok) throw new ValidationError([{ path: 'minutes', message: r.error }]);
+  return r.minutes;
 }
 
 export const formToBillingSettings = (f: Form) => ({
@@ -175,13 +174,13 @@ export const formToTimeEntry = (f: Form) => ({
   workDate: f.workDate,
   startTime: f.startTime,
   endTime: f.endTime,
-  minutes: parseDuration(f.duration),
+  minutes: formDuration(f.duration),
   description: f.description,
   billable: f.billable === undefined ? null : f.billable === 'true',
 });
 export const formToUpdateEntry = (f: Form) => ({
   workDate: f.workDate,
-  minutes: parseDuration(f.duration) ?? undefined,
+  minutes: formDuration(f.duration) ?? undefined,
   description: f.description ?? null,
   billable: f.billable === 'true',
 });

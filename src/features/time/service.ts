@@ -20,7 +20,7 @@ import { woNumber } from '../work-orders/views/header.tsx';
 import { minutesBetween, roundMinutes } from './rounding.ts';
 import { resolveCostRate, resolveRate, timeAmounts } from './rates.ts';
 import { readBillingSettings, roundingRule } from './settings.ts';
-import { TimeEntryInput, UpdateTimeEntryInput } from './schemas.ts';
+import { TimeEntryInput, UpdateTimeEntryInput, type TimeEntryValues } from './schemas.ts';
 import {
   deleteEntryRow,
   findEntry,
@@ -185,7 +185,11 @@ function assertMayLog(ctx: Ctx, userId: string) {
   else assertCan(ctx.actor, 'time.any');
 }
 
-export async function createEntry(ctx: Ctx, workOrderId: string, raw: unknown): Promise<TimeEntry> {
+/** A manual entry, parsed and allowed, ready to be written (see writeEntry). */
+export type PreparedEntry = { input: TimeEntryValues; userId: string; minutesRaw: number };
+
+/** Parses a manual entry and checks who may log it; before any transaction. */
+export function prepareEntry(ctx: Ctx, raw: unknown): PreparedEntry {
   assertCan(ctx.actor, 'time.own');
   const input = parseInput(TimeEntryInput, raw);
   const userId = input.userId ?? staffId(ctx);
@@ -196,46 +200,63 @@ export async function createEntry(ctx: Ctx, workOrderId: string, raw: unknown): 
       `${input.workDate}T${input.startTime}:00Z`,
       `${input.workDate}T${input.endTime}:00Z`,
     );
-  return ctx.db.transaction().execute(async (trx) => {
-    const wo = await loadWorkOrder(trx, workOrderId);
-    const user = await findUserRates(trx, userId);
-    if (!user) throw new ValidationError([{ path: 'userId', message: 'Choose a technician' }]);
-    const billable = input.billable ?? defaultBillable(wo);
-    const now = nowIso();
-    const entry: TimeEntry = {
-      id: newId(),
-      workOrderId: wo.id,
-      companyId: wo.companyId,
-      userId,
-      userName: user.name,
-      running: false,
-      startedAt: null,
-      endedAt: null,
-      workDate: input.workDate,
-      description: input.description,
+  return { input, userId, minutesRaw };
+}
+
+/**
+ * Writes a prepared manual entry (priced, audited) in the caller's transaction, so another write
+ * (the work order's update box posts a comment with it) commits or rolls back with it.
+ * Billable defaults to the work order's designation.
+ */
+export async function writeEntry(
+  ctx: Ctx,
+  trx: DbOrTrx,
+  workOrderId: string,
+  { input, userId, minutesRaw }: PreparedEntry,
+): Promise<TimeEntry> {
+  const wo = await loadWorkOrder(trx, workOrderId);
+  const user = await findUserRates(trx, userId);
+  if (!user) throw new ValidationError([{ path: 'userId', message: 'Choose a technician' }]);
+  const billable = input.billable ?? defaultBillable(wo);
+  const now = nowIso();
+  const entry: TimeEntry = {
+    id: newId(),
+    workOrderId: wo.id,
+    companyId: wo.companyId,
+    userId,
+    userName: user.name,
+    running: false,
+    startedAt: null,
+    endedAt: null,
+    workDate: input.workDate,
+    description: input.description,
+    billable,
+    ...(await price(trx, wo, userId, minutesRaw, billable)),
+    invoiceId: null,
+    invoicedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await insertEntry(trx, entry);
+  await audit(trx, ctx, {
+    action: 'time.create',
+    entityType: 'time_entry',
+    entityId: entry.id,
+    companyId: wo.companyId,
+    summary: {
+      workOrder: woNumber(wo.number),
+      technician: user.name,
+      workDate: entry.workDate,
+      minutes: entry.minutes,
       billable,
-      ...(await price(trx, wo, userId, minutesRaw, billable)),
-      invoiceId: null,
-      invoicedAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await insertEntry(trx, entry);
-    await audit(trx, ctx, {
-      action: 'time.create',
-      entityType: 'time_entry',
-      entityId: entry.id,
-      companyId: wo.companyId,
-      summary: {
-        workOrder: woNumber(wo.number),
-        technician: user.name,
-        workDate: entry.workDate,
-        minutes: entry.minutes,
-        billable,
-      },
-    });
-    return entry;
+    },
   });
+  return entry;
+}
+
+export async function createEntry(ctx: Ctx, workOrderId: string, raw: unknown): Promise<TimeEntry> {
+  const prepared = prepareEntry(ctx, raw);
+  return ctx.db.transaction().execute((trx) => writeEntry(ctx, trx, workOrderId, prepared));
 }
 
 async function editable(ctx: Ctx, db: DbOrTrx, id: string): Promise<TimeEntry> {

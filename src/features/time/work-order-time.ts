@@ -1,7 +1,9 @@
 // What the Time and Parts tabs show: the work order's entries and parts, its totals and margin,
 // and the signed-in technician's running timer (wherever it runs).
 import type { Ctx } from '../../platform/context.ts';
-import { assertCan } from '../../platform/permissions.ts';
+import { assertCan, can } from '../../platform/permissions.ts';
+import { nowIso } from '../../lib/dates.ts';
+import type { HeaderTimer } from '../work-orders/views/header.tsx';
 import { NotFoundError } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { EntryListQuery } from './schemas.ts';
@@ -36,6 +38,26 @@ export async function runningTimer(ctx: Ctx) {
   return r
     ? { entry: r.entry, workOrderNumber: r.workOrderNumber, workOrderTitle: r.workOrderTitle }
     : null;
+}
+
+/** The work order header's timer for those who log time (time.own); undefined for the others. */
+export async function headerTimer(
+  ctx: Ctx,
+  csrf: string,
+  back: string,
+): Promise<HeaderTimer | undefined> {
+  if (!can(ctx.actor, 'time.own')) return undefined;
+  const r = await runningTimer(ctx);
+  return {
+    running: r && {
+      workOrderId: r.entry.workOrderId,
+      workOrderNumber: r.workOrderNumber,
+      startedAt: r.entry.startedAt,
+    },
+    csrf,
+    back,
+    now: nowIso(),
+  };
 }
 
 /** API list: entries filtered by work order, technician and dates, in id order with a cursor. */

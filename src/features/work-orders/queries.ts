@@ -215,7 +215,17 @@ export type WoFilter = Omit<ListWorkOrdersQuery, 'sort' | 'dir' | 'page' | 'size
 const woSearch = (db: DbOrTrx, f: WoFilter) =>
   textSearch(db, 'work_orders', f.q?.replace(/^#/, ''));
 
-function filtered(db: DbOrTrx, f: WoFilter, search: TextSearch | undefined) {
+/**
+ * The generated urgency key (migration 0014): '0' open / '1' not, the due date ('9999-12-31' for
+ * none), the priority rank. Not in the table types: no one writes it.
+ */
+const URGENCY = sql.ref('work_orders.urgency');
+
+/**
+ * The filters. With `openByUrgency`, "open" is the urgency index range (urgency < '1') instead of
+ * the status list, so the urgency-ordered page walks that index in order and stops after the page.
+ */
+function filtered(db: DbOrTrx, f: WoFilter, search: TextSearch | undefined, openByUrgency = false) {
   let q = db.selectFrom('work_orders');
   if (f.companyId) q = q.where('work_orders.company_id', '=', f.companyId);
   if (f.company)
@@ -233,34 +243,40 @@ function filtered(db: DbOrTrx, f: WoFilter, search: TextSearch | undefined) {
       'in',
       db.selectFrom('work_order_assets').select('work_order_id').where('asset_id', '=', f.assetId),
     );
-  if (f.status === 'open' || f.overdue) q = q.where('work_orders.status', 'in', OPEN_STATUSES);
+  if ((f.status === 'open' || f.overdue) && openByUrgency) q = q.where(URGENCY, '<', '1');
+  else if (f.status === 'open' || f.overdue) q = q.where('work_orders.status', 'in', OPEN_STATUSES);
   else if (f.status && f.status !== 'all') q = q.where('work_orders.status', '=', f.status);
   if (f.priority) q = q.where('work_orders.priority', '=', f.priority);
   if (f.assignedTo === 'none') q = q.where('work_orders.assigned_to_id', 'is', null);
   else if (f.assignedTo) q = q.where('work_orders.assigned_to_id', '=', f.assignedTo);
   if (f.overdue) q = q.where('work_orders.due_on', '<', f.today);
+  // Open and due before today is the urgency range below '0<today>' (none due is '09999-12-31').
+  if (f.overdue && openByUrgency) q = q.where(URGENCY, '<', `0${f.today}`);
   if (search) q = q.where(search.where);
   return q;
 }
 
 const PRIORITY_RANK = sql<number>`case work_orders.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
 
-export async function listWorkOrders(
-  db: DbOrTrx,
-  f: WoFilter,
-  o: {
-    sort: ListWorkOrdersQuery['sort'] | 'work';
-    dir: 'asc' | 'desc';
-    limit: number;
-    offset: number;
-  },
-) {
-  // Two steps: the page's ids in order from work_orders alone (the default, by number, is answered
-  // from the covering (status, priority, number) index without reading rows), then the 50 rows
-  // with their names. Joining first made every open work order's row be read and sorted.
-  const search = await woSearch(db, f);
-  let q = filtered(db, f, search).select('work_orders.id');
-  if (o.sort === 'work') {
+export type ListOrder = {
+  sort: ListWorkOrdersQuery['sort'] | 'work';
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+};
+
+/**
+ * The page's ids in order, from work_orders alone (exported for the query plan test). The default,
+ * by urgency, walks the (urgency, number) index in order and stops after the page.
+ */
+export function pageIdsQuery(db: DbOrTrx, f: WoFilter, o: ListOrder, search?: TextSearch) {
+  let q = filtered(db, f, search, o.sort === 'urgency').select('work_orders.id');
+  if (o.sort === 'urgency') {
+    // Open first, then due date (overdue first, none last), then priority; then the oldest.
+    q = q
+      .orderBy(orderColumn(search, 'work_orders.urgency'), o.dir)
+      .orderBy(orderColumn(search, 'work_orders.number'), o.dir);
+  } else if (o.sort === 'work') {
     // My work: overdue first, then due today, then by priority and due date.
     q = q
       .orderBy(
@@ -275,9 +291,17 @@ export async function listWorkOrders(
       .orderBy(sql`case when work_orders.due_on is null then 1 else 0 end`)
       .orderBy('work_orders.due_on', o.dir);
   else if (o.sort === 'updated') q = q.orderBy('work_orders.updated_at', o.dir);
-  q = q.orderBy(orderColumn(search, 'work_orders.number'), o.sort === 'number' ? o.dir : 'desc');
+  if (o.sort !== 'urgency')
+    q = q.orderBy(orderColumn(search, 'work_orders.number'), o.sort === 'number' ? o.dir : 'desc');
+  return q.limit(o.limit).offset(o.offset);
+}
+
+export async function listWorkOrders(db: DbOrTrx, f: WoFilter, o: ListOrder) {
+  // Two steps: the page's ids in order from work_orders alone, then the 50 rows with their names.
+  // Joining first made every open work order's row be read and sorted.
+  const search = await woSearch(db, f);
   const [page, total] = await Promise.all([
-    q.limit(o.limit).offset(o.offset).execute(),
+    pageIdsQuery(db, f, o, search).execute(),
     filtered(db, f, search)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),

@@ -6,6 +6,9 @@ import { can } from '../../platform/permissions.ts';
 import { fieldErrors } from '../../platform/validation.ts';
 import { staffCtx, withRememberedPageSize } from '../../platform/web.ts';
 import { formatInstant } from '../../lib/dates.ts';
+import { formatDuration } from '../../lib/duration.ts';
+import { headerTimer } from '../time/work-order-time.ts';
+import { defaultBillable } from '../time/service.ts';
 import { formatMoney, sumCents } from '../../lib/money.ts';
 import { readUnbilled } from '../time/billing.ts';
 import { getCompany } from '../companies/service.ts';
@@ -22,7 +25,7 @@ import {
   getWorkOrder,
   updateWorkOrder,
 } from './service.ts';
-import { addComment } from './comments.ts';
+import { addUpdate } from './comments.ts';
 import { defaultBilling } from './transitions.ts';
 import {
   assignableUsers,
@@ -214,7 +217,12 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
     }
   });
 
-  app.get('/work-orders/:id', async (req, reply) => {
+  /** The work order page; with `update`, the update box as typed and its errors (422). */
+  const detailPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    update?: { values: Form; errors: Record<string, string> },
+  ) => {
     const ctx = staffCtx(req, deps, 'workorders.read');
     const wo = await getWorkOrder(ctx, (req.params as Params).id);
     const [assets, comments, attachments, hist, technicians, profile] = await Promise.all([
@@ -237,6 +245,8 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
           total: formatMoney(sumCents(ready.map((i) => i.amountCents)), profile?.currency ?? 'USD'),
         }
       : undefined;
+    const csrf = reply.generateCsrf();
+    const timer = await headerTimer(ctx, csrf, `/work-orders/${wo.id}`);
     return reply.page(
       `${woNumber(wo.number)} ${wo.title}`,
       <WorkOrderPage
@@ -248,14 +258,28 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
         history={hist}
         technicians={technicians}
         today={today}
-        csrf={reply.generateCsrf()}
+        csrf={csrf}
         canWrite={can(ctx.actor, 'workorders.write')}
         role={role(ctx)}
         formatTime={(iso) => formatInstant(iso, tz)}
         invoiceNow={invoiceNow}
+        timer={timer}
+        billableByDefault={defaultBillable(wo)}
+        update={
+          update && {
+            values: Object.fromEntries(
+              Object.entries(update.values).filter(
+                (kv): kv is [string, string] => typeof kv[1] === 'string',
+              ),
+            ),
+            errors: update.errors,
+          }
+        }
       />,
+      update ? 422 : 200,
     );
-  });
+  };
+  app.get('/work-orders/:id', async (req, reply) => detailPage(req, reply));
 
   /** Runs a write and redirects with a flash; refused or invalid input comes back as a danger flash. */
   const act = async (reply: FastifyReply, to: string, ok: string, run: () => Promise<unknown>) => {
@@ -307,22 +331,38 @@ export async function workOrderRoutes(app: FastifyInstance, deps: Deps) {
         .flash('danger', err.message)
         .redirect(`/work-orders/${(req.params as Params).id}`);
     },
+    // The update box: a comment, and the time spent with it (one transaction). A refused update
+    // comes back as the page with the box as typed and the errors at their fields (422).
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const ctx = staffCtx(req, deps, 'workorders.write');
       const { id } = req.params as Params;
       const f = (req.body ?? {}) as Form;
-      return act(
-        reply,
-        `/work-orders/${id}`,
-        f.visibility === 'public' ? 'The reply was added.' : 'The note was added.',
-        () =>
-          addComment(
-            ctx,
-            id,
-            { body: f.body, visibility: f.visibility || undefined },
-            uploadedFile(req, 'file'),
-          ),
-      );
+      const text = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : undefined);
+      try {
+        const { entry } = await addUpdate(
+          ctx,
+          id,
+          { body: f.body, visibility: f.visibility || undefined },
+          uploadedFile(req, 'file'),
+          {
+            duration: text('timeSpent'),
+            // The box shows a billable checkbox (billableShown): unticked means not billable.
+            billable: text('billableShown') ? text('billable') === 'true' : null,
+          },
+        );
+        const what = f.visibility === 'public' ? 'The reply was added' : 'The note was added';
+        return reply
+          .flash(
+            'success',
+            entry
+              ? `${what}, with ${formatDuration(entry.minutes)} ${entry.billable ? 'billable' : 'not billable'}.`
+              : `${what}.`,
+          )
+          .redirect(`/work-orders/${id}`);
+      } catch (err) {
+        if (!(err instanceof ValidationError) || err instanceof UploadTooLargeError) throw err;
+        return detailPage(req, reply, { values: f, errors: fieldErrors(err) });
+      }
     },
   });
 }

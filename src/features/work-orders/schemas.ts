@@ -79,34 +79,52 @@ export const PortalRequestInput = z.object({
   description: fields.description,
 });
 
-export const WO_SORTS = ['number', 'priority', 'due', 'updated'] as const;
+/**
+ * The list's orders. urgency (the default): open before the rest, then due date (overdue first
+ * among open work orders, none last), then priority, then oldest; served by the work_orders_urgency
+ * index (migration 0014). Each has a natural direction, used when the query names none.
+ */
+export const WO_SORTS = ['urgency', 'number', 'priority', 'due', 'updated'] as const;
+export type WoSort = (typeof WO_SORTS)[number];
+export const DEFAULT_DIR: Record<WoSort, 'asc' | 'desc'> = {
+  urgency: 'asc',
+  number: 'desc',
+  priority: 'desc',
+  due: 'asc',
+  updated: 'desc',
+};
 const blank = (v: unknown) => (v === '' ? undefined : v);
-export const ListWorkOrdersQuery = z.object({
-  q: z.string().trim().max(200).optional().default(''),
-  company: z.string().trim().max(200).optional().default(''),
-  companyId: z.preprocess(blank, z.string().max(64).optional()),
-  assetId: z.preprocess(blank, z.string().max(64).optional()),
-  status: z.preprocess(
-    blank,
-    z
-      .enum(['open', 'all', ...WO_STATUSES], { message: 'Unknown status' })
+export const ListWorkOrdersQuery = z
+  .object({
+    q: z.string().trim().max(200).optional().default(''),
+    company: z.string().trim().max(200).optional().default(''),
+    companyId: z.preprocess(blank, z.string().max(64).optional()),
+    assetId: z.preprocess(blank, z.string().max(64).optional()),
+    status: z.preprocess(
+      blank,
+      z
+        .enum(['open', 'all', ...WO_STATUSES], { message: 'Unknown status' })
+        .optional()
+        .default('open'),
+    ),
+    priority: z.preprocess(
+      blank,
+      z.enum(WO_PRIORITIES, { message: 'Unknown priority' }).optional(),
+    ),
+    assignedTo: z.preprocess(blank, z.string().max(64).optional()),
+    overdue: z.preprocess(blank, z.enum(['1']).optional()),
+    mine: z.preprocess(blank, z.enum(['1']).optional()),
+    sort: z.preprocess(blank, z.enum(WO_SORTS).optional().default('urgency')),
+    dir: z.preprocess(blank, z.enum(['asc', 'desc']).optional()),
+    page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+    size: z.coerce
+      .number()
+      .int()
+      .refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100')
       .optional()
-      .default('open'),
-  ),
-  priority: z.preprocess(blank, z.enum(WO_PRIORITIES, { message: 'Unknown priority' }).optional()),
-  assignedTo: z.preprocess(blank, z.string().max(64).optional()),
-  overdue: z.preprocess(blank, z.enum(['1']).optional()),
-  mine: z.preprocess(blank, z.enum(['1']).optional()),
-  sort: z.preprocess(blank, z.enum(WO_SORTS).optional().default('number')),
-  dir: z.preprocess(blank, z.enum(['asc', 'desc']).optional().default('desc')),
-  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
-  size: z.coerce
-    .number()
-    .int()
-    .refine((n) => [25, 50, 100].includes(n), 'size must be 25, 50 or 100')
-    .optional()
-    .default(50),
-});
+      .default(50),
+  })
+  .transform((q) => ({ ...q, dir: q.dir ?? DEFAULT_DIR[q.sort] }));
 export type ListWorkOrdersQuery = z.infer<typeof ListWorkOrdersQuery>;
 
 export const ApiListQuery = z.object({

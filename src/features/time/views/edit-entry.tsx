@@ -1,11 +1,12 @@
 // Correcting one time entry: date, worked duration (rounded again on save), description, billable.
 import { CsrfField, Field, FormErrorSummary, Select } from '../../../views/components.tsx';
 import { WorkOrderHeader, type WorkOrderHeading } from '../../work-orders/views/header.tsx';
+import { formatDuration } from '../../../lib/duration.ts';
 import type { TimeEntry } from '../queries.ts';
 
 export const entryToForm = (e: TimeEntry) => ({
   workDate: e.workDate,
-  duration: String(e.minutesRaw),
+  duration: formatDuration(e.minutesRaw),
   description: e.description ?? '',
   billable: String(e.billable),
 });
@@ -43,10 +44,10 @@ export function EditEntryPage(p: {
           <div class="col-md-4">
             <Field
               name="duration"
-              label="Minutes worked"
+              label="Time worked"
               value={p.values.duration}
               error={p.errors.minutes}
-              help="90 or 1:30; rounded by the billing settings"
+              help="30, 1:30 or 1.5h; rounded by the billing settings"
             />
           </div>
           <div class="col-md-4">

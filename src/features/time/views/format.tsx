@@ -1,8 +1,6 @@
-// Small display helpers for time and money on the time pages.
+// Small display helpers for money and quantities on the time pages (durations: lib/duration.ts).
 import { formatMoney } from '../../../lib/money.ts';
 
-export const hm = (minutes: number) =>
-  `${Math.trunc(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 export const Money = ({ cents, currency }: { cents: number; currency: string }) => (
   <span class="text-nowrap">{formatMoney(cents, currency)}</span>
 );

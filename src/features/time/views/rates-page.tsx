@@ -80,55 +80,57 @@ export function RatesPage(p: RatesPageProps) {
         Leave the hourly rate empty to bill at the default. The cost rate is what an hour of the
         technician costs you; it drives margin.
       </p>
-      <table class="table table-sm align-middle">
-        <thead>
-          <tr>
-            <th>Technician</th>
-            <th>Hourly rate</th>
-            <th>Cost rate</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.staff.map((s) => (
+      <div class="table-responsive">
+        <table class="table table-sm align-middle">
+          <thead>
             <tr>
-              <td>
-                {s.name} <span class="text-body-secondary small">{s.role}</span>
-              </td>
-              <td>
-                <input
-                  form={`rates-${s.id}`}
-                  class="form-control form-control-sm"
-                  name="hourlyRate"
-                  value={money(s.hourlyRateCents)}
-                  aria-label={`Hourly rate for ${s.name}`}
-                />
-              </td>
-              <td>
-                <input
-                  form={`rates-${s.id}`}
-                  class="form-control form-control-sm"
-                  name="costRate"
-                  value={money(s.costRateCents)}
-                  aria-label={`Cost rate for ${s.name}`}
-                />
-              </td>
-              <td>
-                <form
-                  id={`rates-${s.id}`}
-                  method="post"
-                  action={`/settings/billing-rates/users/${s.id}`}
-                >
-                  <CsrfField token={p.csrf} />
-                  <button type="submit" class="btn btn-outline-primary btn-sm">
-                    Save
-                  </button>
-                </form>
-              </td>
+              <th>Technician</th>
+              <th>Hourly rate</th>
+              <th>Cost rate</th>
+              <th></th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {p.staff.map((s) => (
+              <tr>
+                <td>
+                  {s.name} <span class="text-body-secondary small">{s.role}</span>
+                </td>
+                <td>
+                  <input
+                    form={`rates-${s.id}`}
+                    class="form-control form-control-sm"
+                    name="hourlyRate"
+                    value={money(s.hourlyRateCents)}
+                    aria-label={`Hourly rate for ${s.name}`}
+                  />
+                </td>
+                <td>
+                  <input
+                    form={`rates-${s.id}`}
+                    class="form-control form-control-sm"
+                    name="costRate"
+                    value={money(s.costRateCents)}
+                    aria-label={`Cost rate for ${s.name}`}
+                  />
+                </td>
+                <td>
+                  <form
+                    id={`rates-${s.id}`}
+                    method="post"
+                    action={`/settings/billing-rates/users/${s.id}`}
+                  >
+                    <CsrfField token={p.csrf} />
+                    <button type="submit" class="btn btn-outline-primary btn-sm">
+                      Save
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

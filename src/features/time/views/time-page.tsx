@@ -1,5 +1,7 @@
-// The work order's Time tab: the signed-in technician's timer, every entry with its billed minutes,
-// amount and cost, the work order's totals and margin, and the manual entry form.
+// The work order's Time tab: the signed-in technician's timer (with a description; the other tabs
+// have a compact one in the header), every entry with its billed time and amount, the work order's
+// totals, and the full manual entry form. Cost and margin only for roles that see money
+// (billing.read); durations as h:mm (lib/duration.ts).
 import {
   CsrfField,
   EmptyState,
@@ -14,7 +16,9 @@ import {
 } from '../../work-orders/views/header.tsx';
 import type { TimeEntry } from '../queries.ts';
 import type { WorkOrderTotals } from '../totals.ts';
-import { Money, hm } from './format.tsx';
+import { formatDuration } from '../../../lib/duration.ts';
+import { elapsedMinutes } from '../../work-orders/views/header.tsx';
+import { Money } from './format.tsx';
 
 export type RunningTimer = { entry: TimeEntry; workOrderNumber: number };
 export type TimePageProps = {
@@ -25,12 +29,16 @@ export type TimePageProps = {
   currency: string;
   csrf: string;
   canLog: boolean;
+  /** billing.read: cost and margin are shown. */
+  showMoney: boolean;
+  /** Now (ISO), for the running timer's elapsed time before the script ticks it. */
+  now: string;
   staff: { id: string; name: string }[] | null;
   values: Record<string, string | undefined>;
   errors: Record<string, string>;
 };
 
-function TimerCard(p: Pick<TimePageProps, 'wo' | 'running' | 'csrf'>) {
+function TimerCard(p: Pick<TimePageProps, 'wo' | 'running' | 'csrf' | 'now'>) {
   const here = p.running && p.running.entry.workOrderId === p.wo.id;
   return (
     <div class="card mb-3">
@@ -38,7 +46,7 @@ function TimerCard(p: Pick<TimePageProps, 'wo' | 'running' | 'csrf'>) {
         {here ? (
           <>
             <span class="fs-4 font-monospace" data-timer-start={p.running!.entry.startedAt ?? ''}>
-              running
+              {formatDuration(elapsedMinutes(p.running!.entry.startedAt, p.now))}
             </span>
             <span class="text-body-secondary">
               Timer started {p.running!.entry.startedAt?.slice(11, 16)} UTC
@@ -81,12 +89,20 @@ function TimerCard(p: Pick<TimePageProps, 'wo' | 'running' | 'csrf'>) {
   );
 }
 
-function Totals({ t, currency }: { t: WorkOrderTotals; currency: string }) {
+function Totals({
+  t,
+  currency,
+  showMoney,
+}: {
+  t: WorkOrderTotals;
+  currency: string;
+  showMoney: boolean;
+}) {
   return (
     <dl class="row mb-3 time-totals">
       <dt class="col-sm-3">Time</dt>
       <dd class="col-sm-9">
-        {hm(t.minutes)} ({hm(t.billableMinutes)} billable)
+        {formatDuration(t.minutes)} ({formatDuration(t.billableMinutes)} billable)
       </dd>
       <dt class="col-sm-3">Billable</dt>
       <dd class="col-sm-9">
@@ -94,14 +110,18 @@ function Totals({ t, currency }: { t: WorkOrderTotals; currency: string }) {
         <Money cents={t.timeRevenueCents} currency={currency} />, parts{' '}
         <Money cents={t.partsRevenueCents} currency={currency} />)
       </dd>
-      <dt class="col-sm-3">Cost</dt>
-      <dd class="col-sm-9">
-        <Money cents={t.costCents} currency={currency} />
-      </dd>
-      <dt class="col-sm-3">Margin</dt>
-      <dd class={`col-sm-9${t.marginCents < 0 ? ' text-danger' : ''}`}>
-        <Money cents={t.marginCents} currency={currency} />
-      </dd>
+      {showMoney ? (
+        <>
+          <dt class="col-sm-3">Cost</dt>
+          <dd class="col-sm-9">
+            <Money cents={t.costCents} currency={currency} />
+          </dd>
+          <dt class="col-sm-3">Margin</dt>
+          <dd class={`col-sm-9${t.marginCents < 0 ? ' text-danger' : ''}`}>
+            <Money cents={t.marginCents} currency={currency} />
+          </dd>
+        </>
+      ) : null}
     </dl>
   );
 }
@@ -119,70 +139,76 @@ export function TimePage(p: TimePageProps) {
           </a>
         }
       />
-      {p.canLog ? <TimerCard wo={p.wo} running={p.running} csrf={p.csrf} /> : null}
-      <Totals t={p.totals} currency={p.currency} />
+      {p.canLog ? <TimerCard wo={p.wo} running={p.running} csrf={p.csrf} now={p.now} /> : null}
+      <Totals t={p.totals} currency={p.currency} showMoney={p.showMoney} />
       {p.entries.length === 0 ? (
         <EmptyState title="No time logged yet">
           {p.canLog ? <p>Start the timer or add an entry below.</p> : null}
         </EmptyState>
       ) : (
-        <table class="table table-sm align-middle">
-          <thead>
-            <tr>
-              <th>Date</th>
-              <th>Technician</th>
-              <th>Description</th>
-              <th class="text-end">Minutes</th>
-              <th>Billable</th>
-              <th class="text-end">Amount</th>
-              <th class="text-end">Cost</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.entries.map((e) => (
+        <div class="table-responsive">
+          <table class="table table-sm align-middle">
+            <thead>
               <tr>
-                <td class="text-nowrap">{e.workDate}</td>
-                <td>{e.userName}</td>
-                <td>{e.description ?? ''}</td>
-                <td class="text-end">
-                  {e.running ? (
-                    <span class="badge text-bg-success">running</span>
-                  ) : (
-                    <span title={`${e.minutesRaw} min worked`}>{e.minutes}</span>
-                  )}
-                </td>
-                <td>{e.billable ? 'Billable' : 'Not billable'}</td>
-                <td class="text-end">
-                  <Money cents={e.billableCents} currency={p.currency} />
-                </td>
-                <td class="text-end">
-                  <Money cents={e.costCents} currency={p.currency} />
-                </td>
-                <td class="text-end">
-                  {e.invoiceId ? (
-                    <span class="badge text-bg-light">Invoiced</span>
-                  ) : p.canLog && !e.running ? (
-                    <div class="d-flex gap-2 justify-content-end">
-                      <a
-                        class="btn btn-link btn-sm p-0"
-                        href={`/work-orders/${p.wo.id}/time/${e.id}/edit`}
-                      >
-                        Edit
-                      </a>
-                      <form method="post" action={`/work-orders/${p.wo.id}/time/${e.id}/delete`}>
-                        <CsrfField token={p.csrf} />
-                        <button type="submit" class="btn btn-link btn-sm text-danger p-0">
-                          Delete
-                        </button>
-                      </form>
-                    </div>
-                  ) : null}
-                </td>
+                <th>Date</th>
+                <th class="d-none d-md-table-cell">Technician</th>
+                <th>Description</th>
+                <th class="text-end">Time</th>
+                <th class="d-none d-sm-table-cell">Billable</th>
+                <th class="text-end">Amount</th>
+                {p.showMoney ? <th class="text-end d-none d-md-table-cell">Cost</th> : null}
+                <th></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {p.entries.map((e) => (
+                <tr>
+                  <td class="text-nowrap">{e.workDate}</td>
+                  <td class="d-none d-md-table-cell">{e.userName}</td>
+                  <td>{e.description ?? ''}</td>
+                  <td class="text-end">
+                    {e.running ? (
+                      <span class="badge text-bg-success">running</span>
+                    ) : (
+                      <span title={`${formatDuration(e.minutesRaw)} worked`}>
+                        {formatDuration(e.minutes)}
+                      </span>
+                    )}
+                  </td>
+                  <td class="d-none d-sm-table-cell">{e.billable ? 'Billable' : 'Not billable'}</td>
+                  <td class="text-end">
+                    <Money cents={e.billableCents} currency={p.currency} />
+                  </td>
+                  {p.showMoney ? (
+                    <td class="text-end d-none d-md-table-cell">
+                      <Money cents={e.costCents} currency={p.currency} />
+                    </td>
+                  ) : null}
+                  <td class="text-end">
+                    {e.invoiceId ? (
+                      <span class="badge text-bg-light">Invoiced</span>
+                    ) : p.canLog && !e.running ? (
+                      <div class="d-flex gap-2 justify-content-end">
+                        <a
+                          class="btn btn-link btn-sm p-0"
+                          href={`/work-orders/${p.wo.id}/time/${e.id}/edit`}
+                        >
+                          Edit
+                        </a>
+                        <form method="post" action={`/work-orders/${p.wo.id}/time/${e.id}/delete`}>
+                          <CsrfField token={p.csrf} />
+                          <button type="submit" class="btn btn-link btn-sm text-danger p-0">
+                            Delete
+                          </button>
+                        </form>
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {p.canLog ? (
         <form
@@ -229,7 +255,7 @@ export function TimePage(p: TimePageProps) {
                 label="or duration"
                 value={p.values.duration}
                 error={p.errors.minutes}
-                help="90 or 1:30"
+                help="30, 1:30 or 1.5h"
               />
             </div>
             {p.staff ? (

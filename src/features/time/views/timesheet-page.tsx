@@ -1,7 +1,8 @@
 // A technician's weekly timesheet: per day billable and non-billable time with the week's totals.
 import { PageHeader } from '../../../views/components.tsx';
 import type { Timesheet } from '../timesheet.ts';
-import { Money, hm } from './format.tsx';
+import { formatDuration } from '../../../lib/duration.ts';
+import { Money } from './format.tsx';
 
 export function TimesheetPage(p: Timesheet & { currency: string }) {
   const link = (week: string) =>
@@ -16,7 +17,7 @@ export function TimesheetPage(p: Timesheet & { currency: string }) {
           Next week →
         </a>
       </PageHeader>
-      <form method="get" action="/time/timesheet" class="d-flex gap-2 mb-3">
+      <form method="get" action="/time/timesheet" class="d-flex flex-wrap gap-2 mb-3">
         <select name="user" class="form-select w-auto" aria-label="Technician">
           {p.staff.map((s) => (
             <option value={s.id} selected={s.id === p.user.id}>
@@ -35,51 +36,57 @@ export function TimesheetPage(p: Timesheet & { currency: string }) {
           Show
         </button>
       </form>
-      <table class="table table-sm align-middle timesheet">
-        <thead>
-          <tr>
-            <th>Day</th>
-            <th class="text-end">Billable</th>
-            <th class="text-end">Non-billable</th>
-            <th class="text-end">Total</th>
-            <th class="text-end">Billable amount</th>
-            <th>Entries</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.days.map((d) => (
+      <div class="table-responsive">
+        <table class="table table-sm align-middle timesheet">
+          <thead>
             <tr>
-              <td class="text-nowrap">{d.date}</td>
-              <td class="text-end">{hm(d.billableMinutes)}</td>
-              <td class="text-end">{hm(d.nonBillableMinutes)}</td>
-              <td class="text-end">{hm(d.billableMinutes + d.nonBillableMinutes)}</td>
-              <td class="text-end">
-                <Money cents={d.billableCents} currency={p.currency} />
-              </td>
-              <td>
-                {d.entries.map((e) => (
-                  <div>
-                    <a href={`/work-orders/${e.workOrderId}/time`}>{e.description ?? 'Time'}</a>{' '}
-                    <span class="text-body-secondary">{e.minutes} min</span>
-                  </div>
-                ))}
-              </td>
+              <th>Day</th>
+              <th class="text-end">Billable</th>
+              <th class="text-end d-none d-md-table-cell">Non-billable</th>
+              <th class="text-end">Total</th>
+              <th class="text-end d-none d-md-table-cell">Billable amount</th>
+              <th>Entries</th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr class="fw-semibold">
-            <td>Week</td>
-            <td class="text-end">{hm(p.totals.billableMinutes)}</td>
-            <td class="text-end">{hm(p.totals.nonBillableMinutes)}</td>
-            <td class="text-end">{hm(p.totals.minutes)}</td>
-            <td class="text-end">
-              <Money cents={p.totals.billableCents} currency={p.currency} />
-            </td>
-            <td></td>
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            {p.days.map((d) => (
+              <tr>
+                <td class="text-nowrap">{d.date}</td>
+                <td class="text-end">{formatDuration(d.billableMinutes)}</td>
+                <td class="text-end d-none d-md-table-cell">
+                  {formatDuration(d.nonBillableMinutes)}
+                </td>
+                <td class="text-end">{formatDuration(d.billableMinutes + d.nonBillableMinutes)}</td>
+                <td class="text-end d-none d-md-table-cell">
+                  <Money cents={d.billableCents} currency={p.currency} />
+                </td>
+                <td>
+                  {d.entries.map((e) => (
+                    <div>
+                      <a href={`/work-orders/${e.workOrderId}/time`}>{e.description ?? 'Time'}</a>{' '}
+                      <span class="text-body-secondary">{formatDuration(e.minutes)}</span>
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr class="fw-semibold">
+              <td>Week</td>
+              <td class="text-end">{formatDuration(p.totals.billableMinutes)}</td>
+              <td class="text-end d-none d-md-table-cell">
+                {formatDuration(p.totals.nonBillableMinutes)}
+              </td>
+              <td class="text-end">{formatDuration(p.totals.minutes)}</td>
+              <td class="text-end d-none d-md-table-cell">
+                <Money cents={p.totals.billableCents} currency={p.currency} />
+              </td>
+              <td></td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
     </>
   );
 }

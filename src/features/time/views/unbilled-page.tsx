@@ -2,7 +2,8 @@
 import { CsrfField, EmptyState } from '../../../views/components.tsx';
 import { CompanyHeader } from '../../companies/views/tabs.tsx';
 import type { Unbilled, UnbilledItem } from '../billing.ts';
-import { Money, hm, qty } from './format.tsx';
+import { formatDuration } from '../../../lib/duration.ts';
+import { Money, qty } from './format.tsx';
 
 /** `invoice` is set for billing.write users: the rows get checkboxes and the invoice-now buttons. */
 type Props = Unbilled & {
@@ -37,87 +38,91 @@ export function UnbilledPage(p: Props) {
           aria-label="Invoice ready-to-bill items"
         >
           {p.invoice ? <CsrfField token={p.invoice.csrf} /> : null}
-          <table class="table table-sm align-middle">
-            <thead>
-              <tr>
-                {p.invoice ? (
-                  <th class="col-check">
-                    <span class="visually-hidden">Select</span>
-                  </th>
-                ) : null}
-                <th>Date</th>
-                <th>Item</th>
-                <th class="text-end">Quantity</th>
-                <th class="text-end">Rate / unit</th>
-                <th class="text-end">Amount</th>
-              </tr>
-            </thead>
-            {[...groups.values()].map((items) => (
-              <tbody>
-                <tr class="table-light">
-                  {p.invoice ? <th></th> : null}
-                  <th colspan={4}>
-                    <a href={`/work-orders/${items[0].workOrderId}/time`}>
-                      {items[0].workOrderNumber}
-                    </a>
-                  </th>
-                  <th class="text-end">
-                    <Money
-                      cents={items.reduce((a, i) => a + i.amountCents, 0)}
-                      currency={p.currency}
-                    />
-                  </th>
+          <div class="table-responsive">
+            <table class="table table-sm align-middle">
+              <thead>
+                <tr>
+                  {p.invoice ? (
+                    <th class="col-check">
+                      <span class="visually-hidden">Select</span>
+                    </th>
+                  ) : null}
+                  <th>Date</th>
+                  <th>Item</th>
+                  <th class="text-end">Quantity</th>
+                  <th class="text-end">Rate / unit</th>
+                  <th class="text-end">Amount</th>
                 </tr>
-                {items.map((i) => (
-                  <tr>
-                    {p.invoice ? (
-                      <td>
-                        <input
-                          class="form-check-input"
-                          type="checkbox"
-                          name="item"
-                          value={`${i.kind}:${i.id}`}
-                          id={`item-${i.id}`}
-                          aria-label={`Select ${i.description}`}
-                        />
-                      </td>
-                    ) : null}
-                    <td class="text-nowrap">{i.date}</td>
-                    <td>
-                      {p.invoice ? (
-                        <label for={`item-${i.id}`}>
-                          {i.kind === 'time' ? 'Labor · ' : ''}
-                          {i.description}
-                        </label>
-                      ) : (
-                        <>
-                          {i.kind === 'time' ? 'Labor · ' : ''}
-                          {i.description}
-                        </>
-                      )}
-                    </td>
-                    <td class="text-end">
-                      {i.kind === 'time' ? hm(i.minutes ?? 0) : qty(i.quantityThousandths ?? 0)}
-                    </td>
-                    <td class="text-end">
-                      <Money cents={i.unitCents} currency={p.currency} />
-                    </td>
-                    <td class="text-end">
-                      <Money cents={i.amountCents} currency={p.currency} />
-                    </td>
+              </thead>
+              {[...groups.values()].map((items) => (
+                <tbody>
+                  <tr class="table-light">
+                    {p.invoice ? <th></th> : null}
+                    <th colspan={4}>
+                      <a href={`/work-orders/${items[0].workOrderId}/time`}>
+                        {items[0].workOrderNumber}
+                      </a>
+                    </th>
+                    <th class="text-end">
+                      <Money
+                        cents={items.reduce((a, i) => a + i.amountCents, 0)}
+                        currency={p.currency}
+                      />
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            ))}
-            <tfoot>
-              <tr class="fw-semibold">
-                <td colspan={p.invoice ? 5 : 4}>Total</td>
-                <td class="text-end">
-                  <Money cents={p.totalCents} currency={p.currency} />
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+                  {items.map((i) => (
+                    <tr>
+                      {p.invoice ? (
+                        <td>
+                          <input
+                            class="form-check-input"
+                            type="checkbox"
+                            name="item"
+                            value={`${i.kind}:${i.id}`}
+                            id={`item-${i.id}`}
+                            aria-label={`Select ${i.description}`}
+                          />
+                        </td>
+                      ) : null}
+                      <td class="text-nowrap">{i.date}</td>
+                      <td>
+                        {p.invoice ? (
+                          <label for={`item-${i.id}`}>
+                            {i.kind === 'time' ? 'Labor · ' : ''}
+                            {i.description}
+                          </label>
+                        ) : (
+                          <>
+                            {i.kind === 'time' ? 'Labor · ' : ''}
+                            {i.description}
+                          </>
+                        )}
+                      </td>
+                      <td class="text-end">
+                        {i.kind === 'time'
+                          ? formatDuration(i.minutes ?? 0)
+                          : qty(i.quantityThousandths ?? 0)}
+                      </td>
+                      <td class="text-end">
+                        <Money cents={i.unitCents} currency={p.currency} />
+                      </td>
+                      <td class="text-end">
+                        <Money cents={i.amountCents} currency={p.currency} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
+              <tfoot>
+                <tr class="fw-semibold">
+                  <td colspan={p.invoice ? 5 : 4}>Total</td>
+                  <td class="text-end">
+                    <Money cents={p.totalCents} currency={p.currency} />
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
           {p.invoice ? (
             <div class="d-flex flex-wrap align-items-center gap-2 mb-3">
               <div class="btn-group">

@@ -1,11 +1,12 @@
 // The board: a column per open status (plus resolved), capped cards with counts; each card has a
-// small status form offering only the allowed next statuses.
-import { CsrfField, withQuery } from '../../../views/components.tsx';
+// small "Move" toggle with the allowed next steps as buttons (status-steps.tsx).
+import { withQuery } from '../../../views/components.tsx';
 import type { WorkOrderView } from '../queries.ts';
-import { nextStatuses, type WoStatus } from '../transitions.ts';
+import type { WoStatus } from '../transitions.ts';
 import type { Role } from '../../../platform/actor.ts';
 import { DueCell, isOverdue } from './list.tsx';
 import { PRIORITY_LABEL, STATUS_LABEL, woNumber } from './header.tsx';
+import { BoardSteps } from './status-steps.tsx';
 
 type Column = { status: WoStatus; items: WorkOrderView[]; total: number };
 
@@ -55,28 +56,7 @@ export function BoardPage(p: {
                 <div>
                   <DueCell w={w} today={p.today} />
                 </div>
-                {p.canWrite && nextStatuses(w.status, p.role).length ? (
-                  <form
-                    method="post"
-                    action={`/work-orders/${w.id}/status`}
-                    class="d-flex gap-1 mt-1"
-                  >
-                    <CsrfField token={p.csrf} />
-                    <input type="hidden" name="back" value="/work-orders/board" />
-                    <select
-                      name="status"
-                      class="form-select form-select-sm"
-                      aria-label={`New status for ${woNumber(w.number)}`}
-                    >
-                      {nextStatuses(w.status, p.role).map((s) => (
-                        <option value={s}>{STATUS_LABEL[s]}</option>
-                      ))}
-                    </select>
-                    <button class="btn btn-sm btn-outline-primary" type="submit">
-                      Move
-                    </button>
-                  </form>
-                ) : null}
+                {p.canWrite ? <BoardSteps wo={w} role={p.role} csrf={p.csrf} /> : null}
               </div>
             ))}
             {c.total > c.items.length ? (

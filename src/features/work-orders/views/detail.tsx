@@ -1,12 +1,14 @@
-// The work order page: key facts and the status/assign actions above the fold, then assets, the
-// comments thread (internal notes and public replies) and the status history from the audit log.
-import { CsrfField } from '../../../views/components.tsx';
+// The work order page: key facts and the status/assign actions above the fold, the technician's
+// timer in the header, then assets, the comments thread (internal notes and public replies) with
+// the update box (a comment, and time spent with it), and the status history from the audit log.
+import { CsrfField, FormErrorSummary } from '../../../views/components.tsx';
 import { humanSize } from '../../documents/files.ts';
 import type { Role } from '../../../platform/actor.ts';
 import type { Comment, WorkOrderView } from '../queries.ts';
-import { BILLING_LABEL, nextStatuses, WO_BILLING, WO_PRIORITIES } from '../transitions.ts';
+import { BILLING_LABEL, WO_BILLING, WO_PRIORITIES } from '../transitions.ts';
 import { DueCell } from './list.tsx';
-import { PRIORITY_LABEL, STATUS_LABEL, WorkOrderHeader } from './header.tsx';
+import { type HeaderTimer, PRIORITY_LABEL, STATUS_LABEL, WorkOrderHeader } from './header.tsx';
+import { StatusSteps } from './status-steps.tsx';
 
 type HistoryRow = { at: string; by: string; action: string; summary: Record<string, unknown> };
 
@@ -25,6 +27,12 @@ export type WoPageProps = {
   formatTime: (iso: string) => string;
   /** Set for billing.write users when the work order has ready-to-bill items. */
   invoiceNow?: { count: number; total: string };
+  /** time.own: the header timer, and time spent in the update box. */
+  timer?: HeaderTimer;
+  /** Whether time spent starts as billable: the time feature's defaultBillable for this work order. */
+  billableByDefault: boolean;
+  /** The update box as typed, with field errors (body, timeSpent), when it was refused. */
+  update?: { values: Record<string, string | undefined>; errors: Record<string, string> };
 };
 
 function InvoiceNow(p: WoPageProps) {
@@ -62,38 +70,10 @@ function historyText(h: HistoryRow): string {
 }
 
 function Actions(p: WoPageProps) {
-  const next = nextStatuses(p.wo.status, p.role);
   return (
     <div class="card mb-3">
       <div class="card-body">
-        {next.length ? (
-          <form method="post" action={`/work-orders/${p.wo.id}/status`} class="mb-3">
-            <CsrfField token={p.csrf} />
-            <label class="form-label fw-semibold" for="f-status">
-              Change status
-            </label>
-            <div class="d-flex gap-2">
-              <select class="form-select" id="f-status" name="status">
-                {next.map((s) => (
-                  <option value={s}>{STATUS_LABEL[s]}</option>
-                ))}
-              </select>
-              <button class="btn btn-primary" type="submit">
-                Save
-              </button>
-            </div>
-            <input
-              class="form-control form-control-sm mt-1"
-              name="note"
-              placeholder="Note (e.g. what fixed it) — optional"
-              aria-label="Status note"
-            />
-          </form>
-        ) : (
-          <p class="text-body-secondary small">
-            {STATUS_LABEL[p.wo.status]}: no further status changes.
-          </p>
-        )}
+        <StatusSteps wo={p.wo} role={p.role} csrf={p.csrf} />
         <form method="post" action={`/work-orders/${p.wo.id}/assign`}>
           <CsrfField token={p.csrf} />
           <label class="form-label fw-semibold" for="f-assignedToId">
@@ -191,11 +171,144 @@ function EditDetails(p: WoPageProps) {
   );
 }
 
+/**
+ * The update box: a comment (internal note or public reply, optionally a file) and, for those who
+ * log time, the time spent on it and whether it is billable; one post, one transaction.
+ */
+function UpdateBox(p: WoPageProps) {
+  const w = p.wo;
+  const v = p.update?.values ?? {};
+  const e = p.update?.errors ?? {};
+  const visibility = v.visibility === 'public' ? 'public' : 'internal';
+  const billable = v.billableShown ? v.billable === 'true' : p.billableByDefault;
+  const invalid = (name: string) => (e[name] ? ' is-invalid' : '');
+  return (
+    <form
+      method="post"
+      action={`/work-orders/${w.id}/comments`}
+      class="mt-2 card card-body"
+      enctype="multipart/form-data"
+      novalidate
+      id="update"
+    >
+      <CsrfField token={p.csrf} />
+      <FormErrorSummary errors={e} />
+      <label class="form-label fw-semibold" for="f-body">
+        Add an update
+      </label>
+      <textarea
+        class={`form-control mb-1${invalid('body')}`}
+        id="f-body"
+        name="body"
+        rows={3}
+        required
+        aria-invalid={e.body ? 'true' : undefined}
+        aria-describedby={e.body ? 'f-body-error' : undefined}
+      >
+        {v.body ?? ''}
+      </textarea>
+      {e.body ? (
+        <div class="invalid-feedback d-block mb-1" id="f-body-error">
+          {e.body}
+        </div>
+      ) : null}
+      {p.canAttach ? (
+        <input
+          class="form-control form-control-sm mb-2 mt-1"
+          type="file"
+          name="file"
+          aria-label="Attach a file (optional)"
+        />
+      ) : null}
+      <div class="d-flex flex-wrap gap-3 align-items-center mb-2">
+        <div class="form-check">
+          <input
+            class="form-check-input"
+            type="radio"
+            name="visibility"
+            value="internal"
+            id="vis-internal"
+            checked={visibility === 'internal'}
+          />
+          <label class="form-check-label" for="vis-internal">
+            Internal note
+          </label>
+        </div>
+        <div class="form-check">
+          <input
+            class="form-check-input"
+            type="radio"
+            name="visibility"
+            value="public"
+            id="vis-public"
+            checked={visibility === 'public'}
+          />
+          <label class="form-check-label" for="vis-public">
+            Public reply
+            {w.contactEmail && !w.contactOptOut ? ` (emails ${w.contactName})` : ''}
+          </label>
+        </div>
+      </div>
+      <div class="d-flex flex-wrap gap-2 align-items-end">
+        {p.timer ? (
+          <>
+            <div class="wo-time-spent">
+              <label class="form-label small mb-1" for="f-timeSpent">
+                Time spent
+              </label>
+              <input
+                class={`form-control form-control-sm${invalid('timeSpent')}`}
+                id="f-timeSpent"
+                name="timeSpent"
+                value={v.timeSpent ?? ''}
+                inputMode="text"
+                size={8}
+                placeholder="e.g. 0:30"
+                aria-invalid={e.timeSpent ? 'true' : undefined}
+                aria-describedby={
+                  e.timeSpent ? 'f-timeSpent-error f-timeSpent-help' : 'f-timeSpent-help'
+                }
+              />
+            </div>
+            <div class="form-check mb-1">
+              <input type="hidden" name="billableShown" value="1" />
+              <input
+                class="form-check-input"
+                type="checkbox"
+                name="billable"
+                value="true"
+                id="f-billable"
+                checked={billable}
+              />
+              <label class="form-check-label" for="f-billable">
+                Billable
+              </label>
+            </div>
+          </>
+        ) : null}
+        <button class="btn btn-primary btn-sm ms-auto" type="submit">
+          {p.timer ? 'Post update' : 'Add comment'}
+        </button>
+      </div>
+      {e.timeSpent ? (
+        <div class="invalid-feedback d-block" id="f-timeSpent-error">
+          {e.timeSpent}
+        </div>
+      ) : null}
+      {p.timer ? (
+        <div class="form-text" id="f-timeSpent-help">
+          Time spent is optional: 30, 1:15 or 1.5h, logged as today’s time entry.
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
 export function WorkOrderPage(p: WoPageProps) {
   const w = p.wo;
   return (
     <>
-      <WorkOrderHeader wo={w} active="overview" />
+      <WorkOrderHeader wo={w} active="overview" timer={p.timer} />
       <div class="row g-3">
         <div class="col-lg-8">
           <dl class="row mb-3">
@@ -268,65 +381,7 @@ export function WorkOrderPage(p: WoPageProps) {
               </div>
             ))
           )}
-          {p.canWrite ? (
-            <form
-              method="post"
-              action={`/work-orders/${w.id}/comments`}
-              class="mt-2"
-              enctype="multipart/form-data"
-            >
-              <CsrfField token={p.csrf} />
-              <label class="form-label" for="f-body">
-                Add a comment
-              </label>
-              <textarea
-                class="form-control mb-2"
-                id="f-body"
-                name="body"
-                rows={3}
-                required
-              ></textarea>
-              {p.canAttach ? (
-                <input
-                  class="form-control form-control-sm mb-2"
-                  type="file"
-                  name="file"
-                  aria-label="Attach a file (optional)"
-                />
-              ) : null}
-              <div class="d-flex gap-3 align-items-center">
-                <div class="form-check">
-                  <input
-                    class="form-check-input"
-                    type="radio"
-                    name="visibility"
-                    value="internal"
-                    id="vis-internal"
-                    checked
-                  />
-                  <label class="form-check-label" for="vis-internal">
-                    Internal note
-                  </label>
-                </div>
-                <div class="form-check">
-                  <input
-                    class="form-check-input"
-                    type="radio"
-                    name="visibility"
-                    value="public"
-                    id="vis-public"
-                  />
-                  <label class="form-check-label" for="vis-public">
-                    Public reply
-                    {w.contactEmail && !w.contactOptOut ? ` (emails ${w.contactName})` : ''}
-                  </label>
-                </div>
-                <button class="btn btn-primary btn-sm ms-auto" type="submit">
-                  Add comment
-                </button>
-              </div>
-            </form>
-          ) : null}
+          {p.canWrite ? <UpdateBox {...p} /> : null}
         </div>
         <div class="col-lg-4">
           {p.canWrite ? <Actions {...p} /> : null}

@@ -1,8 +1,10 @@
 // The work order list (all, per company, per asset, "my work"): filters, saved views, one line per
-// work order; only overdue rows are coloured.
+// work order; only overdue rows are coloured. The default order is urgency (overdue first, then
+// due date, then priority), named in the Sort select; due dates read "5 days overdue", "due today".
 import { CsrfField, EmptyState, Pager, SortHeader, withQuery } from '../../../views/components.tsx';
+import { relativeDue } from '../../../lib/due.ts';
 import type { WorkOrderView } from '../queries.ts';
-import type { ListWorkOrdersQuery } from '../schemas.ts';
+import { DEFAULT_DIR, type ListWorkOrdersQuery, type WoSort } from '../schemas.ts';
 import { isOpen, WO_PRIORITIES, WO_STATUSES } from '../transitions.ts';
 import { PRIORITY_LABEL, STATUS_LABEL, woNumber } from './header.tsx';
 
@@ -33,20 +35,40 @@ export function listParams(q: ListWorkOrdersQuery): Record<string, string | numb
     overdue: q.overdue,
     mine: q.mine,
     size: q.size === 50 ? undefined : q.size,
-    sort: q.sort === 'number' ? undefined : q.sort,
-    dir: q.dir === 'desc' ? undefined : q.dir,
+    sort: q.sort === 'urgency' ? undefined : q.sort,
+    dir: q.dir === DEFAULT_DIR[q.sort] ? undefined : q.dir,
   };
 }
 
 export const isOverdue = (w: { dueOn: string | null; status: string }, today: string) =>
   Boolean(w.dueOn && w.dueOn < today && isOpen(w.status));
 
-export function DueCell({ w, today }: { w: WorkOrderView; today: string }) {
+/** The due date, and for open work how far it is: "2026-11-29 · 5 days overdue", "· due today". */
+export function DueCell({
+  w,
+  today,
+}: {
+  w: Pick<WorkOrderView, 'dueOn' | 'status'>;
+  today: string;
+}) {
   if (!w.dueOn) return <span class="text-body-tertiary">—</span>;
-  if (isOverdue(w, today)) return <span class="text-danger fw-semibold">Overdue {w.dueOn}</span>;
-  if (w.dueOn === today && isOpen(w.status)) return <span class="fw-semibold">Due today</span>;
-  return <span>{w.dueOn}</span>;
+  if (!isOpen(w.status)) return <span>{w.dueOn}</span>;
+  const due = relativeDue(w.dueOn, today);
+  const cls = due.overdue ? 'text-danger fw-semibold' : due.days === 0 ? 'fw-semibold' : '';
+  return (
+    <span class={cls || undefined}>
+      {w.dueOn} · {due.label}
+    </span>
+  );
 }
+
+export const SORT_LABEL: Record<WoSort, string> = {
+  urgency: 'Urgency (overdue first)',
+  number: 'Newest first',
+  priority: 'Priority',
+  due: 'Due date',
+  updated: 'Recently updated',
+};
 
 function Filters(p: WoListProps) {
   const q = p.query;
@@ -130,6 +152,14 @@ function Filters(p: WoListProps) {
           Overdue only
         </label>
       </div>
+      {p.mine
+        ? null
+        : sel(
+            'sort',
+            'Sort',
+            q.sort,
+            (Object.keys(SORT_LABEL) as WoSort[]).map((k): [string, string] => [k, SORT_LABEL[k]]),
+          )}
       {sel('size', 'Per page', String(q.size), [
         ['25', '25'],
         ['50', '50'],
@@ -293,6 +323,11 @@ export function WorkOrderListPage(p: WoListProps) {
       {p.mine ? (
         <p class="text-body-secondary small">
           Your open work orders: overdue first, then due today, then by priority.
+        </p>
+      ) : p.query.sort === 'urgency' && p.query.dir === 'asc' ? (
+        <p class="text-body-secondary small mb-2">
+          Most urgent first: overdue, then by due date (none last), then by priority.
+          {p.query.status === 'all' ? ' Open work orders come before the rest.' : ''}
         </p>
       ) : null}
       <Filters {...p} />
