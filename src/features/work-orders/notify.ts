@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { logEmail, type WorkOrderView } from './queries.ts';
 import { STATUS_LABEL, woNumber } from './views/header.tsx';
 
-type Kind = 'work_order.assigned' | 'work_order.reply' | 'work_order.status';
+type Kind = 'work_order.assigned' | 'work_order.reply' | 'work_order.status' | 'work_order.portal';
 
 export async function sendLogged(
   ctx: Pick<Ctx, 'db' | 'mailer' | 'log'>,

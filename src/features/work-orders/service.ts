@@ -73,7 +73,8 @@ async function checkRefs(
   if (errors.length) throw new ValidationError(errors);
 }
 
-async function insertNew(
+/** Inserts a new work order with its number and audit row (the portal's requests use it too). */
+export async function insertNew(
   ctx: Ctx,
   wo: Omit<WorkOrder, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'resolvedAt' | 'closedAt'>,
   assetIds: string[],
