@@ -73,8 +73,7 @@ async function checkRefs(
   if (errors.length) throw new ValidationError(errors);
 }
 
-/** Inserts a new work order with its number and audit row (the portal's requests use it too). */
-export async function insertNew(
+async function insertNew(
   ctx: Ctx,
   wo: Omit<WorkOrder, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'resolvedAt' | 'closedAt'>,
   assetIds: string[],
