@@ -1,7 +1,9 @@
 // Every SQL statement about companies. Rows stay here; callers get Company objects.
 import type { CompaniesTable, DbOrTrx } from '../../db/database.ts';
 import type { ListCompaniesQuery } from './schemas.ts';
+import { sql } from 'kysely';
 import { orderColumn, textSearch, type TextSearch } from '../search/contains.ts';
+import { creditByCompany, openByCompany } from '../receivables/company-summary.ts';
 
 export type Company = {
   id: string;
@@ -87,7 +89,7 @@ function filtered(
   search: TextSearch | undefined,
 ) {
   let query = db.selectFrom('companies');
-  if (q.status !== 'all') query = query.where('status', '=', q.status);
+  if (q.status !== 'all') query = query.where('companies.status', '=', q.status);
   if (search) query = query.where(search.where);
   return query;
 }
@@ -98,13 +100,56 @@ const SORT_COLUMN = {
   rate: 'monthly_rate_cents',
 } as const;
 
-/** One page of the company list and the total matching, for page numbers. */
+/**
+ * One page of the company list and the total matching, for page numbers. Sorted by balance or past
+ * due, the companies are joined to the per-company sums over the open invoices and the payments with
+ * unapplied credit (receivables/company-summary.ts) as of `asOf`; ties in name order.
+ */
 export async function listCompanies(
   db: DbOrTrx,
   q: ListCompaniesQuery,
+  opts: { asOf?: string } = {},
 ): Promise<{ items: Company[]; total: number }> {
   const search = await textSearch(db, 'companies', q.q);
-  const [rows, count] = await Promise.all([
+  const count = filtered(db, q, search)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (q.sort === 'balance' || q.sort === 'pastDue') {
+    const asOf = opts.asOf;
+    if (!asOf) throw new Error(`sorting companies by ${q.sort} needs asOf`);
+    const figure =
+      q.sort === 'balance'
+        ? sql`coalesce(o.open_cents, 0) - coalesce(p.credit_cents, 0)`
+        : sql`coalesce(o.past_due_cents, 0)`;
+    // The page's ids in order first (the sort carries ids, not whole rows), then those rows.
+    const [ids, n] = await Promise.all([
+      filtered(db, q, search)
+        .leftJoin(openByCompany(db, asOf).as('o'), 'o.company_id', 'companies.id')
+        .leftJoin(creditByCompany(db).as('p'), 'p.company_id', 'companies.id')
+        .select('companies.id')
+        .orderBy(figure, q.dir)
+        .orderBy('companies.name_sort', 'asc')
+        .orderBy('companies.id', 'asc')
+        .limit(q.size)
+        .offset((q.page - 1) * q.size)
+        .execute(),
+      count,
+    ]);
+    const rows = ids.length
+      ? await db
+          .selectFrom('companies')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            ids.map((r) => r.id),
+          )
+          .execute()
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { items: ids.map((r) => toCompany(byId.get(r.id)!)), total: Number(n.n) };
+  }
+  const [rows, n] = await Promise.all([
     filtered(db, q, search)
       .selectAll()
       .orderBy(orderColumn(search, SORT_COLUMN[q.sort]), q.dir)
@@ -112,11 +157,9 @@ export async function listCompanies(
       .limit(q.size)
       .offset((q.page - 1) * q.size)
       .execute(),
-    filtered(db, q, search)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    count,
   ]);
-  return { items: rows.map(toCompany), total: Number(count.n) };
+  return { items: rows.map(toCompany), total: Number(n.n) };
 }
 
 /** Keyset page for the API: ordered by id (time-ordered), after the cursor. */

@@ -10,7 +10,6 @@ import {
   withRememberedPageSize,
 } from '../../platform/web.ts';
 import { getProfileCached } from '../settings/profile-cache.ts';
-import { listAudit } from '../audit/queries.ts';
 import { companyContacts } from '../contacts/service.ts';
 import { formToCompanyInput } from './schemas.ts';
 import {
@@ -23,8 +22,7 @@ import {
 import { CompanyListPage, CompanyTable } from './views/list.tsx';
 import { CompanyFormPage, companyToForm, type CompanyFormValues } from './views/form.tsx';
 import { CompanyPage } from './views/detail.tsx';
-import { companyReceivables } from '../receivables/service.ts';
-import { CompanyReceivables } from '../receivables/views/company-receivables.tsx';
+import { companyOverview } from './overview.ts';
 import { reminderPauseOf } from '../reminders/service.ts';
 import { ReminderPauseControl } from '../reminders/views/pages.tsx';
 
@@ -42,11 +40,17 @@ export async function companyRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/companies', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'companies.read');
-    const { query, items, total } = await browseCompanies(ctx, withRememberedPageSize(req, reply));
+    const {
+      query,
+      items,
+      total,
+      money: balances,
+    } = await browseCompanies(ctx, withRememberedPageSize(req, reply));
     const props = {
       items,
       total,
       query,
+      money: balances,
       canWrite: can(ctx.actor, 'companies.write'),
       currency: (await money()).currency,
     };
@@ -119,40 +123,38 @@ export async function companyRoutes(app: FastifyInstance, deps: Deps) {
     const { id } = req.params as IdParams;
     const company = await getCompany(ctx, id);
     const seesBilling = can(ctx.actor, 'billing.read');
-    const [contacts, activity, m, receivables, pause] = await Promise.all([
+    const m = await money();
+    const [contacts, overview, pause] = await Promise.all([
       companyContacts(ctx, id, { limit: 100 }),
-      listAudit(ctx.db, { companyId: id, limit: 10 }),
-      money(),
-      seesBilling ? companyReceivables(ctx, id) : null,
+      companyOverview(ctx, company, m.currency),
       seesBilling ? reminderPauseOf(ctx, id) : null,
     ]);
     const csrf = reply.generateCsrf();
-    const billing =
-      receivables && pause ? (
-        <>
-          <CompanyReceivables {...receivables} />
-          <ReminderPauseControl
-            companyId={id}
-            paused={pause.paused}
-            reason={pause.reason}
-            csrf={csrf}
-            canWrite={can(ctx.actor, 'billing.write')}
-          />
-        </>
-      ) : null;
     return reply.page(
       company.name,
       <CompanyPage
         company={company}
         contacts={contacts.items}
         moreContacts={Boolean(contacts.nextCursor)}
-        activity={activity.items}
+        overview={overview}
         csrf={csrf}
         canWrite={can(ctx.actor, 'companies.write')}
         canDeactivate={can(ctx.actor, 'companies.deactivate')}
+        canTakePayment={can(ctx.actor, 'billing.write')}
+        canReadAudit={can(ctx.actor, 'audit.read')}
         currency={m.currency}
         timeZone={m.timeZone}
-        billing={billing}
+        reminders={
+          pause ? (
+            <ReminderPauseControl
+              companyId={id}
+              paused={pause.paused}
+              reason={pause.reason}
+              csrf={csrf}
+              canWrite={can(ctx.actor, 'billing.write')}
+            />
+          ) : null
+        }
       />,
     );
   });

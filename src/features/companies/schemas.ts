@@ -88,7 +88,9 @@ export type CreateCompanyInput = z.infer<typeof CreateCompanyInput>;
 export const UpdateCompanyInput = z.object(fields).partial();
 export type UpdateCompanyInput = z.infer<typeof UpdateCompanyInput>;
 
-export const COMPANY_SORTS = ['name', 'created', 'rate'] as const;
+export const COMPANY_SORTS = ['name', 'created', 'rate', 'balance', 'pastDue'] as const;
+/** Sorts by receivables figures: only for staff who see billing (others get the name order). */
+export const MONEY_SORTS: readonly string[] = ['balance', 'pastDue'];
 export const ListCompaniesQuery = z.object({
   q: z.string().trim().max(200).optional().default(''),
   status: z.enum(['active', 'inactive', 'all']).optional().default('active'),

@@ -3,13 +3,20 @@
 import type { Ctx } from '../../platform/context.ts';
 import { audit, diff } from '../../platform/audit.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { assertCan } from '../../platform/permissions.ts';
+import { assertCan, can } from '../../platform/permissions.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { newId } from '../../lib/ids.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { endContactSessions } from '../portal/auth-service.ts';
-import { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schemas.ts';
+import { businessToday } from '../assets/service.ts';
+import { moneyOfCompanies, type CompanyMoney } from '../receivables/company-summary.ts';
+import {
+  CreateCompanyInput,
+  ListCompaniesQuery,
+  MONEY_SORTS,
+  UpdateCompanyInput,
+} from './schemas.ts';
 import {
   findCompany,
   insertCompany,
@@ -149,10 +156,29 @@ export async function setCompanyStatus(
   });
 }
 
+/**
+ * The company list: one page, the total, and for staff who see billing each row's balance and past
+ * due (one grouped query over the page's companies). Sorting by those figures needs billing.read;
+ * without it the list is in name order.
+ */
 export async function browseCompanies(ctx: Ctx, raw: unknown) {
   assertCan(ctx.actor, 'companies.read');
   const query = parseInput(ListCompaniesQuery, raw);
-  return { query, ...(await listCompanies(ctx.db, query)) };
+  const seesMoney = can(ctx.actor, 'billing.read');
+  if (!seesMoney && MONEY_SORTS.includes(query.sort)) {
+    query.sort = 'name';
+    query.dir = 'asc';
+  }
+  const asOf = seesMoney ? await businessToday(ctx) : undefined;
+  const page = await listCompanies(ctx.db, query, { asOf });
+  const money: Map<string, CompanyMoney> | null = asOf
+    ? await moneyOfCompanies(
+        ctx.db,
+        page.items.map((c) => c.id),
+        asOf,
+      )
+    : null;
+  return { query, ...page, money };
 }
 
 export async function pageCompanies(

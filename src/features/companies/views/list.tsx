@@ -1,11 +1,6 @@
 import { formatMoney } from '../../../lib/money.ts';
-import {
-  EmptyState,
-  PageHeader,
-  Pager,
-  SortHeader,
-  withQuery,
-} from '../../../views/components.tsx';
+import { EmptyState, PageHeader, Pager, withQuery } from '../../../views/components.tsx';
+import type { CompanyMoney } from '../../receivables/company-summary.ts';
 import type { Company } from '../queries.ts';
 import type { ListCompaniesQuery } from '../schemas.ts';
 
@@ -15,6 +10,8 @@ type Props = {
   query: ListCompaniesQuery;
   canWrite: boolean;
   currency: string;
+  /** Balance and past due per company on the page; null for staff who do not see billing. */
+  money: Map<string, CompanyMoney> | null;
 };
 
 export function CompanyListPage(p: Props) {
@@ -130,7 +127,7 @@ export function CompanyTable(p: Props) {
             <table class="table table-hover table-sm align-middle">
               <thead>
                 <tr>
-                  <SortHeader
+                  <SortTh
                     label="Name"
                     column="name"
                     base="/companies"
@@ -138,24 +135,56 @@ export function CompanyTable(p: Props) {
                     sort={q.sort}
                     dir={q.dir}
                   />
-                  <th scope="col">Phone</th>
-                  <th scope="col">Email</th>
-                  <SortHeader
+                  <th scope="col" class="d-none d-lg-table-cell">
+                    Phone
+                  </th>
+                  <th scope="col" class="d-none d-xl-table-cell">
+                    Email
+                  </th>
+                  {p.money ? (
+                    <>
+                      <SortTh
+                        label="Balance"
+                        column="balance"
+                        first="desc"
+                        base="/companies"
+                        query={query}
+                        sort={q.sort}
+                        dir={q.dir}
+                        class="text-end text-nowrap"
+                      />
+                      <SortTh
+                        label="Past due"
+                        column="pastDue"
+                        first="desc"
+                        base="/companies"
+                        query={query}
+                        sort={q.sort}
+                        dir={q.dir}
+                        class="text-end text-nowrap"
+                      />
+                    </>
+                  ) : null}
+                  <SortTh
                     label="Monthly rate"
                     column="rate"
                     base="/companies"
                     query={query}
                     sort={q.sort}
                     dir={q.dir}
+                    class="text-end text-nowrap d-none d-md-table-cell"
                   />
-                  <th scope="col">Terms</th>
-                  <SortHeader
+                  <th scope="col" class="d-none d-lg-table-cell ps-3">
+                    Terms
+                  </th>
+                  <SortTh
                     label="Added"
                     column="created"
                     base="/companies"
                     query={query}
                     sort={q.sort}
                     dir={q.dir}
+                    class="text-nowrap d-none d-lg-table-cell"
                   />
                 </tr>
               </thead>
@@ -170,17 +199,22 @@ export function CompanyTable(p: Props) {
                         <span class="badge text-bg-secondary ms-2">inactive</span>
                       ) : null}
                     </td>
-                    <td class="text-nowrap">{c.phone ?? ''}</td>
-                    <td>{c.email ?? ''}</td>
-                    <td class="text-end font-monospace">
+                    <td class="text-nowrap d-none d-lg-table-cell">{c.phone ?? ''}</td>
+                    <td class="d-none d-xl-table-cell">{c.email ?? ''}</td>
+                    {p.money ? (
+                      <MoneyCells companyId={c.id} m={p.money.get(c.id)} currency={p.currency} />
+                    ) : null}
+                    <td class="text-end font-monospace d-none d-md-table-cell">
                       {c.monthlyRateCents ? (
                         formatMoney(c.monthlyRateCents, p.currency)
                       ) : (
                         <span class="text-body-tertiary">—</span>
                       )}
                     </td>
-                    <td>Net {c.paymentTermsDays}</td>
-                    <td class="text-nowrap text-body-secondary">{c.createdAt.slice(0, 10)}</td>
+                    <td class="d-none d-lg-table-cell ps-3">Net {c.paymentTermsDays}</td>
+                    <td class="text-nowrap text-body-secondary d-none d-lg-table-cell">
+                      {c.createdAt.slice(0, 10)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -193,5 +227,81 @@ export function CompanyTable(p: Props) {
         Permalink
       </a>
     </div>
+  );
+}
+
+/** Balance and past due, each a link to the company's invoices that make it up; zero is a dash. */
+function MoneyCells(p: { companyId: string; m: CompanyMoney | undefined; currency: string }) {
+  const balance = p.m?.balanceCents ?? 0;
+  const late = p.m?.pastDueCents ?? 0;
+  const invoices = `/companies/${p.companyId}/invoices`;
+  const dash = <span class="text-body-tertiary">—</span>;
+  return (
+    <>
+      <td class="text-end font-monospace text-nowrap">
+        {balance === 0 ? (
+          dash
+        ) : (
+          <a
+            class="link-body-emphasis link-underline-opacity-25 link-underline-opacity-100-hover"
+            href={`${invoices}?status=open`}
+          >
+            {formatMoney(balance, p.currency)}
+          </a>
+        )}
+      </td>
+      <td class="text-end font-monospace text-nowrap">
+        {late === 0 ? (
+          dash
+        ) : (
+          <a
+            class="link-danger link-underline-opacity-25 link-underline-opacity-100-hover"
+            href={`${invoices}?status=overdue&sort=dueDate&dir=asc`}
+          >
+            {formatMoney(late, p.currency)}
+          </a>
+        )}
+      </td>
+    </>
+  );
+}
+
+/**
+ * A sortable column header: the sort column and its direction always visible, a click reverses it.
+ * Like SortHeader (views/components.tsx), plus classes for the th (to hide a secondary column on a
+ * phone) and the first direction of a column (money starts with the largest).
+ */
+function SortTh(p: {
+  label: string;
+  column: string;
+  base: string;
+  query: Record<string, string | number | undefined>;
+  sort: string;
+  dir: 'asc' | 'desc';
+  class?: string;
+  first?: 'asc' | 'desc';
+}) {
+  const active = p.sort === p.column;
+  const nextDir = active ? (p.dir === 'asc' ? 'desc' : 'asc') : (p.first ?? 'asc');
+  return (
+    <th
+      scope="col"
+      class={p.class}
+      aria-sort={active ? (p.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <a
+        class="text-reset text-decoration-none"
+        href={withQuery(p.base, p.query, { sort: p.column, dir: nextDir, page: undefined })}
+      >
+        {p.label}{' '}
+        {active ? (
+          <span aria-hidden="true">{p.dir === 'asc' ? '▲' : '▼'}</span>
+        ) : (
+          <span class="text-body-tertiary" aria-hidden="true">
+            ↕
+          </span>
+        )}
+      </a>
+    </th>
   );
 }
