@@ -44,7 +44,7 @@ export function TaxRatesPage(p: Props) {
               <th class="text-end">Rate</th>
               <th>Default</th>
               <th>Active</th>
-              <th class="text-end">Companies</th>
+              <th class="text-end d-none d-sm-table-cell">Companies</th>
               {p.canWrite ? <th></th> : null}
             </tr>
           </thead>
@@ -96,7 +96,7 @@ export function TaxRatesPage(p: Props) {
                       aria-label={`${r.name} is active`}
                     />
                   </td>
-                  <td class="text-end">{r.companies}</td>
+                  <td class="text-end d-none d-sm-table-cell">{r.companies}</td>
                   <td>
                     <form id={`rate-${r.id}`} method="post" action={`/settings/tax-rates/${r.id}`}>
                       <CsrfField token={p.csrf} />
@@ -112,7 +112,7 @@ export function TaxRatesPage(p: Props) {
                   <td class="text-end">{formatTaxRate(r.ratePpm)}</td>
                   <td>{r.isDefault ? <span class="badge text-bg-primary">default</span> : null}</td>
                   <td>{r.active ? 'Active' : 'Inactive'}</td>
-                  <td class="text-end">{r.companies}</td>
+                  <td class="text-end d-none d-sm-table-cell">{r.companies}</td>
                 </tr>
               ),
             )}

@@ -97,7 +97,9 @@ export function DepositsPage(p: {
               <tr>
                 <th scope="col">Received</th>
                 <th scope="col">From</th>
-                <th scope="col">Method</th>
+                <th scope="col" class="d-none d-sm-table-cell">
+                  Method
+                </th>
                 <th scope="col">Check no.</th>
                 <th scope="col" class="text-end">
                   Amount
@@ -113,7 +115,7 @@ export function DepositsPage(p: {
                       {i.companyName}
                     </a>
                   </td>
-                  <td>{methodLabel(i.method)}</td>
+                  <td class="d-none d-sm-table-cell">{methodLabel(i.method)}</td>
                   <td>{i.reference ?? ''}</td>
                   <td class="text-end">{m(i.amountCents)}</td>
                 </tr>
@@ -121,7 +123,10 @@ export function DepositsPage(p: {
             </tbody>
             <tfoot>
               <tr class="fw-semibold">
-                <td colspan={4}>
+                <td colspan={3} class="d-sm-none">
+                  Total ({b.count})
+                </td>
+                <td colspan={4} class="d-none d-sm-table-cell">
                   Total of batch{b.batch ? ` ${b.batch}` : ''} ({b.count})
                 </td>
                 <td class="text-end">{m(b.totalCents)}</td>

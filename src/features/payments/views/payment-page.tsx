@@ -136,9 +136,15 @@ export function PaymentPage(p: PaymentPageProps) {
               <thead>
                 <tr>
                   <th scope="col">Invoice</th>
-                  <th scope="col">Due</th>
+                  <th scope="col" class="d-none d-sm-table-cell">
+                    Due
+                  </th>
                   <th scope="col">How</th>
-                  <th scope="col" title="The date it counts from in the aging and statements">
+                  <th
+                    scope="col"
+                    class="d-none d-sm-table-cell"
+                    title="The date it counts from in the aging and statements"
+                  >
                     From
                   </th>
                   <th scope="col" class="text-end">
@@ -152,7 +158,7 @@ export function PaymentPage(p: PaymentPageProps) {
                     <td class="text-nowrap">
                       <a href={`/invoices/${a.invoiceId}`}>{a.invoiceNumber}</a>
                     </td>
-                    <td class="text-nowrap">{a.invoiceDueDate}</td>
+                    <td class="text-nowrap d-none d-sm-table-cell">{a.invoiceDueDate}</td>
                     <td>
                       {KIND[a.kind]}
                       {a.reversedAt ? (
@@ -162,7 +168,10 @@ export function PaymentPage(p: PaymentPageProps) {
                         </div>
                       ) : null}
                     </td>
-                    <td class="text-nowrap small" title={`Recorded ${p.formatTime(a.createdAt)}`}>
+                    <td
+                      class="text-nowrap small d-none d-sm-table-cell"
+                      title={`Recorded ${p.formatTime(a.createdAt)}`}
+                    >
                       {a.effectiveOn}
                     </td>
                     <td class="text-end">
