@@ -8,8 +8,10 @@ import { completeSetup, expect, test } from './fixtures.ts';
 const PHONE = { width: 390, height: 844 };
 const MAX_PAGES = 160;
 // Downloads, sign-out and the API are not pages to look at.
-const SKIP = /^\/(logout|api\/|openapi|health|static\/|files\/)|\.(pdf|csv|json|png|svg|ico)$|\/(pdf|csv|export|download)(\/|$)/;
-const ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+|[A-Z]+-\d{4}-\d+|WO-\d+)$/i;
+const SKIP =
+  /^\/(logout|api\/|openapi|health|static\/|files\/)|\.(pdf|csv|json|png|svg|ico)$|\/(pdf|csv|export|download)(\/|$)/;
+const ID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+|[A-Z]+-\d{4}-\d+|WO-\d+)$/i;
 
 /** The page kind: ids and numbers in the path become ':id', so each kind is visited once. */
 const kindOf = (path: string) =>
@@ -43,7 +45,7 @@ test('no staff page is wider than a 390 px phone', async ({ page, app }) => {
     if (seen.has(kind)) continue;
     seen.add(kind);
     const res = await page.goto(target);
-    if (!res || !res.ok() || !(res.headers()['content-type'] ?? '').includes('text/html')) continue;
+    if (!res?.ok() || !(res.headers()['content-type'] ?? '').includes('text/html')) continue;
     visited += 1;
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
