@@ -111,7 +111,13 @@ function TopNav({ meta, actor }: { meta: PageMeta; actor: StaffActor }) {
             </li>
           ))}
         </ul>
-        <form class="d-flex me-lg-3 my-2 my-lg-0" role="search" method="get" action="/search">
+        <form
+          class="d-flex me-lg-3 my-2 my-lg-0 search-combo search-combo-nav"
+          role="search"
+          method="get"
+          action="/search"
+        >
+          {/* A combobox with a type-ahead listbox (public/search.js); without JavaScript, a plain search form. */}
           <input
             class="form-control form-control-sm"
             type="search"
@@ -119,7 +125,24 @@ function TopNav({ meta, actor }: { meta: PageMeta; actor: StaffActor }) {
             placeholder="Search  ( / )"
             aria-label="Search everything"
             id="global-search"
+            autocomplete="off"
+            // biome-ignore lint/a11y/noRedundantRoles: a search input without a list attribute is a searchbox; this role makes it the combobox (list={undefined} is for the JSX types only and is not rendered)
+            role="combobox"
+            list={undefined}
+            aria-autocomplete="list"
+            aria-expanded="false"
+            aria-controls="global-search-list"
+            aria-keyshortcuts="/ Control+K Meta+K"
+            data-typeahead="/search/suggest"
           />
+          <div
+            id="global-search-list"
+            class="search-suggest"
+            role="listbox"
+            aria-label="Search suggestions"
+            hidden
+          ></div>
+          <script src="/public/search.js" defer></script>
         </form>
         {can(actor, 'time.own') ? (
           // Loaded after the page, so no page pays for it: the signed-in technician's running timer.

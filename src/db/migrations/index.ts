@@ -10,6 +10,7 @@ import * as m0007 from './0007_work_order_due_index.ts';
 import * as m0008 from './0008_payments_unapplied_index.ts';
 import * as m0009 from './0009_receivables_effective_dates.ts';
 import * as m0010 from './0010_login_failure_devices.ts';
+import * as m0011 from './0011_search_number_prefix.ts';
 import * as m0012 from './0012_user_home.ts';
 import * as m0014 from './0014_work_order_urgency.ts';
 import * as m0015 from './0015_portal_flags.ts';
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0008_payments_unapplied_index': m0008,
   '0009_receivables_effective_dates': m0009,
   '0010_login_failure_devices': m0010,
+  '0011_search_number_prefix': m0011,
   '0012_user_home': m0012,
   '0014_work_order_urgency': m0014,
   '0015_portal_flags': m0015,
