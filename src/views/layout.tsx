@@ -15,7 +15,7 @@ export type PageMeta = {
 };
 
 const NAV: { href: string; label: string; permission?: Permission }[] = [
-  { href: '/', label: 'Dashboard' },
+  { href: '/', label: 'Home' },
   { href: '/companies', label: 'Companies', permission: 'companies.read' },
   { href: '/assets', label: 'Assets', permission: 'assets.read' },
   { href: '/work-orders', label: 'Work orders', permission: 'workorders.read' },

@@ -92,7 +92,7 @@ test('first admin sets up the business, then manages a company and its contact',
   await expect(page.getByRole('link', { name: 'Riverside Dental Group' })).toBeVisible();
 
   // The dashboard counts it, nothing is owed yet, and its figure is a door to the list.
-  await nav.getByRole('link', { name: 'Dashboard' }).click();
+  await nav.getByRole('link', { name: 'Home' }).click();
   const main = page.getByRole('main');
   await expect(main.getByRole('link', { name: /Active companies\s*1/ })).toBeVisible();
   await expect(main.getByRole('link', { name: /Overdue\s*\$0\.00\s*0 invoices/ })).toBeVisible();
