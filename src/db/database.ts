@@ -628,6 +628,28 @@ export interface OnlineCheckoutsTable {
   created_by_label: string;
   created_at: string;
   completed_at: string | null;
+  /** Several chosen invoices, as a JSON array of ids in the customer's order (migration 0016). */
+  invoice_ids?: string | null;
+  /** Where the receipt is emailed once the payment is recorded, and when it was. */
+  receipt_to?: string | null;
+  receipt_sent_at?: string | null;
+}
+
+export interface InvoicePayLinksTable {
+  /** SHA-256 of the token in the invoice email. */
+  id: string;
+  invoice_id: string;
+  company_id: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by_label: string | null;
+}
+
+export interface PayLinkFailuresTable {
+  id: string;
+  ip: string;
+  at: string;
 }
 
 export interface InvoiceRemindersTable {
@@ -690,6 +712,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   webhook_events: WebhookEventsTable;
   online_checkouts: OnlineCheckoutsTable;
+  invoice_pay_links: InvoicePayLinksTable;
+  pay_link_failures: PayLinkFailuresTable;
   invoice_reminders: InvoiceRemindersTable;
   late_fees: LateFeesTable;
 }

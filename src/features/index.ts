@@ -43,6 +43,7 @@ import { onlinePaymentRoutes } from './online-payments/routes.tsx';
 import { billingRoutes } from './billing/routes.tsx';
 import { billingApi } from './billing/api.ts';
 import { portalRoutes } from './portal/routes.tsx';
+import { payLinkStaffRoutes } from './portal/pay-link-staff-routes.tsx';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
   for (const register of [
@@ -88,6 +89,7 @@ export async function featureRoutes(app: FastifyInstance, deps: Deps) {
     receivablesApi,
     reminderRoutes,
     portalRoutes,
+    payLinkStaffRoutes,
   ]) {
     await register(app, deps);
   }

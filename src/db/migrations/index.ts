@@ -14,6 +14,7 @@ import * as m0011 from './0011_search_number_prefix.ts';
 import * as m0012 from './0012_user_home.ts';
 import * as m0014 from './0014_work_order_urgency.ts';
 import * as m0015 from './0015_portal_flags.ts';
+import * as m0016 from './0016_payment_instructions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_user_home': m0012,
   '0014_work_order_urgency': m0014,
   '0015_portal_flags': m0015,
+  '0016_payment_instructions': m0016,
 };

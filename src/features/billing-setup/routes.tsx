@@ -192,6 +192,7 @@ export async function billingSetupRoutes(app: FastifyInstance, deps: Deps) {
       taxLabor: s.taxLabor ? 'on' : '',
       payableTo: s.payableTo ?? '',
       remitAddress: s.remitAddress ?? '',
+      bankDetails: s.bankDetails ?? '',
       paymentUrl: s.paymentUrl ?? '',
       footerNote: s.footerNote ?? '',
       creditNotePrefix: s.creditNotePrefix,

@@ -306,6 +306,18 @@ export async function renderInvoicePdf(input: PdfInput): Promise<Buffer> {
               },
             ]
           : []),
+        ...(settings.bankDetails
+          ? [
+              {
+                label: 'Bank transfer',
+                value: `${settings.bankDetails
+                  .split('\n')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+                  .join(', ')}; reference ${inv.number ?? ''}`,
+              },
+            ]
+          : []),
         ...(link ? [{ label: 'Pay online', value: link, link }] : []),
       ];
   const blocks: { heading: string; body: { label?: string; value: string; link?: string }[] }[] =

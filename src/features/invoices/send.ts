@@ -16,6 +16,7 @@ import { getProfileCached } from '../settings/profile-cache.ts';
 import { findInvoiceRow, type Invoice } from './queries.ts';
 import { paymentLinkFor, readInvoiceSettings } from './settings.ts';
 import { invoicePdf } from './pdf.ts';
+import { issuePayLink } from '../portal/pay-links.ts';
 import { longDate } from './pdf-layout.ts';
 
 export type SendResult = {
@@ -119,7 +120,13 @@ async function deliver(ctx: Ctx, inv: Invoice, to: string, auto: boolean): Promi
       business,
       email: profile?.email ?? null,
       phone: profile?.phone ?? null,
-      link: inv.kind === 'invoice' ? paymentLinkFor(settings, inv) : null,
+      // The configured payment URL when there is one; else each email gets its own pay link that
+      // opens this invoice alone in the portal (portal/pay-links.ts).
+      link:
+        inv.kind !== 'invoice'
+          ? null
+          : (paymentLinkFor(settings, inv) ??
+            (inv.status === 'issued' ? await issuePayLink(ctx, inv) : null)),
       payableTo: settings.payableTo,
       remit: settings.remitAddress,
     });

@@ -20,6 +20,8 @@ export const InvoiceSettingsInput = z.object({
   payableTo: text(200, 'Payable to'),
   /** Where checks are mailed; the remittance stub shows it. */
   remitAddress: text(1000, 'Mailing address for payments'),
+  /** Bank transfer details (bank, account name, account/routing numbers or IBAN/BIC). */
+  bankDetails: text(1000, 'Bank details for transfers'),
   /** Online payment link shown on invoices; {number} and {id} are replaced. */
   paymentUrl: text(500, 'Online payment link').refine(
     (v) => v === null || /^https?:\/\//i.test(v),
@@ -45,6 +47,7 @@ export const DEFAULT_INVOICE_SETTINGS: InvoiceSettings = {
   autoIssue: true,
   payableTo: null,
   remitAddress: null,
+  bankDetails: null,
   paymentUrl: null,
   footerNote: null,
   taxContract: true,

@@ -49,7 +49,17 @@ export async function applyCheckoutPayment(
   // The same lock the payments service takes, first, so the balance read below cannot go stale.
   await lockCompany(trx, checkout.companyId);
   let allocations: { invoiceId: string; amountCents: number }[] | undefined;
-  if (checkout.invoiceId) {
+  if (checkout.invoiceIds?.length) {
+    // Chosen invoices (the portal): each in the customer's order up to its balance now.
+    allocations = [];
+    let left = r.amountCents;
+    for (const invoiceId of checkout.invoiceIds) {
+      const amountCents = Math.min(await invoiceBalance(trx, invoiceId), left);
+      if (amountCents <= 0) continue;
+      allocations.push({ invoiceId, amountCents });
+      left -= amountCents;
+    }
+  } else if (checkout.invoiceId) {
     const balance = await invoiceBalance(trx, checkout.invoiceId);
     allocations =
       balance > 0

@@ -30,6 +30,8 @@ export const CreateCheckoutInput = z
     provider: z.enum(['stripe', 'paypal'], { message: 'Provider must be stripe or paypal' }),
     invoiceId: z.string().trim().min(1).nullish(),
     companyId: z.string().trim().min(1).nullish(),
+    /** With companyId: several of its invoices, paid in this order (the portal's choice). */
+    invoiceIds: z.array(z.string().trim().min(1)).max(200).nullish(),
   })
   .refine((v) => Boolean(v.invoiceId) !== Boolean(v.companyId), {
     message: 'Give either an invoiceId (one invoice) or a companyId (the whole open balance)',
@@ -39,6 +41,7 @@ export const CreateCheckoutInput = z
 type Target = {
   companyId: string;
   invoiceId: string | null;
+  invoiceIds?: string[] | null;
   amountCents: number;
   currency: string;
   name: string;
@@ -73,6 +76,7 @@ async function target(ctx: Ctx, input: z.infer<typeof CreateCheckoutInput>): Pro
     };
   }
   const companyId = input.companyId!;
+  if (input.invoiceIds?.length) return chosenInvoices(ctx, companyId, input.invoiceIds);
   const open = await companyOpenInvoices(ctx.db, companyId);
   if (!open.name) throw new NotFoundError('No such company.');
   assertMayPay(ctx, companyId);
@@ -91,10 +95,56 @@ async function target(ctx: Ctx, input: z.infer<typeof CreateCheckoutInput>): Pro
   };
 }
 
+/** Several invoices of one company, each issued with something left to pay, in the given order. */
+async function chosenInvoices(ctx: Ctx, companyId: string, ids: string[]): Promise<Target> {
+  assertMayPay(ctx, companyId);
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map((id) => findPayableInvoice(ctx.db, id)));
+  const invoices = found.map((inv) => {
+    if (inv?.companyId !== companyId) throw new NotFoundError('No such invoice.');
+    if (inv.kind !== 'invoice' || inv.status !== 'issued' || inv.balanceCents <= 0)
+      throw new ConflictError(`Invoice ${inv.number ?? ''} has nothing left to pay.`);
+    return inv;
+  });
+  const currencies = [...new Set(invoices.map((i) => i.currency))];
+  if (currencies.length > 1)
+    throw new ConflictError('These invoices are in several currencies; pay them one by one.');
+  if (invoices.length === 1)
+    return {
+      companyId,
+      invoiceId: invoices[0].id,
+      amountCents: invoices[0].balanceCents,
+      currency: invoices[0].currency,
+      name: `Invoice ${invoices[0].number}`,
+      ref: invoices[0].number ?? 'INVOICE',
+    };
+  return {
+    companyId,
+    invoiceId: null,
+    invoiceIds: invoices.map((i) => i.id),
+    amountCents: invoices.reduce((a, i) => a + i.balanceCents, 0),
+    currency: currencies[0],
+    name: `Invoices ${invoices.map((i) => i.number).join(', ')}`.slice(0, 250),
+    ref: 'INVOICES',
+  };
+}
+
 /** Where the customer comes back to; PUBLIC_URL on a real install. */
 const baseUrl = (ctx: Ctx) => ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`;
 
-export async function createCheckout(ctx: Ctx, raw: unknown): Promise<Checkout> {
+/** The portal's options: its own return pages and the contact who gets the receipt. */
+export type CheckoutOptions = {
+  successUrl?: (checkoutId: string) => string;
+  cancelUrl?: (checkoutId: string) => string;
+  paypalReturnUrl?: (checkoutId: string) => string;
+  receiptTo?: string | null;
+};
+
+export async function createCheckout(
+  ctx: Ctx,
+  raw: unknown,
+  opts: CheckoutOptions = {},
+): Promise<Checkout> {
   const input = parseInput(CreateCheckoutInput, raw);
   const t = await target(ctx, input);
   const cfg = await readProviderConfig(ctx);
@@ -111,6 +161,8 @@ export async function createCheckout(ctx: Ctx, raw: unknown): Promise<Checkout> 
     providerId: null,
     companyId: t.companyId,
     invoiceId: t.invoiceId,
+    invoiceIds: t.invoiceIds ?? null,
+    receiptTo: opts.receiptTo ?? null,
     amountCents: t.amountCents,
     currency: t.currency,
     status: 'open',
@@ -130,6 +182,7 @@ export async function createCheckout(ctx: Ctx, raw: unknown): Promise<Checkout> 
       summary: {
         provider: input.provider,
         invoiceId: t.invoiceId,
+        ...(t.invoiceIds ? { invoiceIds: t.invoiceIds } : {}),
         amountCents: t.amountCents,
         currency: t.currency,
       },
@@ -137,6 +190,8 @@ export async function createCheckout(ctx: Ctx, raw: unknown): Promise<Checkout> 
   });
 
   const base = baseUrl(ctx);
+  const successUrl = opts.successUrl?.(checkout.id) ?? `${base}/pay/${checkout.id}/done`;
+  const cancelUrl = opts.cancelUrl?.(checkout.id) ?? `${base}/pay/${checkout.id}/cancelled`;
   const metadata: Record<string, string> = {
     checkout_id: checkout.id,
     company_id: t.companyId,
@@ -162,8 +217,8 @@ export async function createCheckout(ctx: Ctx, raw: unknown): Promise<Checkout> 
           client_reference_id: checkout.id,
           metadata,
           payment_intent_data: { metadata, description: t.name },
-          success_url: `${base}/pay/${checkout.id}/done`,
-          cancel_url: `${base}/pay/${checkout.id}/cancelled`,
+          success_url: successUrl,
+          cancel_url: cancelUrl,
         },
         { idempotencyKey: `checkout-${checkout.id}` },
       );
@@ -184,8 +239,9 @@ export async function createCheckout(ctx: Ctx, raw: unknown): Promise<Checkout> 
           description: t.name,
           currency: t.currency.toUpperCase(),
           value: centsToInput(t.amountCents),
-          returnUrl: `${base}/pay/${checkout.id}/paypal-return`,
-          cancelUrl: `${base}/pay/${checkout.id}/cancelled`,
+          returnUrl:
+            opts.paypalReturnUrl?.(checkout.id) ?? `${base}/pay/${checkout.id}/paypal-return`,
+          cancelUrl,
           brandName: profile?.name,
         },
         `checkout-${checkout.id}`,

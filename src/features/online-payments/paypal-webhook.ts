@@ -28,6 +28,7 @@ import {
 } from './providers.ts';
 import { closeCheckout, eventSeen, findCheckout, insertEvent, type Checkout } from './queries.ts';
 import { readProviderConfig } from './settings.ts';
+import { sendCheckoutReceipt } from './receipt.ts';
 import type { WebhookAnswer } from './stripe-webhook.ts';
 
 const system: SystemCtx = { actor: { type: 'system', label: 'PayPal webhook' } };
@@ -151,7 +152,9 @@ export async function handlePaypalWebhook(
       if (checkout?.provider !== 'paypal')
         return apply(async () => `ignored: capture ${capture.id} is not one of our checkouts`);
       const receivedOn = await businessDateOf(deps.db, new Date(event.create_time ?? Date.now()));
-      return apply((trx) => applyCapture(trx, system, checkout, capture, receivedOn));
+      const answer = await apply((trx) => applyCapture(trx, system, checkout, capture, receivedOn));
+      await sendCheckoutReceipt(deps, checkout.id);
+      return answer;
     }
     case 'PAYMENT.CAPTURE.DENIED': {
       const customId = typeof resource.custom_id === 'string' ? resource.custom_id : null;
@@ -241,5 +244,6 @@ export async function capturePaypalReturn(
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
+  await sendCheckoutReceipt(deps, checkout.id);
   return capture.status === 'COMPLETED' ? 'paid' : 'pending';
 }

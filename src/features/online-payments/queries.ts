@@ -10,6 +10,10 @@ export type Checkout = {
   providerId: string | null;
   companyId: string;
   invoiceId: string | null;
+  /** Several chosen invoices, paid in this order (the portal); null for one invoice or the balance. */
+  invoiceIds?: string[] | null;
+  /** Whom the receipt goes to once the payment is recorded (the portal contact), if anyone. */
+  receiptTo?: string | null;
   amountCents: number;
   currency: string;
   status: CheckoutStatus;
@@ -26,6 +30,8 @@ const toCheckout = (r: OnlineCheckoutsTable): Checkout => ({
   providerId: r.provider_id,
   companyId: r.company_id,
   invoiceId: r.invoice_id,
+  invoiceIds: r.invoice_ids ? (JSON.parse(r.invoice_ids) as string[]) : null,
+  receiptTo: r.receipt_to ?? null,
   amountCents: Number(r.amount_cents),
   currency: r.currency,
   status: r.status as CheckoutStatus,
@@ -45,6 +51,8 @@ export async function insertCheckout(db: DbOrTrx, c: Checkout) {
       provider_id: c.providerId,
       company_id: c.companyId,
       invoice_id: c.invoiceId,
+      ...(c.invoiceIds?.length ? { invoice_ids: JSON.stringify(c.invoiceIds) } : {}),
+      ...(c.receiptTo ? { receipt_to: c.receiptTo } : {}),
       amount_cents: c.amountCents,
       currency: c.currency,
       status: c.status,

@@ -16,6 +16,7 @@ import {
   type SystemCtx,
 } from './apply.ts';
 import { stripeClient } from './providers.ts';
+import { sendCheckoutReceipt } from './receipt.ts';
 import {
   closeCheckout,
   eventSeen,
@@ -104,7 +105,7 @@ export async function handleStripeWebhook(
         return apply(async () => `ignored: session ${session.id} has no payment intent`);
       const feeCents = await stripeFee(deps, cfg.secretKey, intentId);
       const receivedOn = await businessDateOf(deps.db, new Date(event.created * 1000));
-      return apply((trx) =>
+      const answer = await apply((trx) =>
         applyCheckoutPayment(trx, system, {
           checkout,
           amountCents: session.amount_total ?? checkout.amountCents,
@@ -113,6 +114,8 @@ export async function handleStripeWebhook(
           receivedOn,
         }),
       );
+      await sendCheckoutReceipt(deps, checkout.id);
+      return answer;
     }
     case 'checkout.session.expired':
     case 'checkout.session.async_payment_failed': {

@@ -12,6 +12,7 @@ import { AppError, ForbiddenError, UnauthorizedError } from '../../platform/erro
 import { logoType } from '../settings/logo.ts';
 import { portalAccountRoutes } from './account-routes.tsx';
 import { portalAuthRoutes } from './auth-routes.tsx';
+import { portalBillingRoutes } from './billing-routes.tsx';
 import { portalContactOf, portalCtx, VIEW_AS_READ_ONLY } from './context.ts';
 import { homeFigures } from './home-service.ts';
 import { brandingCached, portalPage } from './render.tsx';
@@ -28,7 +29,12 @@ const portalHomeRoutes: PortalRoutes = async (scope, deps) => {
 };
 
 /** Every portal page module, registered inside the portal scope. */
-const PAGES: PortalRoutes[] = [portalAuthRoutes, portalHomeRoutes, portalAccountRoutes];
+const PAGES: PortalRoutes[] = [
+  portalAuthRoutes,
+  portalHomeRoutes,
+  portalBillingRoutes,
+  portalAccountRoutes,
+];
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const DEFAULT_ACCENT = '#1d4e89'; // the invoice PDF's accent, so portal and invoices match

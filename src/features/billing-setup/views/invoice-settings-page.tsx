@@ -73,6 +73,14 @@ export function InvoiceSettingsPage(p: {
           help="Printed on the remittance stub. Leave empty to use the business address."
         />
         <Field
+          name="bankDetails"
+          label="Bank details for transfers"
+          value={v.bankDetails}
+          error={e.bankDetails}
+          textarea
+          help="Bank, account name, account and routing numbers (or IBAN and BIC). Printed on invoices and shown in the customer portal; customers write the invoice number as the reference."
+        />
+        <Field
           name="paymentUrl"
           label="Online payment link"
           type="url"

@@ -10,6 +10,7 @@ import { DueDate, Money, StatusBadge, invoiceTitle } from './status.tsx';
 import { AddLineForm, InvoiceActions, type FormState } from './actions.tsx';
 import { InvoicePayments } from '../../payments/views/invoice-payments.tsx';
 import type { AllocationRow } from '../../payments/queries.ts';
+import { RevokePayLinksForm } from '../../portal/pay-link-staff-routes.tsx';
 import { PaymentLinkButton } from '../../online-payments/views.tsx';
 
 export type InvoicePageProps = {
@@ -273,7 +274,12 @@ export function InvoicePage(p: InvoicePageProps) {
             {inv.sentAt ? (
               <>
                 <dt class="col-sm-3">Last sent</dt>
-                <dd class="col-sm-9">{p.formatTime(inv.sentAt)}</dd>
+                <dd class="col-sm-9">
+                  {p.formatTime(inv.sentAt)}{' '}
+                  {inv.kind === 'invoice' ? (
+                    <RevokePayLinksForm invoiceId={inv.id} csrf={p.csrf} />
+                  ) : null}
+                </dd>
               </>
             ) : null}
             {inv.notes ? (

@@ -65,6 +65,11 @@ export function PortalHomePage({ home }: { home: HomeFigures }) {
               note="Requests we are working on"
             />
           ) : null}
+          {home.billing && home.billing.balanceCents > 0 ? (
+            <a class="btn btn-primary btn-lg align-self-start" href="/portal/payments#pay-balance">
+              Pay balance
+            </a>
+          ) : null}
         </div>
       ) : (
         <div class="card">

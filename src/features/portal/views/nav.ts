@@ -13,8 +13,9 @@ export type PortalSection = {
 
 export const PORTAL_SECTIONS: PortalSection[] = [
   { key: 'home', href: '/portal', label: 'Home' },
-  // Next: { key: 'invoices', href: '/portal/invoices', label: 'Invoices', flag: 'billing' }, and
-  // payments (billing), work-orders, assets, services (service), each with its pages.
+  { key: 'invoices', href: '/portal/invoices', label: 'Invoices', flag: 'billing' },
+  { key: 'payments', href: '/portal/payments', label: 'Payments', flag: 'billing' },
+  // Next: work-orders, assets, services (service), each with its pages.
   { key: 'account', href: '/portal/account', label: 'My account' },
 ];
 
