@@ -160,11 +160,17 @@ export function SortHeader(p: {
   query: Record<string, string | number | undefined>;
   sort: string;
   dir: 'asc' | 'desc';
+  /** Classes for the th, e.g. "d-none d-md-table-cell" to hide a secondary column on phones. */
+  class?: string;
 }) {
   const active = p.sort === p.column;
   const nextDir = active && p.dir === 'asc' ? 'desc' : 'asc';
   return (
-    <th scope="col" aria-sort={active ? (p.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <th
+      scope="col"
+      class={p.class}
+      aria-sort={active ? (p.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
       <a
         class="text-reset text-decoration-none"
         href={withQuery(p.base, p.query, { sort: p.column, dir: nextDir, page: undefined })}

@@ -12,9 +12,11 @@ import * as m0009 from './0009_receivables_effective_dates.ts';
 import * as m0010 from './0010_login_failure_devices.ts';
 import * as m0011 from './0011_search_number_prefix.ts';
 import * as m0012 from './0012_user_home.ts';
+import * as m0013 from './0013_invoice_totals_index.ts';
 import * as m0014 from './0014_work_order_urgency.ts';
 import * as m0015 from './0015_portal_flags.ts';
 import * as m0016 from './0016_payment_instructions.ts';
+import * as m0017 from './0017_portal_work_order_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -29,7 +31,9 @@ export const migrations: Record<string, Migration> = {
   '0010_login_failure_devices': m0010,
   '0011_search_number_prefix': m0011,
   '0012_user_home': m0012,
+  '0013_invoice_totals_index': m0013,
   '0014_work_order_urgency': m0014,
   '0015_portal_flags': m0015,
   '0016_payment_instructions': m0016,
+  '0017_portal_work_order_indexes': m0017,
 };

@@ -72,6 +72,12 @@ describe.each(DIALECTS)('billing page and API on %s', (dialect) => {
     const again = await get('/billing?preview=1&asOf=2026-12-01');
     expect(again.body).toContain('Nothing to bill as of 2026-12-01');
     expect(again.body).toContain('2 companies were already billed');
+    // The recent runs: the as-of date (the period people look for) is the first column and the link.
+    const runs = /<table class="table table-sm billing-runs">(.*?)<\/table>/s.exec(
+      (await get('/billing')).body,
+    )![1];
+    expect(/<th[^>]*>([^<]*)<\/th>/.exec(runs)![1]).toBe('As of');
+    expect(/<a href="([^"]+)">([^<]*)<\/a>/.exec(runs)!.slice(1)).toEqual([location, '2026-12-01']);
   });
 
   it('filters by company name and posts only those companies', async () => {

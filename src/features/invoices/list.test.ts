@@ -136,22 +136,30 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
       set('open', 'overdue', 'partial', 'dueToday'),
     );
     expect(idsOf(await browse({ status: 'overdue' }))).toEqual(set('overdue'));
-    expect(idsOf(await browse())).toHaveLength(8);
+    expect(idsOf(await browse({ status: 'all' }))).toHaveLength(8);
+    // The list opens on what is owed; a company's tab on its whole history.
+    const first = await browse();
+    expect(idsOf(first)).toEqual(set('open', 'overdue', 'partial', 'dueToday'));
+    expect(first.query.status).toBe('open');
+    const tab = await browse({}, { companyId: b });
+    expect(idsOf(tab)).toEqual(set('paid', 'partial', 'void', 'credit'));
+    expect(tab.query.status).toBe('all');
     await expect(browse({ status: 'lost' })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('filters by kind, issue date range, number text and company (id or a name that resolves)', async () => {
-    expect(idsOf(await browse({ kind: 'credit_note' }))).toEqual(set('credit'));
+    const any = (q: Record<string, string>) => browse({ status: 'all', ...q });
+    expect(idsOf(await any({ kind: 'credit_note' }))).toEqual(set('credit'));
     expect(
-      idsOf(await browse({ from: addDaysToDate(today, -10), to: addDaysToDate(today, -4) })),
+      idsOf(await any({ from: addDaysToDate(today, -10), to: addDaysToDate(today, -4) })),
     ).toEqual(set('open', 'partial', 'credit'));
-    expect(idsOf(await browse({ from: addDaysToDate(today, -5) }))).toEqual(
+    expect(idsOf(await any({ from: addDaysToDate(today, -5) }))).toEqual(
       set('partial', 'void', 'credit'),
     );
-    expect(idsOf(await browse({ q: '00004' }))).toEqual(set('partial'));
-    expect(idsOf(await browse({ q: 'cn-2026' }))).toEqual(set('credit'));
-    expect(idsOf(await browse({ companyId: b }))).toEqual(set('paid', 'partial', 'void', 'credit'));
-    const byName = await browse({ company: 'alder' });
+    expect(idsOf(await any({ q: '00004' }))).toEqual(set('partial'));
+    expect(idsOf(await any({ q: 'cn-2026' }))).toEqual(set('credit'));
+    expect(idsOf(await any({ companyId: b }))).toEqual(set('paid', 'partial', 'void', 'credit'));
+    const byName = await any({ company: 'alder' });
     expect(byName.company?.id).toBe(a);
     expect(idsOf(byName)).toEqual(set('draft', 'open', 'overdue', 'dueToday'));
     // Two companies match: both are listed and the page offers them to pick.
@@ -159,18 +167,25 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
     expect(both.company).toBeNull();
     expect(both.matches.map((m) => m.id).sort()).toEqual([a, b].sort());
     expect(idsOf(both)).toEqual(set('overdue'));
-    expect(idsOf(await browse({ company: 'nobody' }))).toEqual([]);
+    expect(idsOf(await any({ company: 'nobody' }))).toEqual([]);
     await expect(browse({ companyId: 'missing' })).rejects.toBeInstanceOf(NotFoundError);
     await expect(browse({ from: '2026-02-30' })).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it('sums the whole filtered set in the totals row: credit notes subtract, void counts nothing', async () => {
+  it('sums the whole filtered set, the default view too: credit notes subtract, void counts nothing', async () => {
+    // The default (open) view: 20000 + 30000 + 50000 + 1000 invoiced, 20000 + 30000 + 40000 + 1000 owed.
     expect((await browse({ size: '25' })).summary).toEqual({
-      count: 8,
-      totalCents: null,
-      balanceCents: null,
+      count: 4,
+      totalCents: 101000,
+      balanceCents: 91000,
     });
-    const all = await browse({ size: '25', from: '2000-01-01' });
+    // Every status: the draft's 5000 too.
+    expect((await browse({ status: 'all' })).summary).toEqual({
+      count: 8,
+      totalCents: 136000,
+      balanceCents: 96000,
+    });
+    const all = await browse({ size: '25', status: 'all', from: '2000-01-01' });
     // Issued from 2000 on: every invoice but the draft (no issue date yet, 5000).
     // 20000 + 30000 + 40000 + 50000 + 0 (void) − 10000 (credit) + 1000
     expect(all.summary).toEqual({
@@ -189,7 +204,7 @@ describe.each(DIALECTS)('invoice list queries on %s', (dialect) => {
       balanceCents: 30000,
     });
     // The totals cover every page, not just the one shown.
-    const paged = await browse({ size: '25', page: '2', kind: 'invoice' });
+    const paged = await browse({ size: '25', page: '2', kind: 'invoice', status: 'all' });
     expect(paged.items).toHaveLength(0);
     expect(paged.summary).toMatchObject({ count: 7, totalCents: 146000 }); // invoices only: no credit note
   });

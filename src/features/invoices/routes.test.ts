@@ -117,22 +117,39 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
       paid_cents: 1000,
       balance_cents: 0,
     });
-    const page = await get('/invoices', readonly);
+    const page = await get('/invoices?status=all', readonly);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('>Draft</a>');
-    expect(page.body).toContain('10 days late');
+    // Days overdue in its own column; the row highlighted.
+    expect(page.body).toContain(
+      '<td class="invoice-overdue"><span class="text-danger fw-semibold">10 days overdue</span></td>',
+    );
     expect(page.body).toMatch(/table-danger[\s\S]*INV-2026-00001/);
     for (const badge of ['Overdue', 'Partially paid', 'Paid', 'Draft'])
       expect(page.body).toContain(`">${badge}</span>`);
-    // The unfiltered list counts only; a filter brings the totals.
-    expect(/<tfoot>(.*?)<\/tfoot>/s.exec(page.body)![1]).toContain(
-      '4 invoices <span class="fw-normal small text-body-secondary">(filter by company, status or issue dates to see totals)',
+    const summary = (html: string) =>
+      /data-testid="invoice-summary">(.*?)<\/p>/s
+        .exec(html)![1]
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    // Every status: 50 + 300 + 200 + 10 invoiced, 50 + 300 + 150 owed.
+    expect(summary(page.body)).toBe(
+      '4 invoices · Total $560.00 · Balance due $500.00 (credit notes subtract; void ones count nothing)',
     );
-    const kinds = await get('/invoices?kind=invoice', readonly);
-    const foot = /<tfoot>(.*?)<\/tfoot>/s.exec(kinds.body)![1];
-    expect(foot).toContain('4 invoices');
-    expect(foot).toContain('$560.00'); // 50 + 300 + 200 + 10
-    expect(foot).toContain('$500.00'); // 50 + 300 + 150
+    // The list opens on the open invoices, with their totals (no filter needed).
+    const first = await get('/invoices', readonly);
+    expect(summary(first.body)).toBe('2 open invoices · Total $500.00 · Balance due $450.00');
+    expect(first.body).toContain('INV-2026-00002');
+    expect(first.body).not.toContain('INV-2026-00003');
+    expect(first.body).toMatch(/<option value="open" selected[^>]*>Open \(balance due\)/);
+    // A filter: the totals follow it.
+    expect(summary((await get('/invoices?status=all&company=oakwood', readonly)).body)).toBe(
+      '2 invoices · Total $210.00 · Balance due $150.00 (credit notes subtract; void ones count nothing)',
+    );
+    expect(summary((await get('/invoices?status=overdue', readonly)).body)).toBe(
+      '1 overdue invoice · Total $300.00 · Balance due $300.00',
+    );
     expect(page.body).not.toContain('New invoice');
     const overdue = await get('/invoices?status=overdue&company=river', billing);
     expect(overdue.body).toContain('INV-2026-00001');
@@ -141,7 +158,7 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
       /name="companyId" value="[^"]+"\/><span class="badge[^"]*">Riverside Dental <a/,
     );
     expect(overdue.body).toContain('href="/invoices/new?companyId=');
-    const sorted = await get('/invoices?sort=total&dir=asc', billing);
+    const sorted = await get('/invoices?status=all&sort=total&dir=asc', billing);
     expect(sorted.body).toContain('aria-sort="ascending"');
     expect(sorted.body.indexOf('INV-2026-00003')).toBeLessThan(
       sorted.body.indexOf('INV-2026-00001'),
@@ -273,8 +290,8 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     expect(issued.body).toContain(`Invoice ${number} was issued`);
     expect(issued.body).toContain('Download PDF');
     expect(issued.body).toContain('Send by email');
-    expect(issued.body).toContain('Credit note');
-    expect(issued.body).toContain('Void…');
+    expect(issued.body).toContain('Credit note…');
+    expect(issued.body).toContain('Void this invoice…');
     expect(issued.body).not.toContain('Add line');
     expect(issued.body).toContain('id="h-payments"');
     expect(issued.body).toMatch(/Issued[^<]*as INV-/);
@@ -296,6 +313,8 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     for (const url of [
       '/invoices',
       `/invoices/${id}`,
+      `/invoices/${id}/void`,
+      `/invoices/${id}/credit-note`,
       `/invoices/new?companyId=${companyId}`,
       '/invoices/new',
       `/companies/${companyId}/invoices`,
@@ -443,15 +462,17 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     const id = idFrom(created);
     expect((await row(id)).status).toBe('issued');
     const badCredit = await postForm(suite.app, billing, `/invoices/${id}/credit-notes`, {
+      confirm: 'credit',
       amount: '',
       description: '',
     });
     expect(badCredit.statusCode).toBe(422);
     expect(badCredit.body).toContain('Amount is required');
-    expect(badCredit.body).toMatch(/<details[^>]*open/);
+    expect(badCredit.body).toContain('Credit note against INV-'); // back on the confirmation page
     const tooMuch = await followRedirect(
       suite.app,
       await postForm(suite.app, billing, `/invoices/${id}/credit-notes`, {
+        confirm: 'credit',
         amount: '600',
         description: 'Too much',
       }),
@@ -459,6 +480,7 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     );
     expect(tooMuch.body).toContain('more than the invoice');
     const credit = await postForm(suite.app, billing, `/invoices/${id}/credit-notes`, {
+      confirm: 'credit',
       amount: '100.00',
       description: 'Goodwill',
       reason: 'Late delivery',
@@ -474,26 +496,40 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     // Voiding is refused while a credit is applied; void the credit note first, then the invoice.
     const refused = await followRedirect(
       suite.app,
-      await postForm(suite.app, billing, `/invoices/${id}/void`, { reason: 'Wrong' }),
+      await postForm(suite.app, billing, `/invoices/${id}/void`, {
+        confirm: 'void',
+        reason: 'Wrong',
+      }),
       billing,
     );
     expect(refused.body).toContain('Credit notes are applied');
     expect(
       (
         await postForm(suite.app, billing, `/invoices/${noteId}/void`, {
+          confirm: 'void',
           reason: 'Issued by mistake',
         })
       ).statusCode,
     ).toBe(302);
-    const noReason = await postForm(suite.app, billing, `/invoices/${id}/void`, { reason: ' ' });
+    const noReason = await postForm(suite.app, billing, `/invoices/${id}/void`, {
+      confirm: 'void',
+      reason: ' ',
+    });
     expect(noReason.statusCode).toBe(422);
     expect(noReason.body).toContain('Say why the invoice is voided');
+    expect(noReason.body).toContain('What voiding does');
     expect(
-      (await postForm(suite.app, readonly, `/invoices/${id}/void`, { reason: 'x' })).statusCode,
+      (
+        await postForm(suite.app, readonly, `/invoices/${id}/void`, {
+          confirm: 'void',
+          reason: 'x',
+        })
+      ).statusCode,
     ).toBe(403);
     const voided = await followRedirect(
       suite.app,
       await postForm(suite.app, billing, `/invoices/${id}/void`, {
+        confirm: 'void',
         reason: 'Billed the wrong company',
         rebill: 'on',
       }),
@@ -504,6 +540,137 @@ describe.each(DIALECTS)('invoice pages on %s', (dialect) => {
     expect(voided.body).not.toContain('Send by email');
     expect(voided.body).toContain('Voided');
     expect((await row(id)).status).toBe('void');
+  });
+
+  it('puts Record payment and Send beside the balance, Void and Credit note in More, each behind a confirmation page', async () => {
+    const id = idFrom(
+      await postForm(suite.app, billing, '/invoices', {
+        companyId,
+        description_0: 'Project',
+        quantity_0: '1',
+        unitPrice_0: '500',
+        issue: '1',
+      }),
+    );
+    await suite.db
+      .updateTable('invoices')
+      .set({ issue_date: addDaysToDate(today, -42), due_date: addDaysToDate(today, -12) })
+      .where('id', '=', id)
+      .execute();
+    const page = (await get(`/invoices/${id}`, billing)).body;
+    const at = (needle: string) => {
+      const i = page.indexOf(needle);
+      expect(i, needle).toBeGreaterThan(-1);
+      return i;
+    };
+    // Balance, status and due date, then the two everyday actions, all before the line items.
+    const lines = at('class="table table-sm align-middle invoice-lines"');
+    const payHref = `/payments/new?companyId=${encodeURIComponent(companyId)}&amp;invoiceId=${encodeURIComponent(id)}`;
+    for (const needle of [
+      'data-testid="balance-due"',
+      '">Overdue</span>',
+      '12 days late',
+      `href="${payHref}">Record payment</a>`,
+      '>Send</button>',
+      `action="/invoices/${id}/send"`,
+    ])
+      expect(at(needle), needle).toBeLessThan(lines);
+    expect(at('data-testid="balance-due"')).toBeLessThan(at('>Record payment</a>'));
+    expect(page.match(/>Record payment</g)).toHaveLength(1); // not again above the payments list
+    // Credit note and Void only inside the More menu, as links to their confirmation pages.
+    const more = /data-testid="more-menu">(.*?)<\/ul>/s.exec(page)![1];
+    expect(more).toContain(`href="/invoices/${id}/credit-note">Credit note…</a>`);
+    expect(more).toContain(`href="/invoices/${id}/void">Void this invoice…</a>`);
+    const outside = page.replace(more, '');
+    expect(outside).not.toContain(`/invoices/${id}/void"`);
+    expect(outside).not.toContain(`/invoices/${id}/credit-notes"`);
+    expect(page).not.toContain('data-confirm'); // no JS confirm() on an issued invoice
+
+    // The void confirmation page spells out the consequence and asks for the reason.
+    const confirm = await get(`/invoices/${id}/void`, billing);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('What voiding does');
+    expect(confirm.body).toContain('It is no longer owed: its balance of');
+    expect(confirm.body).toMatch(/name="reason"[^>]*required/);
+    expect(confirm.body).toContain('name="confirm" value="void"');
+    expect((await get(`/invoices/${id}/void`, readonly)).statusCode).toBe(403);
+    // Posted without the confirmation (an old form, a script): nothing happens, the page is next.
+    const skipped = await postForm(suite.app, billing, `/invoices/${id}/void`, {
+      reason: 'Duplicate',
+    });
+    expect(skipped.statusCode).toBe(302);
+    expect(skipped.headers.location).toBe(`/invoices/${id}/void`);
+    expect((await row(id)).status).toBe('issued');
+    const noCredit = await postForm(suite.app, billing, `/invoices/${id}/credit-notes`, {
+      amount: '10',
+      description: 'Goodwill',
+    });
+    expect(noCredit.headers.location).toBe(`/invoices/${id}/credit-note`);
+    expect(
+      await suite.db
+        .selectFrom('invoices')
+        .select('id')
+        .where('credit_for_invoice_id', '=', id)
+        .execute(),
+    ).toEqual([]);
+    // Confirmed without a reason: the confirmation page again, with the message (422).
+    const blank = await postForm(suite.app, billing, `/invoices/${id}/void`, {
+      confirm: 'void',
+      reason: '',
+    });
+    expect(blank.statusCode).toBe(422);
+    expect(blank.body).toContain('Say why the invoice is voided');
+    expect((await row(id)).status).toBe('issued');
+    // Confirmed with a reason: void.
+    const done = await followRedirect(
+      suite.app,
+      await postForm(suite.app, billing, `/invoices/${id}/void`, {
+        confirm: 'void',
+        reason: 'Duplicate of INV-1',
+      }),
+      billing,
+    );
+    expect(done.body).toContain('was voided');
+    expect((await row(id)).status).toBe('void');
+    expect((await row(id)).void_reason).toBe('Duplicate of INV-1');
+    // A void invoice has nothing left to void or pay.
+    expect(done.body).not.toContain('data-testid="more-menu"');
+    expect(done.body).not.toContain('>Record payment</a>');
+    const again = await get(`/invoices/${id}/void`, billing);
+    expect(again.statusCode).toBe(302);
+  });
+
+  it('opens Record payment on the payment form with this invoice and its balance preselected', async () => {
+    const older = await invoiceRow(suite.t, companyId, {
+      number: 'INV-2026-00001',
+      status: 'issued',
+      issue_date: addDaysToDate(today, -60),
+      due_date: addDaysToDate(today, -30),
+      total_cents: 10000,
+      balance_cents: 10000,
+    });
+    const id = await invoiceRow(suite.t, companyId, {
+      number: 'INV-2026-00002',
+      status: 'issued',
+      issue_date: addDaysToDate(today, -20),
+      due_date: addDaysToDate(today, -5),
+      total_cents: 25050,
+      paid_cents: 5000,
+      balance_cents: 20050,
+    });
+    const href = /href="(\/payments\/new\?[^"]+)">Record payment</
+      .exec((await get(`/invoices/${id}`, billing)).body)![1]
+      .replace(/&amp;/g, '&');
+    const form = await get(href, billing);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/name="amount"[^>]*value="200.50"/);
+    expect(form.body).toMatch(/id="mode-manual" value="manual" checked/);
+    expect(form.body).toContain(`name="alloc_${id}" value="200.50"`);
+    expect(form.body).toContain(`name="alloc_${older}" value inputmode`); // the older one is left blank
+    expect(form.body).toContain('INV-2026-00002: $200.50 (paid in full)');
+    // An invoice that is not open for this company is ignored: the plain form.
+    const plain = await get(`/payments/new?companyId=${companyId}&invoiceId=nope`, billing);
+    expect(plain.body).toMatch(/id="mode-auto" value="auto" checked/);
   });
 
   it('emails an issued invoice with its PDF over SMTP and logs it; serves the PDF as attachment or inline', async () => {

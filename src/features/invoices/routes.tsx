@@ -1,7 +1,8 @@
+// Invoice pages: the list (all, and a company's tab), one invoice with its actions by state, the
+// void and credit note confirmation pages, a manual invoice, and ad-hoc billing from a company's
+// Ready to bill page or from a work order. The rules live in service.ts; these handlers parse the
+// form, call one use case and render or redirect.
 import type { VNode } from 'preact';
-// Invoice pages: the list (all, and a company's tab), one invoice with its actions by state, a manual
-// invoice, and ad-hoc billing from a company's Ready to bill page or from a work order. The rules
-// live in service.ts; these handlers parse the form, call one use case and render or redirect.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -49,7 +50,8 @@ import { sendInvoice } from './send.ts';
 import { InvoiceListPage } from './views/list.tsx';
 import { InvoicePage } from './views/invoice-page.tsx';
 import { allocationsForInvoice } from '../payments/queries.ts';
-import type { FormName } from './views/actions.tsx';
+import { canCredit, voidBlocker, type FormName } from './views/actions.tsx';
+import { CreditNoteConfirmPage, VoidConfirmPage } from './views/confirm.tsx';
 import { ChooseCompanyPage, NewInvoicePage } from './views/new-invoice.tsx';
 import { invoiceTitle } from './views/status.tsx';
 
@@ -166,6 +168,51 @@ export async function invoiceRoutes(app: FastifyInstance, deps: Deps) {
     invoicePage(staffCtx(req, deps, 'billing.read'), reply, (req.params as Params).id),
   );
 
+  // ---- void and credit note: a page that spells out the consequence before anything happens ----
+  const confirmPage = async (
+    ctx: Ctx,
+    reply: FastifyReply,
+    id: string,
+    which: 'void' | 'credit',
+    form?: { values: Form; errors: Record<string, string> },
+  ) => {
+    const inv = await getInvoice(ctx, id);
+    const refusal =
+      which === 'void'
+        ? voidBlocker(inv)
+        : canCredit(inv)
+          ? null
+          : 'Credit notes are made against an issued invoice with a balance due.';
+    if (refusal && !form) return reply.flash('warning', refusal).redirect(`/invoices/${id}`);
+    const [company, creditFor, today] = await Promise.all([
+      findCompany(ctx.db, inv.companyId),
+      inv.creditForInvoiceId ? relatedInvoice(ctx.db, inv.creditForInvoiceId) : null,
+      businessToday(ctx),
+    ]);
+    const values = Object.fromEntries(
+      Object.entries(form?.values ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+    );
+    const Page = which === 'void' ? VoidConfirmPage : CreditNoteConfirmPage;
+    return reply.page(
+      `${which === 'void' ? 'Void' : 'Credit note'} · ${invoiceTitle(inv)}`,
+      <Page
+        invoice={inv}
+        companyName={company?.name ?? inv.billToName}
+        today={today}
+        csrf={reply.generateCsrf()}
+        creditFor={creditFor}
+        form={form ? { which, values, errors: form.errors } : undefined}
+      />,
+      form ? 422 : 200,
+    );
+  };
+  app.get('/invoices/:id/void', async (req, reply) =>
+    confirmPage(staffCtx(req, deps, 'billing.write'), reply, (req.params as Params).id, 'void'),
+  );
+  app.get('/invoices/:id/credit-note', async (req, reply) =>
+    confirmPage(staffCtx(req, deps, 'billing.write'), reply, (req.params as Params).id, 'credit'),
+  );
+
   /**
    * Runs an action on the invoice: success redirects with a flash; a bad form re-renders the page
    * with that form open and its field messages (422); a state conflict comes back as a danger flash.
@@ -186,12 +233,12 @@ export async function invoiceRoutes(app: FastifyInstance, deps: Deps) {
       const r = await run(ctx, id);
       return reply.flash(r.kind ?? 'success', r.flash).redirect(r.to ?? `/invoices/${id}`);
     } catch (err) {
-      if (err instanceof ValidationError && which)
-        return invoicePage(ctx, reply, id, {
-          which,
-          values: body(req),
-          errors: toFormErrors(fieldErrors(err), rename),
-        });
+      if (err instanceof ValidationError && which) {
+        const form = { values: body(req), errors: toFormErrors(fieldErrors(err), rename) };
+        return which === 'void' || which === 'credit'
+          ? confirmPage(ctx, reply, id, which, form)
+          : invoicePage(ctx, reply, id, { which, ...form });
+      }
       if (err instanceof ValidationError || err instanceof ConflictError)
         return reply
           .flash(
@@ -204,6 +251,13 @@ export async function invoiceRoutes(app: FastifyInstance, deps: Deps) {
       throw err;
     }
   };
+
+  /** A void or credit note posted without its confirmation page: nothing done, the page next. */
+  const unconfirmed = (id: string, page: string, what: string) => ({
+    to: `/invoices/${id}/${page}`,
+    flash: `${what}: confirm on this page first.`,
+    kind: 'warning' as const,
+  });
 
   app.post('/invoices/:id/lines', async (req, reply) =>
     act(req, reply, 'line', async (ctx, id) => {
@@ -237,12 +291,15 @@ export async function invoiceRoutes(app: FastifyInstance, deps: Deps) {
   );
   app.post('/invoices/:id/void', async (req, reply) =>
     act(req, reply, 'void', async (ctx, id) => {
+      if (body(req).confirm !== 'void') return unconfirmed(id, 'void', 'Nothing was voided');
       const inv = await voidInvoice(ctx, id, formToVoid(body(req)));
       return { flash: `${inv.number} was voided.` };
     }),
   );
   app.post('/invoices/:id/credit-notes', async (req, reply) =>
     act(req, reply, 'credit', async (ctx, id) => {
+      if (body(req).confirm !== 'credit')
+        return unconfirmed(id, 'credit-note', 'No credit note was issued');
       const note = await createCreditNote(ctx, id, formToCredit(body(req)));
       return {
         flash: `Credit note ${note.number} was issued for ${formatMoney(note.totalCents, note.currency)}.`,

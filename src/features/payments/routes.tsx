@@ -9,7 +9,7 @@ import { can, assertCan } from '../../platform/permissions.ts';
 import { fieldErrors, parseInput } from '../../platform/validation.ts';
 import { renderFragment, staffCtx, withRememberedPageSize } from '../../platform/web.ts';
 import { addDaysToDate, formatInstant } from '../../lib/dates.ts';
-import { formatMoney } from '../../lib/money.ts';
+import { centsToInput, formatMoney } from '../../lib/money.ts';
 import { Field, FormErrorSummary, PageHeader } from '../../views/components.tsx';
 import { businessToday } from '../assets/service.ts';
 import { findCompany } from '../companies/queries.ts';
@@ -22,7 +22,7 @@ import {
   prepareExport,
   type PaymentExportOptions,
 } from './export.ts';
-import { formToPayment, formToRefund, formValues, type Form } from './forms.ts';
+import { ALLOC_PREFIX, formToPayment, formToRefund, formValues, type Form } from './forms.ts';
 import { companiesOwing, openInvoicesForForm, unappliedCreditOf } from './queries.ts';
 import { DepositsQuery } from './schemas.ts';
 import { applyCredit, recordPayment, refundPayment, voidPayment } from './service.ts';
@@ -112,6 +112,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: Deps) {
     companyId: string,
     values: Record<string, string>,
     errors: Record<string, string>,
+    invoiceId?: string,
   ) => {
     const company = await findCompany(ctx.db, companyId);
     if (!company) throw new NotFoundError('No such company.');
@@ -120,12 +121,23 @@ export async function paymentRoutes(app: FastifyInstance, deps: Deps) {
       unappliedCreditOf(ctx.db, company.id),
       businessToday(ctx),
     ]);
+    // ?invoiceId= (the invoice page's Record payment): its balance, split by hand to that invoice.
+    // An id that is not one of this company's open invoices is ignored.
+    const pre = invoiceId ? open.find((i) => i.id === invoiceId) : undefined;
+    const v = pre
+      ? {
+          ...values,
+          mode: 'manual',
+          amount: centsToInput(pre.balanceCents),
+          [`${ALLOC_PREFIX}${pre.id}`]: centsToInput(pre.balanceCents),
+        }
+      : values;
     return reply.page(
       `Record payment · ${company.name}`,
       <RecordPaymentPage
         company={{ id: company.id, name: company.name }}
         open={open}
-        values={values}
+        values={v}
         errors={errors}
         csrf={reply.generateCsrf()}
         currency={await currency()}
@@ -139,7 +151,14 @@ export async function paymentRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = staffCtx(req, deps, 'billing.write');
     const q = req.query as Query;
     if (q.companyId)
-      return recordForm(ctx, reply, q.companyId, { method: 'check', mode: 'auto' }, {});
+      return recordForm(
+        ctx,
+        reply,
+        q.companyId,
+        { method: 'check', mode: 'auto' },
+        {},
+        q.invoiceId,
+      );
     const name = (q.company ?? '').trim().slice(0, 100);
     const companies = name ? await companiesNamed(ctx.db, name, 25) : [];
     if (companies.length === 1) return reply.redirect(`/payments/new?companyId=${companies[0].id}`);

@@ -305,41 +305,55 @@ function RecentRuns(p: BillingPageProps) {
     );
   return (
     <>
-      <table class="table table-sm">
-        <thead>
-          <tr>
-            <th scope="col">Started</th>
-            <th scope="col">As of</th>
-            <th scope="col">From</th>
-            <th scope="col">By</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="text-end">
-              Invoices
-            </th>
-            <th scope="col" class="text-end">
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.runs.map((r) => (
-            <tr class={r.status === 'failed' ? 'table-danger' : undefined}>
-              <td>
-                <a href={`/billing?run=${r.id}`}>{formatInstant(r.startedAt, p.timeZone)}</a>
-              </td>
-              <td>{r.asOf}</td>
-              <td>{TRIGGERS[r.triggeredBy] ?? r.triggeredBy}</td>
-              <td>{r.actorLabel}</td>
-              <td title={r.error ?? undefined}>
-                {r.status}
-                {r.error ? ` — ${r.error.slice(0, 80)}` : ''}
-              </td>
-              <td class="text-end">{r.invoicesCreated}</td>
-              <td class="text-end">{formatMoney(r.totalCents, p.currency)}</td>
+      <div class="table-responsive">
+        <table class="table table-sm billing-runs">
+          <thead>
+            <tr>
+              <th scope="col">As of</th>
+              <th scope="col" class="d-none d-md-table-cell">
+                Started
+              </th>
+              <th scope="col" class="d-none d-md-table-cell">
+                From
+              </th>
+              <th scope="col" class="d-none d-md-table-cell">
+                By
+              </th>
+              <th scope="col" class="d-none d-md-table-cell">
+                Status
+              </th>
+              <th scope="col" class="text-end">
+                Invoices
+              </th>
+              <th scope="col" class="text-end">
+                Total
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {p.runs.map((r) => (
+              <tr class={r.status === 'failed' ? 'table-danger' : undefined}>
+                <td class="text-nowrap">
+                  <a href={`/billing?run=${r.id}`}>{r.asOf}</a>
+                  {/* On a phone the status column is hidden: only a run that did not complete says so. */}
+                  {r.status === 'completed' ? null : (
+                    <div class="d-md-none small text-wrap">{r.status}</div>
+                  )}
+                </td>
+                <td class="d-none d-md-table-cell">{formatInstant(r.startedAt, p.timeZone)}</td>
+                <td class="d-none d-md-table-cell">{TRIGGERS[r.triggeredBy] ?? r.triggeredBy}</td>
+                <td class="d-none d-md-table-cell">{r.actorLabel}</td>
+                <td class="d-none d-md-table-cell" title={r.error ?? undefined}>
+                  {r.status}
+                  {r.error ? ` — ${r.error.slice(0, 80)}` : ''}
+                </td>
+                <td class="text-end">{r.invoicesCreated}</td>
+                <td class="text-end">{formatMoney(r.totalCents, p.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {/* While a preview is shown, its table owns the page parameter. */}
       {p.preview ? null : (
         <Pager

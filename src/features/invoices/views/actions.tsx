@@ -1,5 +1,6 @@
 // What can be done to an invoice, by state, for billing.write users: a draft gets lines, is issued
-// or deleted; an issued invoice is downloaded, emailed, credited or voided (apart, behind a confirm).
+// or deleted; an issued invoice has Record payment and Send beside its balance, its PDF, and, apart
+// in a "More" menu, Credit note and Void, each leading to its own confirmation page (confirm.tsx).
 // A form that failed validation comes back open with the user's values and a message per field.
 import { CsrfField } from '../../../views/components.tsx';
 import type { InvoiceWithLines } from '../queries.ts';
@@ -12,7 +13,7 @@ export type FormState = {
 };
 type Props = { invoice: InvoiceWithLines; csrf: string; canWrite: boolean; form?: FormState };
 
-function Input(p: {
+export function Input(p: {
   form?: FormState;
   which: FormName;
   name: string;
@@ -49,7 +50,7 @@ function Input(p: {
     </div>
   );
 }
-const checked = (p: Props, which: FormName, name: string, dflt: boolean) =>
+export const checked = (p: { form?: FormState }, which: FormName, name: string, dflt: boolean) =>
   p.form?.which === which ? p.form.values[name] === 'on' : dflt;
 
 export function AddLineForm(p: Props) {
@@ -112,26 +113,27 @@ export function AddLineForm(p: Props) {
   );
 }
 
-export function InvoiceActions(p: Props) {
-  const inv = p.invoice;
-  const pdf =
-    inv.status !== 'draft' ? (
-      <>
-        <a class="btn btn-sm btn-outline-secondary" href={`/invoices/${inv.id}/pdf`}>
-          Download PDF
-        </a>
-        <a
-          class="btn btn-sm btn-outline-secondary"
-          href={`/invoices/${inv.id}/pdf?inline=1`}
-          target="_blank"
-          rel="noopener"
-        >
-          View PDF
-        </a>
-      </>
-    ) : (
+/** Where the invoice page's Record payment goes: the payment form for this company, this invoice preselected. */
+export const recordPaymentHref = (inv: { id: string; companyId: string }) =>
+  `/payments/new?companyId=${encodeURIComponent(inv.companyId)}&invoiceId=${encodeURIComponent(inv.id)}`;
+
+/** Why an issued invoice cannot be voided now, or null when it can (the service checks again). */
+export function voidBlocker(inv: InvoiceWithLines): string | null {
+  if (inv.status !== 'issued') return 'Only an issued invoice can be voided.';
+  if (inv.paidCents > 0)
+    return 'Payments are applied to this invoice: void them (or credit it) before it can be voided.';
+  if (inv.kind === 'invoice' && inv.creditedCents > 0)
+    return 'Credit notes are applied to this invoice: void them before it can be voided.';
+  return null;
+}
+export const canCredit = (inv: InvoiceWithLines) =>
+  inv.kind === 'invoice' && inv.status === 'issued' && inv.balanceCents > 0;
+
+function PdfLinks({ inv }: { inv: InvoiceWithLines }) {
+  if (inv.status === 'draft')
+    return (
       <a
-        class="btn btn-outline-secondary"
+        class="btn btn-sm btn-outline-secondary"
         href={`/invoices/${inv.id}/pdf?inline=1`}
         target="_blank"
         rel="noopener"
@@ -139,150 +141,163 @@ export function InvoiceActions(p: Props) {
         Preview PDF
       </a>
     );
-  if (!p.canWrite) return pdf ? <div class="d-flex flex-wrap gap-2 mb-3">{pdf}</div> : null;
+  return (
+    <>
+      <a
+        class="btn btn-sm btn-outline-secondary"
+        href={`/invoices/${inv.id}/pdf?inline=1`}
+        target="_blank"
+        rel="noopener"
+      >
+        View PDF
+      </a>
+      <a class="btn btn-sm btn-outline-secondary" href={`/invoices/${inv.id}/pdf`}>
+        Download PDF
+      </a>
+    </>
+  );
+}
+
+/** The email form: in the Send menu, or open on the page when it came back with an error. */
+export function SendForm(p: Props) {
+  const inv = p.invoice;
+  return (
+    <form method="post" action={`/invoices/${inv.id}/send`} aria-label="Send by email">
+      <CsrfField token={p.csrf} />
+      <Input
+        form={p.form}
+        which="send"
+        name="to"
+        label="To"
+        type="email"
+        value={inv.billToEmail ?? ''}
+        help="The PDF is attached; every send is logged. Blank: the billing contact."
+      />
+      <button class="btn btn-sm btn-primary" type="submit">
+        Send now
+      </button>
+    </form>
+  );
+}
+
+function SendMenu(p: Props) {
+  return (
+    <div class="dropdown">
+      <button
+        class="btn btn-sm btn-outline-primary dropdown-toggle"
+        type="button"
+        id="invoice-send"
+        data-bs-toggle="dropdown"
+        data-bs-auto-close="outside"
+        aria-expanded="false"
+      >
+        {p.invoice.sentAt ? 'Send again' : 'Send'}
+      </button>
+      <div class="dropdown-menu dropdown-menu-end p-3 invoice-send-menu">
+        <SendForm {...p} />
+      </div>
+    </div>
+  );
+}
+
+/** Credit note and Void, apart from the everyday actions; each opens its confirmation page. */
+function MoreMenu({ inv }: { inv: InvoiceWithLines }) {
+  const blocker = voidBlocker(inv);
+  const noun = inv.kind === 'credit_note' ? 'credit note' : 'invoice';
+  return (
+    <div class="dropdown">
+      <button
+        class="btn btn-sm btn-outline-secondary dropdown-toggle"
+        type="button"
+        id="invoice-more"
+        data-bs-toggle="dropdown"
+        aria-expanded="false"
+      >
+        More
+      </button>
+      <ul
+        class="dropdown-menu dropdown-menu-end"
+        aria-labelledby="invoice-more"
+        data-testid="more-menu"
+      >
+        {canCredit(inv) ? (
+          <li>
+            <a class="dropdown-item" href={`/invoices/${inv.id}/credit-note`}>
+              Credit note…
+            </a>
+          </li>
+        ) : null}
+        {blocker ? (
+          <li>
+            <span class="dropdown-item-text small text-body-secondary invoice-void-blocked">
+              Void: {blocker}
+            </span>
+          </li>
+        ) : (
+          <li>
+            <a class="dropdown-item text-danger" href={`/invoices/${inv.id}/void`}>
+              Void this {noun}…
+            </a>
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
+/** The action bar beside the balance at the top of the page. */
+export function InvoiceActions(p: Props) {
+  const inv = p.invoice;
+  const bar = 'd-flex flex-wrap gap-2 justify-content-md-end invoice-actions';
+  if (!p.canWrite)
+    return (
+      <div class={bar}>
+        <PdfLinks inv={inv} />
+      </div>
+    );
   if (inv.status === 'draft') {
     return (
-      <div class="d-flex flex-wrap gap-2 mb-3">
+      <div class={bar}>
         <form
           method="post"
           action={`/invoices/${inv.id}/issue`}
           data-confirm="Issue this invoice? It takes the next number and can no longer be changed (only credited or voided)."
         >
           <CsrfField token={p.csrf} />
-          <button class="btn btn-primary" type="submit" disabled={inv.lines.length === 0}>
+          <button class="btn btn-sm btn-primary" type="submit" disabled={inv.lines.length === 0}>
             Issue
           </button>
         </form>
+        <PdfLinks inv={inv} />
         <form
           method="post"
           action={`/invoices/${inv.id}/delete`}
           data-confirm="Delete this draft? Its time and parts go back to Ready to bill."
         >
           <CsrfField token={p.csrf} />
-          <button class="btn btn-outline-danger" type="submit">
+          <button class="btn btn-sm btn-outline-danger" type="submit">
             Delete draft
           </button>
         </form>
-        {pdf}
       </div>
     );
   }
   if (inv.status !== 'issued')
-    return pdf ? <div class="d-flex flex-wrap gap-2 mb-3">{pdf}</div> : null;
-  const open = (which: FormName) => p.form?.which === which;
-  const canCredit = inv.kind === 'invoice' && inv.balanceCents > 0;
-  return (
-    <div class="mb-3">
-      <div class="d-flex flex-wrap gap-2 mb-2">{pdf}</div>
-      <div class="row g-2 align-items-start">
-        <div class="col-md-4">
-          <details class="border rounded p-2" open={open('send')}>
-            <summary class="fw-semibold">Send by email</summary>
-            <form method="post" action={`/invoices/${inv.id}/send`} class="mt-2">
-              <CsrfField token={p.csrf} />
-              <Input
-                form={p.form}
-                which="send"
-                name="to"
-                label="To"
-                type="email"
-                value={inv.billToEmail ?? ''}
-                help="The PDF is attached; every send is logged."
-              />
-              <button class="btn btn-sm btn-primary" type="submit">
-                Send
-              </button>
-            </form>
-          </details>
-        </div>
-        {canCredit ? (
-          <div class="col-md-4">
-            <details class="border rounded p-2" open={open('credit')}>
-              <summary class="fw-semibold">Credit note</summary>
-              <form method="post" action={`/invoices/${inv.id}/credit-notes`} class="mt-2">
-                <CsrfField token={p.csrf} />
-                <div class="form-check mb-2">
-                  <input
-                    class="form-check-input"
-                    type="checkbox"
-                    id="credit-full"
-                    name="full"
-                    value="on"
-                    checked={checked(p, 'credit', 'full', false)}
-                  />
-                  <label class="form-check-label small" for="credit-full">
-                    Credit the whole invoice (line for line; the fields below are then ignored)
-                  </label>
-                </div>
-                <Input
-                  form={p.form}
-                  which="credit"
-                  name="amount"
-                  label="Amount"
-                  attrs={{ inputmode: 'decimal', placeholder: '0.00' }}
-                  help="Before tax; at most the balance due."
-                />
-                <Input form={p.form} which="credit" name="description" label="Description" />
-                <div class="form-check mb-2">
-                  <input
-                    class="form-check-input"
-                    type="checkbox"
-                    id="credit-taxable"
-                    name="taxable"
-                    value="on"
-                    checked={checked(p, 'credit', 'taxable', false)}
-                  />
-                  <label class="form-check-label small" for="credit-taxable">
-                    Taxable (credit the tax too)
-                  </label>
-                </div>
-                <Input form={p.form} which="credit" name="reason" label="Reason (optional)" />
-                <button class="btn btn-sm btn-outline-primary" type="submit">
-                  Issue credit note
-                </button>
-              </form>
-            </details>
-          </div>
-        ) : null}
-        {inv.paidCents > 0 ? (
-          <div class="col-md-4 small text-body-secondary">
-            Payments are applied to this invoice: void them (or credit it) before it can be voided.
-          </div>
-        ) : (
-          <div class="col-md-4">
-            <details class="border border-danger-subtle rounded p-2" open={open('void')}>
-              <summary class="fw-semibold text-danger">Void…</summary>
-              <form
-                method="post"
-                action={`/invoices/${inv.id}/void`}
-                class="mt-2"
-                data-confirm="Void this invoice? It stays on file with its number but is no longer owed."
-              >
-                <CsrfField token={p.csrf} />
-                <Input form={p.form} which="void" name="reason" label="Reason" required />
-                {inv.kind === 'invoice' ? (
-                  <div class="form-check mb-2">
-                    <input
-                      class="form-check-input"
-                      type="checkbox"
-                      id="void-rebill"
-                      name="rebill"
-                      value="on"
-                      checked={checked(p, 'void', 'rebill', false)}
-                    />
-                    <label class="form-check-label small" for="void-rebill">
-                      Bill these recurring periods again on the next run
-                    </label>
-                  </div>
-                ) : null}
-                <button class="btn btn-sm btn-danger" type="submit">
-                  Void
-                </button>
-              </form>
-            </details>
-          </div>
-        )}
+    return (
+      <div class={bar}>
+        <PdfLinks inv={inv} />
       </div>
+    );
+  return (
+    <div class={bar}>
+      {inv.kind === 'invoice' && inv.balanceCents > 0 ? (
+        <a class="btn btn-sm btn-primary" href={recordPaymentHref(inv)}>
+          Record payment
+        </a>
+      ) : null}
+      {p.form?.which === 'send' ? null : <SendMenu {...p} />}
+      <PdfLinks inv={inv} />
+      <MoreMenu inv={inv} />
     </div>
   );
 }

@@ -1,13 +1,14 @@
-// One invoice or credit note: balance due, status and due date above the fold with the main actions,
-// then the lines and the totals as stored (computed once by totals.ts), related credit notes,
-// the payments applied, the email log and the history. Void sits apart behind a confirmation.
+// One invoice or credit note: balance due, status and due date above the fold with Record payment
+// and Send beside them (at 1440×900 and 390×844), then the lines and the totals as stored (computed
+// once by totals.ts), related credit notes, the payments applied, the email log and the history.
+// Credit note and Void sit apart in a "More" menu, each behind its confirmation page.
 import { CsrfField, FormErrorSummary } from '../../../views/components.tsx';
 import { formatMoney } from '../../../lib/money.ts';
 import { formatQuantity, formatTaxRate, taxBreakdown } from '../totals.ts';
 import type { InvoiceWithLines } from '../queries.ts';
 import type { EmailLogRow, HistoryRow, Related } from '../list.ts';
 import { DueDate, Money, StatusBadge, invoiceTitle } from './status.tsx';
-import { AddLineForm, InvoiceActions, type FormState } from './actions.tsx';
+import { AddLineForm, InvoiceActions, SendForm, type FormState } from './actions.tsx';
 import { InvoicePayments } from '../../payments/views/invoice-payments.tsx';
 import type { AllocationRow } from '../../payments/queries.ts';
 import { RevokePayLinksForm } from '../../portal/pay-link-staff-routes.tsx';
@@ -211,26 +212,36 @@ export function InvoicePage(p: InvoicePageProps) {
             ) : null}
           </div>
         </div>
-        {isCredit ? null : (
-          <div class="text-end invoice-keyfigures">
-            <div class="small text-body-secondary">Balance due</div>
-            <div class="fs-3 fw-semibold" data-testid="balance-due">
-              <Money cents={inv.balanceCents} currency={inv.currency} />
-            </div>
-            <div class="small">
-              Due <DueDate invoice={inv} today={p.today} />
-            </div>
-          </div>
-        )}
+        <div class="invoice-keyfigures text-md-end">
+          {isCredit ? null : (
+            <>
+              <div class="small text-body-secondary">Balance due</div>
+              <div class="fs-3 fw-semibold lh-sm" data-testid="balance-due">
+                <Money cents={inv.balanceCents} currency={inv.currency} />
+              </div>
+              <div class="small mb-2">
+                Due <DueDate invoice={inv} today={p.today} />
+              </div>
+            </>
+          )}
+          <InvoiceActions {...p} />
+        </div>
       </div>
       {p.form?.errors ? <FormErrorSummary errors={p.form.errors} /> : null}
+      {p.form?.which === 'send' ? (
+        <section class="border rounded p-2 mb-3 col-md-6" aria-labelledby="h-send">
+          <h2 class="h6" id="h-send">
+            Send by email
+          </h2>
+          <SendForm {...p} />
+        </section>
+      ) : null}
       {inv.status === 'void' ? (
         <div class="alert alert-dark" role="status">
           <strong>Void</strong>
           {inv.voidedAt ? ` since ${p.formatTime(inv.voidedAt)}` : ''}: {inv.voidReason}
         </div>
       ) : null}
-      <InvoiceActions {...p} />
       <div class="row g-3">
         <div class="col-lg-8">
           <dl class="row mb-3 small">
@@ -320,7 +331,8 @@ export function InvoicePage(p: InvoicePageProps) {
                 currency={inv.currency}
                 companyId={inv.companyId}
                 canWrite={p.canWrite}
-                open={inv.status === 'issued' && inv.balanceCents > 0}
+                // Record payment sits at the top of the page, with this invoice preselected.
+                open={false}
               />
               {p.canWrite && inv.status === 'issued' ? (
                 <PaymentLinkButton invoiceId={inv.id} balanceCents={inv.balanceCents} />

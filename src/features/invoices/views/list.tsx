@@ -1,9 +1,11 @@
-// The invoice list (all invoices, or one company's tab): filters, one line per invoice, the sort
-// column always visible, a totals row for everything that matches. Only overdue rows are coloured.
+// The invoice list (all invoices, opening on the open ones, or one company's tab): filters, the
+// count, total and balance due of everything that matches above the table, one line per invoice
+// with its days overdue, the sort column always visible. Only overdue rows are coloured. On a phone
+// the dates and the total are hidden, and the company and status sit under the number.
 import type { ComponentChildren } from 'preact';
 import { EmptyState, Pager, SortHeader, withQuery } from '../../../views/components.tsx';
 import type { InvoiceRow, ListInvoicesQuery, ListSummary } from '../list.ts';
-import { DueDate, Money, StatusBadge, displayStatus } from './status.tsx';
+import { Money, StatusBadge, daysLate } from './status.tsx';
 import {
   CompanyMatches,
   FilterDateRange,
@@ -34,7 +36,8 @@ export function listParams(
     q: q.q || undefined,
     company: scoped || q.companyId ? undefined : q.company || undefined,
     companyId: scoped ? undefined : q.companyId,
-    status: q.status,
+    // The default (open on all invoices, any status on a company's tab) stays out of the URL.
+    status: q.status === (scoped ? 'all' : 'open') ? undefined : q.status,
     kind: q.kind,
     from: q.from,
     to: q.to,
@@ -45,7 +48,7 @@ export function listParams(
 }
 
 const STATUS_OPTIONS: [string, string][] = [
-  ['', 'Any status'],
+  ['all', 'Any status'],
   ['draft', 'Draft'],
   ['issued', 'Issued'],
   ['open', 'Open (balance due)'],
@@ -126,25 +129,80 @@ function Filters(p: InvoiceListProps) {
   );
 }
 
+/** "12 days overdue" while something is owed past the due date; nothing otherwise. */
+export function DaysOverdue({ invoice, today }: { invoice: InvoiceRow; today: string }) {
+  const late = daysLate(invoice, today);
+  if (late === 0) return null;
+  return (
+    <span class="text-danger fw-semibold">
+      {late.toLocaleString('en-US')} {late === 1 ? 'day' : 'days'} overdue
+    </span>
+  );
+}
+
+const STATUS_NOUN: Partial<Record<string, string>> = {
+  open: 'open',
+  overdue: 'overdue',
+  draft: 'draft',
+  paid: 'paid',
+  partially_paid: 'partially paid',
+  void: 'void',
+};
+
+/** Count, total and balance due of the whole filtered set (every page), always shown. */
+function Summary(p: InvoiceListProps) {
+  const s = p.summary;
+  const status = p.query.status ?? 'all';
+  const noun = `${STATUS_NOUN[status] ? `${STATUS_NOUN[status]} ` : ''}${s.count === 1 ? 'invoice' : 'invoices'}`;
+  const mixed = status === 'all' || status === 'issued' || status === 'void';
+  return (
+    <p class="invoice-summary mb-2" data-testid="invoice-summary">
+      <strong>{s.count.toLocaleString('en-US')}</strong> {noun} · Total{' '}
+      <strong>
+        <Money cents={s.totalCents} currency={p.currency} />
+      </strong>{' '}
+      · Balance due{' '}
+      <strong>
+        <Money cents={s.balanceCents} currency={p.currency} />
+      </strong>
+      {mixed ? (
+        <span class="small text-body-secondary">
+          {' '}
+          (credit notes subtract; void ones count nothing)
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+/** Hidden on phones: the company and status columns (under the number instead), dates, total. */
+const WIDE = 'd-none d-md-table-cell';
+
 export function InvoiceListPage(p: InvoiceListProps) {
   const params = listParams(p.query, p.scoped);
   const sortable = { base: p.base, query: params, sort: p.query.sort, dir: p.query.dir };
-  const s = p.summary;
   const newHref = p.company ? `/invoices/new?companyId=${p.company.id}` : '/invoices/new';
+  const filtered =
+    (p.query.status ?? 'all') !== (p.scoped ? 'all' : 'open') ||
+    p.query.q ||
+    p.query.from ||
+    p.query.to ||
+    p.query.kind;
+  const anyStatus = withQuery(p.base, { ...params, status: 'all' }, { page: undefined });
   return (
     <>
       {p.heading ?? (
         <div class="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-3">
           <h1 class="h3 mb-0">{p.title}</h1>
-          <div class="d-flex gap-2">
-            <a class="btn btn-sm btn-outline-secondary" href="/invoices?status=open">
-              Open
-            </a>
+          <div class="d-flex flex-wrap gap-2">
             <a class="btn btn-sm btn-outline-secondary" href="/invoices?status=overdue">
               Overdue
             </a>
             <a class="btn btn-sm btn-outline-secondary" href="/invoices?status=draft">
               Drafts
+            </a>
+            <a class="btn btn-sm btn-outline-secondary" href="/invoices?status=all">
+              All
             </a>
             <a class="btn btn-sm btn-outline-secondary" href="/invoices/export">
               Accounting export
@@ -165,23 +223,27 @@ export function InvoiceListPage(p: InvoiceListProps) {
           withQuery(p.base, { ...params, company: undefined }, { companyId, page: undefined })
         }
       />
-      {p.query.sort === 'created' ? (
-        <p class="small text-body-secondary mb-2">
-          Newest first. Click a column heading to sort by it.
-        </p>
-      ) : null}
+      <Summary {...p} />
       {p.items.length === 0 ? (
         <EmptyState
           title={
-            p.query.status || p.query.q || p.query.from || p.query.to || p.query.kind
+            filtered
               ? 'No invoices match these filters'
-              : 'No invoices yet'
+              : p.scoped || p.query.status === 'all'
+                ? 'No invoices yet'
+                : 'Nothing is owed'
           }
         >
-          <p class="small">
-            Invoices come from the monthly billing run, from a company’s Ready to bill page, or by
-            hand.
-          </p>
+          {p.query.status !== 'all' ? (
+            <p class="small">
+              <a href={anyStatus}>Look in every status</a> (paid, void and drafts too).
+            </p>
+          ) : (
+            <p class="small">
+              Invoices come from the monthly billing run, from a company’s Ready to bill page, or by
+              hand.
+            </p>
+          )}
           {p.canWrite ? (
             <a class="btn btn-primary btn-sm" href={newHref}>
               New invoice
@@ -190,83 +252,77 @@ export function InvoiceListPage(p: InvoiceListProps) {
         </EmptyState>
       ) : (
         <>
+          {p.query.sort === 'created' ? (
+            <p class="small text-body-secondary mb-2">
+              Newest first. Click a column heading to sort by it.
+            </p>
+          ) : null}
           <div class="table-responsive">
             <table class="table table-sm table-hover align-middle invoice-list">
               <thead>
                 <tr>
                   <SortHeader label="Number" column="number" {...sortable} />
-                  {p.scoped ? null : <th scope="col">Company</th>}
-                  <SortHeader label="Issued" column="issueDate" {...sortable} />
-                  <SortHeader label="Due" column="dueDate" {...sortable} />
-                  <SortHeader label="Total" column="total" {...sortable} />
+                  {p.scoped ? null : (
+                    <th scope="col" class={WIDE}>
+                      Company
+                    </th>
+                  )}
+                  <SortHeader label="Issued" column="issueDate" class={WIDE} {...sortable} />
+                  <SortHeader label="Due" column="dueDate" class={WIDE} {...sortable} />
+                  <th scope="col">Overdue</th>
+                  <SortHeader label="Total" column="total" class={WIDE} {...sortable} />
                   <SortHeader label="Balance" column="balance" {...sortable} />
-                  <th scope="col">Status</th>
+                  <th scope="col" class={WIDE}>
+                    Status
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {p.items.map((i) => (
-                  <tr class={displayStatus(i, p.today) === 'overdue' ? 'table-danger' : undefined}>
+                  <tr class={daysLate(i, p.today) > 0 ? 'table-danger' : undefined}>
                     <td class="text-nowrap">
                       <a href={`/invoices/${i.id}`}>{i.number ?? 'Draft'}</a>
                       {i.kind === 'credit_note' ? (
                         <span class="badge text-bg-light border ms-1">credit note</span>
                       ) : null}
+                      <div class="d-md-none text-wrap">
+                        {p.scoped ? null : <div class="small">{i.companyName}</div>}
+                        <StatusBadge invoice={i} today={p.today} />
+                      </div>
                     </td>
                     {p.scoped ? null : (
-                      <td>
+                      <td class={WIDE}>
                         <a class="text-reset" href={`/companies/${i.companyId}/invoices`}>
                           {i.companyName}
                         </a>
                       </td>
                     )}
-                    <td class="text-nowrap">
+                    <td class={`text-nowrap ${WIDE}`}>
                       {i.issueDate ?? <span class="text-body-tertiary">—</span>}
                     </td>
-                    <td class="text-nowrap">
-                      <DueDate invoice={i} today={p.today} />
+                    <td class={`text-nowrap ${WIDE}`}>
+                      {i.dueDate && i.kind === 'invoice' ? (
+                        i.dueDate
+                      ) : (
+                        <span class="text-body-tertiary">—</span>
+                      )}
                     </td>
-                    <td class="text-end">
+                    <td class="invoice-overdue">
+                      <DaysOverdue invoice={i} today={p.today} />
+                    </td>
+                    <td class={`text-end ${WIDE}`}>
                       {i.kind === 'credit_note' ? '−' : ''}
                       <Money cents={i.totalCents} currency={i.currency} />
                     </td>
                     <td class="text-end">
                       <Money cents={i.balanceCents} currency={i.currency} />
                     </td>
-                    <td>
+                    <td class={WIDE}>
                       <StatusBadge invoice={i} today={p.today} />
                     </td>
                   </tr>
                 ))}
               </tbody>
-              <tfoot>
-                <tr class="fw-semibold invoice-totals-row">
-                  {s.totalCents === null || s.balanceCents === null ? (
-                    <td colspan={p.scoped ? 6 : 7}>
-                      {s.count.toLocaleString('en-US')} {s.count === 1 ? 'invoice' : 'invoices'}{' '}
-                      <span class="fw-normal small text-body-secondary">
-                        (filter by company, status or issue dates to see totals)
-                      </span>
-                    </td>
-                  ) : (
-                    <>
-                      <td colspan={p.scoped ? 3 : 4}>
-                        {s.count.toLocaleString('en-US')}{' '}
-                        {s.count === 1 ? 'invoice matches' : 'invoices match'}{' '}
-                        <span class="fw-normal small text-body-secondary">
-                          (credit notes subtract; void ones count nothing)
-                        </span>
-                      </td>
-                      <td class="text-end">
-                        <Money cents={s.totalCents} currency={p.currency} />
-                      </td>
-                      <td class="text-end">
-                        <Money cents={s.balanceCents} currency={p.currency} />
-                      </td>
-                      <td></td>
-                    </>
-                  )}
-                </tr>
-              </tfoot>
             </table>
           </div>
           <Pager
@@ -274,7 +330,7 @@ export function InvoiceListPage(p: InvoiceListProps) {
             query={params}
             page={p.query.page}
             pageSize={p.query.size}
-            total={s.count}
+            total={p.summary.count}
           />
         </>
       )}
