@@ -26,7 +26,7 @@ test('a technician starts from My work, finds a work order by search and logs 30
   // The first work order on his list (the most overdue), found again through the type-ahead by
   // its number, as he would after a phone call about it.
   const firstRow = page.locator('tr[data-group] a[href^="/work-orders/"]').first();
-  const number = (await firstRow.innerText()).trim();
+  const number = ((await firstRow.textContent()) ?? '').trim();
   const href = await firstRow.getAttribute('href');
   const word = number;
   const box = page.getByRole('combobox', { name: 'Search everything' });

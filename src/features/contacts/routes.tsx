@@ -16,6 +16,12 @@ import { ContactFormPage, contactToForm } from './views.tsx';
 type Form = Record<string, string | undefined>;
 type Params = { id: string; contactId?: string };
 
+/** The portal-access field's message when the error names it, else the error's own. */
+function portalAccessError(err: ValidationError): string {
+  const field: string | undefined = fieldErrors(err).portalAccess;
+  return field ?? err.message;
+}
+
 export async function contactRoutes(app: FastifyInstance, deps: Deps) {
   const page = async (
     req: FastifyRequest,
@@ -92,7 +98,7 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps) {
         .redirect(back);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return reply.flash('danger', fieldErrors(err).portalAccess ?? err.message).redirect(back);
+      return reply.flash('danger', portalAccessError(err)).redirect(back);
     }
   });
 
@@ -107,7 +113,7 @@ export async function contactRoutes(app: FastifyInstance, deps: Deps) {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return reply
-        .flash('danger', fieldErrors(err).portalAccess ?? err.message)
+        .flash('danger', portalAccessError(err))
         .redirect(`/companies/${id}/contacts/${contactId}/edit`);
     }
   });
