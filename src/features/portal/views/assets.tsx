@@ -1,7 +1,7 @@
 // The portal's asset list and asset page, and the services page (contract and recurring services).
 // Only what a customer may see reaches these views: no credential, note, cost or margin.
 import { formatInstant } from '../../../lib/dates.ts';
-import { formatMoney, lineTotal } from '../../../lib/money.ts';
+import { formatMoney, lineTotal, sumCents } from '../../../lib/money.ts';
 import { WarrantyCell, warrantyWords } from '../../assets/views/warranty.tsx';
 import { StatusBadge, woNumber } from '../../work-orders/views/header.tsx';
 import type { PortalAssetRow } from '../service-queries.ts';
@@ -256,8 +256,8 @@ export function ServicesPage(p: {
                   <th scope="col" class="text-end d-none d-sm-table-cell">
                     Price
                   </th>
-                  <th scope="col" class="text-end">
-                    A month
+                  <th scope="col" class="text-end text-nowrap">
+                    Monthly
                   </th>
                 </tr>
               </thead>
@@ -281,6 +281,21 @@ export function ServicesPage(p: {
                   </tr>
                 ))}
               </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={2}>
+                    Total
+                  </th>
+                  <td class="d-none d-sm-table-cell" />
+                  <td class="text-end text-nowrap fw-semibold">
+                    {money(
+                      sumCents(
+                        p.services.map((s) => lineTotal(s.unitPriceCents, s.quantityThousandths)),
+                      ),
+                    )}
+                  </td>
+                </tr>
+              </tfoot>
             </table>
           )}
         </div>

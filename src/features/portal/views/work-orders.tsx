@@ -85,19 +85,17 @@ export function WorkOrderListPage(p: {
           </a>
         ) : null}
       </div>
-      <ul class="nav nav-pills mb-3">
+      <div class="d-flex flex-wrap gap-2 mb-3">
         {STATUS_TABS.map(([key, label]) => (
-          <li class="nav-item">
-            <a
-              class={`nav-link${p.query.status === key ? ' active' : ''}`}
-              aria-current={p.query.status === key ? 'page' : undefined}
-              href={`/portal/work-orders?status=${key}`}
-            >
-              {label}
-            </a>
-          </li>
+          <a
+            class={`btn btn-sm ${p.query.status === key ? 'btn-primary' : 'btn-outline-secondary'}`}
+            aria-current={p.query.status === key ? 'page' : undefined}
+            href={`/portal/work-orders?status=${key}`}
+          >
+            {label}
+          </a>
         ))}
-      </ul>
+      </div>
       {p.rows.length === 0 ? (
         <div class="card">
           <div class="card-body">
