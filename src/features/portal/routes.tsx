@@ -11,6 +11,7 @@ import type { Deps } from '../../platform/context.ts';
 import { AppError, ForbiddenError, UnauthorizedError } from '../../platform/errors.ts';
 import { logoType } from '../settings/logo.ts';
 import { portalAccountRoutes } from './account-routes.tsx';
+import { portalAssetRoutes } from './asset-routes.tsx';
 import { portalAuthRoutes } from './auth-routes.tsx';
 import { portalBillingRoutes } from './billing-routes.tsx';
 import { portalContactOf, portalCtx, VIEW_AS_READ_ONLY } from './context.ts';
@@ -18,6 +19,7 @@ import { homeFigures } from './home-service.ts';
 import { brandingCached, portalPage } from './render.tsx';
 import { PortalErrorPage } from './views/auth.tsx';
 import { PortalHomePage } from './views/home.tsx';
+import { portalWorkOrderRoutes } from './work-order-routes.tsx';
 
 type PortalRoutes = (scope: FastifyInstance, deps: Deps) => Promise<void>;
 
@@ -34,6 +36,8 @@ const PAGES: PortalRoutes[] = [
   portalHomeRoutes,
   portalBillingRoutes,
   portalAccountRoutes,
+  portalWorkOrderRoutes,
+  portalAssetRoutes,
 ];
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -15,7 +15,9 @@ export const PORTAL_SECTIONS: PortalSection[] = [
   { key: 'home', href: '/portal', label: 'Home' },
   { key: 'invoices', href: '/portal/invoices', label: 'Invoices', flag: 'billing' },
   { key: 'payments', href: '/portal/payments', label: 'Payments', flag: 'billing' },
-  // Next: work-orders, assets, services (service), each with its pages.
+  { key: 'work-orders', href: '/portal/work-orders', label: 'Work orders', flag: 'service' },
+  { key: 'assets', href: '/portal/assets', label: 'Devices', flag: 'service' },
+  { key: 'services', href: '/portal/services', label: 'Services', flag: 'service' },
   { key: 'account', href: '/portal/account', label: 'My account' },
 ];
 
