@@ -58,7 +58,14 @@ export async function buildApp(
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
+        // The portal's and the pay page's Pay buttons are forms answered with a redirect to the
+        // provider's hosted checkout; browsers apply form-action to that redirect too.
+        formAction: [
+          "'self'",
+          'https://checkout.stripe.com',
+          'https://www.paypal.com',
+          'https://www.sandbox.paypal.com',
+        ],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

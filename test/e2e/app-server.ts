@@ -100,11 +100,22 @@ async function waitForHealth(
   throw new Error(`The app did not answer ${url}/healthz within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startApp(opts: { timeoutMs?: number } = {}): Promise<RunningApp> {
+/**
+ * `env` adds settings to the server's environment (and the CLI's), after the defaults above, e.g.
+ * SMTP_URL or STRIPE_API_URL for a journey with a local mail server or fake provider. A function
+ * receives the app's own URL first, for settings that name it (PUBLIC_URL).
+ */
+export async function startApp(
+  opts: {
+    timeoutMs?: number;
+    env?: Record<string, string> | ((url: string) => Record<string, string>);
+  } = {},
+): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'st-e2e-'));
   const port = await freePort();
-  const env = appEnv(dataDir, port);
   const url = `http://127.0.0.1:${port}`;
+  const extra = typeof opts.env === 'function' ? opts.env(url) : (opts.env ?? {});
+  const env = { ...appEnv(dataDir, port), ...extra };
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: ROOT,
     env,

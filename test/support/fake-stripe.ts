@@ -37,7 +37,11 @@ let seq = 0;
 const next = (prefix: string) =>
   `${prefix}_test_${Date.now().toString(36)}${(++seq).toString(36).padStart(4, '0')}`;
 
-export async function startFakeStripe(opts: { secretKey: string }): Promise<FakeStripe> {
+/** `checkoutBase`: where the sessions' hosted pages are said to be (default https://checkout.stripe.test). */
+export async function startFakeStripe(opts: {
+  secretKey: string;
+  checkoutBase?: string;
+}): Promise<FakeStripe> {
   const requests: StripeRequest[] = [];
   const sessions = new Map<string, Obj>();
   const intents = new Map<string, Obj>();
@@ -84,7 +88,7 @@ export async function startFakeStripe(opts: { secretKey: string }): Promise<Fake
       payment_intent: null,
       success_url: b.success_url,
       cancel_url: b.cancel_url ?? null,
-      url: `https://checkout.stripe.test/c/pay/${id}`,
+      url: `${opts.checkoutBase ?? 'https://checkout.stripe.test'}/c/pay/${id}`,
       expires_at: Math.floor(Date.now() / 1000) + 86400,
       livemode: false,
       created: Math.floor(Date.now() / 1000),
