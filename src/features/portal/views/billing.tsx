@@ -583,7 +583,7 @@ export function PortalPaymentsPage(p: {
                   {pay.reference && pay.method === 'check' ? ` ${pay.reference}` : ''}
                   {pay.status === 'void' ? <span class="badge text-bg-dark ms-2">Void</span> : null}
                 </span>
-                <strong class="text-nowrap">{money(pay.amountCents)}</strong>
+                <strong class="text-nowrap ms-auto">{money(pay.amountCents)}</strong>
               </div>
               {pay.allocations.length ? (
                 <ul class="list-unstyled small mb-0 mt-1">
