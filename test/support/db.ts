@@ -107,7 +107,12 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     url: empty.url,
     async reset() {
       if (dialect === 'postgres') {
-        await sql.raw(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`).execute(db);
+        // DELETE with foreign-key triggers off (superuser, as the test server's postgres user is)
+        // takes ~20 ms; a TRUNCATE of every table takes ~450 ms, once per test: minutes per run.
+        await db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+          for (const t of tables) await sql.raw(`DELETE FROM "${t}"`).execute(trx);
+        });
         await reseed();
         return;
       }

@@ -390,6 +390,7 @@ describe.each(DIALECTS)('billing set-up on %s', (dialect) => {
       payableTo: 'Acme IT Services LLC',
       remitAddress: null,
       paymentUrl: 'https://pay.acme.test/i/{number}',
+      bankDetails: null,
       footerNote: null,
       taxContract: true,
       taxLabor: true,
