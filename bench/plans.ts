@@ -38,7 +38,7 @@ export async function collectPlans(
   deps: Deps,
   file: string,
   scenarios: Scenario[],
-  cookie: string,
+  cookieOf: string | ((s: Scenario) => string),
 ): Promise<PagePlan[]> {
   const raw = openSqlite(file);
   const captured: CompiledQuery[] = [];
@@ -50,6 +50,7 @@ export async function collectPlans(
   try {
     const out: PagePlan[] = [];
     for (const scenario of scenarios) {
+      const cookie = typeof cookieOf === 'string' ? cookieOf : cookieOf(scenario);
       // The first request fills the per-process caches (setup done, business profile); the second is the steady state.
       await app.inject({ url: scenario.path, headers: { cookie } });
       captured.length = 0;

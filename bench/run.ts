@@ -138,6 +138,7 @@ async function main() {
     userAgent: 'supporttracker-bench',
   });
   let cookie = `${SESSION_COOKIE.staff}=${token}`;
+  const portalTokens = new Map<string, string>();
 
   const app = await buildApp(deps, { logger: false });
   const bare = Fastify({ logger: false });
@@ -150,13 +151,33 @@ async function main() {
       (s) => only === undefined || s.name.includes(only),
     );
     if (!scenarios.length) throw new Error(`no scenario's name contains "${only}"`);
-    cookie = withCsrfCookie(cookie, await preflight(base, scenarios[0], cookie));
-    for (const s of scenarios) await preflight(base, s, cookie);
+    // Portal pages load as a contact: portal access with both flags, and a portal session (its
+    // own cookie, beside the staff one; each side reads only its own).
+    for (const id of new Set(scenarios.flatMap((s) => (s.contact ? [s.contact] : [])))) {
+      await deps.db
+        .updateTable('contacts')
+        .set({ portal_access: 1, portal_billing: 1, portal_service: 1 })
+        .where('id', '=', id)
+        .execute();
+      portalTokens.set(
+        id,
+        await createSession(deps.db, {
+          principalType: 'contact',
+          principalId: id,
+          ttlHours: 12,
+          userAgent: 'supporttracker-bench',
+        }),
+      );
+    }
+    const cookieOf = (s: Scenario) =>
+      s.contact ? `${cookie}; ${SESSION_COOKIE.contact}=${portalTokens.get(s.contact)}` : cookie;
+    cookie = withCsrfCookie(cookie, await preflight(base, scenarios[0], cookieOf(scenarios[0])));
+    for (const s of scenarios) await preflight(base, s, cookieOf(s));
 
     const counts = await tableCounts(deps.db);
     let plans: PagePlan[] = [];
     if (deps.dialect === 'sqlite')
-      plans = await collectPlans(deps, url.slice('sqlite:'.length), scenarios, cookie);
+      plans = await collectPlans(deps, url.slice('sqlite:'.length), scenarios, cookieOf);
 
     console.log(
       `load: ${durationS} s per scenario after a ${warmupS} s warm-up of each, ${connections} connections, client in a worker thread`,
@@ -167,7 +188,7 @@ async function main() {
     if (warmupS > 0) {
       await load(`${bareBase}/`, { ...o, durationS: warmupS });
       for (const s of scenarios)
-        await load(base + s.path, { ...o, durationS: warmupS, headers: { cookie } });
+        await load(base + s.path, { ...o, durationS: warmupS, headers: { cookie: cookieOf(s) } });
     }
     const rows: Row[] = [
       {
@@ -178,7 +199,7 @@ async function main() {
       },
     ];
     for (const [i, s] of scenarios.entries()) {
-      const r = await measure(s.name, base + s.path, { ...o, headers: { cookie } });
+      const r = await measure(s.name, base + s.path, { ...o, headers: { cookie: cookieOf(s) } });
       rows.push({
         name: s.name,
         path: s.path,
@@ -230,6 +251,7 @@ async function main() {
     console.log(`written to ${path.relative(process.cwd(), DOC)}`);
   } finally {
     await endSession(deps.db, hashToken(token));
+    for (const t of portalTokens.values()) await endSession(deps.db, hashToken(t));
     await app.close();
     await bare.close();
     await deps.db.destroy();

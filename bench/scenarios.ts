@@ -13,6 +13,8 @@ export type Scenario = {
   expect?: string;
   rows?: number;
   assetRows?: number;
+  /** A contact to load the page as (a portal page): run.ts gives them portal access with both flags and a portal session. */
+  contact?: string;
 };
 
 /** A word from company names that matches a handful (closest to six) of active companies. */
@@ -406,6 +408,93 @@ async function invoiceScenarios(db: Db): Promise<Scenario[]> {
   ];
 }
 
+/** The company's first active contact with an email, by id: the one the portal pages are loaded as. */
+async function contactOf(db: Db, companyId: string): Promise<string | null> {
+  const c = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('active', '=', 1)
+    .where('email', 'is not', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return c?.id ?? null;
+}
+
+/**
+ * The customer portal (issue 12), as a contact of the company with the most invoices (home and
+ * invoice list), work orders (work order list) and assets (asset list); compare with the
+ * dashboard, the company invoices tab, the work order list and the company asset list.
+ */
+async function portalScenarios(db: Db): Promise<Scenario[]> {
+  const top = await db
+    .selectFrom('invoices')
+    .select(['company_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('company_id')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('company_id')
+    .limit(1)
+    .executeTakeFirst();
+  const big = await biggestAssetCompany(db);
+  if (!top || !big) return [];
+  const [billing, service] = await Promise.all([
+    contactOf(db, top.company_id),
+    contactOf(db, big.id),
+  ]);
+  if (!billing || !service) return [];
+  const newest = await db
+    .selectFrom('invoices')
+    .select('number')
+    .where('company_id', '=', top.company_id)
+    .where('status', '!=', 'draft')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  // Work orders: the company with the most (the asset-richest one has few).
+  const wos = await db
+    .selectFrom('work_orders')
+    .select(['company_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('company_id')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('company_id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const requester = await contactOf(db, wos.company_id);
+  if (!requester) return [];
+  return [
+    {
+      name: 'portal home',
+      path: '/portal',
+      note: `a contact of the company with the most invoices (${Number(top.n)}): balance, overdue, open work orders`,
+      expect: 'Balance due',
+      contact: billing,
+    },
+    {
+      name: 'portal invoice list',
+      path: '/portal/invoices',
+      note: `first page: 25 of the ${Number(top.n)} invoices of the company with the most, with the balance`,
+      expect: String(newest.number),
+      contact: billing,
+    },
+    {
+      name: 'portal work order list',
+      path: '/portal/work-orders',
+      note: `the company with the most work orders (${Number(wos.n)}), first page, newest update first`,
+      expect: 'href="/portal/work-orders/0',
+      contact: requester,
+    },
+    {
+      name: 'portal asset list',
+      path: '/portal/assets',
+      note: `first page of the ${big.assets} assets of the company with the most, by name`,
+      expect: 'href="/portal/assets/0',
+      contact: service,
+    },
+  ];
+}
+
 export async function pageScenarios(db: Db): Promise<Scenario[]> {
   const search = await searchTerm(db);
   const busiest = await busiestCompany(db);
@@ -450,5 +539,6 @@ export async function pageScenarios(db: Db): Promise<Scenario[]> {
     ...(await assetScenarios(db)),
     ...(await workOrderScenarios(db)),
     ...(await invoiceScenarios(db)),
+    ...(await portalScenarios(db)),
   ];
 }
