@@ -20,7 +20,7 @@ export async function companyBalance(
   companyId: string,
 ): Promise<{ balanceCents: number; openInvoiceCents: number; unappliedCreditCents: number }> {
   const [open, credit] = await Promise.all([
-    // invoices_open (company_id, status, due_date)
+    // invoices_company_balance (company_id, status, kind, balance_cents): the index alone
     db
       .selectFrom('invoices')
       .select((eb) => eb.fn.sum<number>('balance_cents').as('s'))
