@@ -70,6 +70,7 @@ export async function generateStaff(g: GenContext): Promise<void> {
     timeZone: 'America/Chicago',
     currency: 'USD',
     invoicePrefix: 'INV',
+    accentColor: null,
     updatedAt: isoAt(FOUNDED_MS),
   });
 }

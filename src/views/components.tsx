@@ -6,7 +6,7 @@ type FieldProps = {
   label: string;
   value?: string | number | null;
   error?: string;
-  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'url' | 'search';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'url' | 'search' | 'color';
   required?: boolean;
   help?: string;
   autocomplete?: string;

@@ -67,6 +67,7 @@ export async function seedProfile(db: Db, name = 'Acme IT Services') {
     timeZone: 'America/Chicago',
     currency: 'USD',
     invoicePrefix: 'INV',
+    accentColor: null,
     updatedAt: nowIso(),
   });
   clearProfileCache(db);

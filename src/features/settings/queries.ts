@@ -9,6 +9,8 @@ export type BusinessProfile = {
   timeZone: string;
   currency: string;
   invoicePrefix: string;
+  /** The customer portal's accent colour, #rrggbb; null for the default. */
+  accentColor: string | null;
   updatedAt: string;
 };
 
@@ -23,6 +25,7 @@ const toProfile = (r: BusinessProfileTable): BusinessProfile => ({
   timeZone: r.time_zone,
   currency: r.currency,
   invoicePrefix: r.invoice_prefix,
+  accentColor: r.accent_color ?? null,
   updatedAt: r.updated_at,
 });
 
@@ -45,6 +48,7 @@ export async function saveProfile(db: DbOrTrx, p: BusinessProfile): Promise<void
     time_zone: p.timeZone,
     currency: p.currency,
     invoice_prefix: p.invoicePrefix,
+    accent_color: p.accentColor,
     updated_at: p.updatedAt,
   };
   const existing = await db

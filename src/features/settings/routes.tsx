@@ -37,6 +37,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: Deps) {
       timeZone: p?.timeZone ?? 'UTC',
       currency: p?.currency ?? 'USD',
       invoicePrefix: p?.invoicePrefix ?? 'INV',
+      accentColor: p?.accentColor ?? '#1d4e89',
     };
     return reply.page(
       'Business profile',

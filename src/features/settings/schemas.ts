@@ -46,5 +46,14 @@ export const ProfileInput = z.object({
     .string({ message: 'Invoice prefix is required' })
     .trim()
     .regex(/^[A-Z0-9-]{1,10}$/, 'Use 1–10 capital letters, digits or dashes, e.g. INV'),
+  accentColor: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => v === '' || /^#[0-9a-f]{6}$/.test(v), 'Use a colour like #1d4e89')
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 export type ProfileInput = z.infer<typeof ProfileInput>;

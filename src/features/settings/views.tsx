@@ -132,6 +132,18 @@ export function ProfilePage({
                 />
               </div>
             </div>
+            <div class="row">
+              <div class="col-md-3">
+                <Field
+                  name="accentColor"
+                  label="Portal accent colour"
+                  type="color"
+                  value={values.accentColor}
+                  help="The customer portal's buttons and header."
+                  error={errors.accentColor}
+                />
+              </div>
+            </div>
             {hasLogo ? (
               <div class="mb-2">
                 <img src="/settings/logo" alt="Current logo" class="logo-preview" />
