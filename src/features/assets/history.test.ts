@@ -150,7 +150,7 @@ describe.each(DIALECTS)('asset history, service records and warranty view on %s'
     expect(list.body.indexOf('Windows updates')).toBeLessThan(
       list.body.indexOf('Replaced the SSD'),
     );
-    expect(list.body).toContain('1 h 30 min');
+    expect(list.body).toContain('1:30');
     const audits = await suite.db
       .selectFrom('audit_log')
       .select('action')

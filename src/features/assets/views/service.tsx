@@ -5,15 +5,12 @@ import {
   FormErrorSummary,
   Select,
 } from '../../../views/components.tsx';
+import { formatDuration } from '../../../lib/duration.ts';
 import type { ServiceRecord } from '../service-records.ts';
 import { AssetHeader, type AssetHeading } from './header.tsx';
 
-const hours = (m: number) =>
-  m === 0
-    ? '—'
-    : m < 60
-      ? `${m} min`
-      : `${Math.floor(m / 60)} h ${m % 60 ? `${m % 60} min` : ''}`.trim();
+// Durations read as h:mm everywhere (src/lib/duration.ts); no time recorded is a dash.
+const hours = (m: number) => (m === 0 ? '—' : formatDuration(m));
 
 type Props = {
   asset: AssetHeading;
