@@ -73,11 +73,6 @@ export const CommentInput = z.object({
     .enum(['internal', 'public'], { message: 'Visibility must be internal or public' })
     .default('internal'),
 });
-export const PortalRequestInput = z.object({
-  assetId: z.string({ message: 'Choose a device' }).trim().min(1, 'Choose a device'),
-  title: fields.title,
-  description: fields.description,
-});
 
 /**
  * The list's orders. urgency (the default): open before the rest, then due date (overdue first

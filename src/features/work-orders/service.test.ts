@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/db.ts';
 import { useAppSuite } from '../../../test/support/suite.ts';
 import { memoryMailer } from '../../../test/support/app.ts';
-import { withActor } from '../../platform/context.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -10,13 +9,7 @@ import {
   ValidationError,
 } from '../../platform/errors.ts';
 import { addComment } from './comments.ts';
-import {
-  changeStatus,
-  createFromPortal,
-  createWorkOrder,
-  getWorkOrder,
-  updateWorkOrder,
-} from './service.ts';
+import { changeStatus, createWorkOrder, getWorkOrder, updateWorkOrder } from './service.ts';
 import { customer, staff } from './test-helpers.ts';
 
 describe.each(DIALECTS)('work order service on %s', (dialect) => {
@@ -265,43 +258,5 @@ describe.each(DIALECTS)('work order service on %s', (dialect) => {
       .execute();
     await addComment(ctx, wo.id, { body: 'Done soon', visibility: 'public' });
     expect(mailer.sent).toHaveLength(2);
-  });
-
-  it('takes a portal request for one of the contact’s own assets only', async () => {
-    const a = await customer(suite.deps, 'Alpha', { monthlyRateCents: 5000 });
-    const b = await customer(suite.deps, 'Beta');
-    const contactCtx = withActor(suite.deps, {
-      type: 'contact',
-      contactId: a.contact.id,
-      companyId: a.company.id,
-      name: a.contact.name,
-      email: 'requester@alpha.test',
-    });
-    const wo = await createFromPortal(contactCtx, {
-      assetId: a.asset.id,
-      title: 'Screen flickers',
-      description: 'Since Monday',
-    });
-    expect(wo).toMatchObject({
-      companyId: a.company.id,
-      contactId: a.contact.id,
-      source: 'portal',
-      status: 'new',
-      billing: 'contract',
-      number: 1,
-    });
-    const linked = await suite.db
-      .selectFrom('work_order_assets')
-      .select('asset_id')
-      .where('work_order_id', '=', wo.id)
-      .execute();
-    expect(linked.map((l) => l.asset_id)).toEqual([a.asset.id]);
-    await expect(
-      createFromPortal(contactCtx, { assetId: b.asset.id, title: 'Not mine' }),
-    ).rejects.toBeInstanceOf(ValidationError);
-    const { ctx } = await staff(suite.deps, 'admin');
-    await expect(
-      createFromPortal(ctx, { assetId: a.asset.id, title: 'Staff' }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -7,7 +7,6 @@ import { actorLabel } from '../../platform/actor.ts';
 import { audit, diff } from '../../platform/audit.ts';
 import {
   ConflictError,
-  ForbiddenError,
   NotFoundError,
   ValidationError,
   type FieldError,
@@ -22,13 +21,7 @@ import { belongsTo } from '../assets/queries.ts';
 import { addServiceRecord } from '../assets/service-records.ts';
 import { businessToday } from '../assets/service.ts';
 import { findUser } from '../users/queries.ts';
-import {
-  AssignInput,
-  CreateWorkOrderInput,
-  PortalRequestInput,
-  StatusInput,
-  UpdateWorkOrderInput,
-} from './schemas.ts';
+import { AssignInput, CreateWorkOrderInput, StatusInput, UpdateWorkOrderInput } from './schemas.ts';
 import { defaultBilling, transitionError, type WoStatus } from './transitions.ts';
 import {
   companyAssetIds,
@@ -126,35 +119,6 @@ export async function createWorkOrder(ctx: Ctx, raw: unknown): Promise<WorkOrder
   );
   if (wo.assignedToId) await notifyTechnician(ctx, wo, 'new');
   return wo;
-}
-
-/** A request from the customer portal: the contact's own company, about one of its assets. */
-export async function createFromPortal(ctx: Ctx, raw: unknown): Promise<WorkOrderView> {
-  if (ctx.actor.type !== 'contact')
-    throw new ForbiddenError('Only a signed-in customer contact can submit a request here.');
-  const input = parseInput(PortalRequestInput, raw);
-  const { companyId, contactId } = ctx.actor;
-  if (!(await companyAssetIds(ctx.db, companyId, [input.assetId])).has(input.assetId))
-    throw new ValidationError([{ path: 'assetId', message: 'Choose one of your devices' }]);
-  const company = (await findCompany(ctx.db, companyId))!;
-  return insertNew(
-    ctx,
-    {
-      companyId,
-      contactId,
-      title: input.title,
-      description: input.description,
-      priority: 'normal',
-      status: 'new',
-      assignedToId: null,
-      scheduledFor: null,
-      dueOn: null,
-      source: 'portal',
-      billing: defaultBilling(company),
-      createdByLabel: actorLabel(ctx.actor),
-    },
-    [input.assetId],
-  );
 }
 
 /** One work order; with companyId, only that company's (another's is "not found"). */
