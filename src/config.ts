@@ -108,6 +108,9 @@ const EnvSchema = z.object({
   PAYPAL_API_URL: z
     .url({ message: 'must be an absolute URL such as https://api-m.paypal.com' })
     .optional(),
+  TWILIO_API_URL: z
+    .url({ message: 'must be an absolute URL such as https://api.twilio.com' })
+    .default('https://api.twilio.com'),
 });
 
 export class ConfigError extends Error {
@@ -161,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderSchedule: e.REMINDER_SCHEDULE,
     stripeApiUrl: e.STRIPE_API_URL.replace(/\/$/, ''),
     paypalApiUrl: e.PAYPAL_API_URL?.replace(/\/$/, ''),
+    twilioApiUrl: e.TWILIO_API_URL.replace(/\/$/, ''),
     throttle: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       perIp: e.LOGIN_MAX_FAILURES_PER_IP,

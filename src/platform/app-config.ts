@@ -32,4 +32,6 @@ export type Config = {
   stripeApiUrl: string;
   /** PAYPAL_API_URL when set; otherwise the PayPal settings' sandbox/live choice decides. */
   paypalApiUrl?: string;
+  /** Where the Twilio REST API is (TWILIO_API_URL; tests point it at a local fake). */
+  twilioApiUrl: string;
 };
