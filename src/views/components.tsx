@@ -162,9 +162,11 @@ export function SortHeader(p: {
   dir: 'asc' | 'desc';
   /** Classes for the th, e.g. "d-none d-md-table-cell" to hide a secondary column on phones. */
   class?: string;
+  /** The direction a first click sorts in (money columns start with the largest). */
+  first?: 'asc' | 'desc';
 }) {
   const active = p.sort === p.column;
-  const nextDir = active && p.dir === 'asc' ? 'desc' : 'asc';
+  const nextDir = active ? (p.dir === 'asc' ? 'desc' : 'asc') : (p.first ?? 'asc');
   return (
     <th
       scope="col"
@@ -175,7 +177,14 @@ export function SortHeader(p: {
         class="text-reset text-decoration-none"
         href={withQuery(p.base, p.query, { sort: p.column, dir: nextDir, page: undefined })}
       >
-        {p.label} {active ? p.dir === 'asc' ? '▲' : '▼' : <span class="text-body-tertiary">↕</span>}
+        {p.label}{' '}
+        {active ? (
+          <span aria-hidden="true">{p.dir === 'asc' ? '▲' : '▼'}</span>
+        ) : (
+          <span class="text-body-tertiary" aria-hidden="true">
+            ↕
+          </span>
+        )}
       </a>
     </th>
   );

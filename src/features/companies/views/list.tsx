@@ -1,5 +1,11 @@
 import { formatMoney } from '../../../lib/money.ts';
-import { EmptyState, PageHeader, Pager, withQuery } from '../../../views/components.tsx';
+import {
+  EmptyState,
+  PageHeader,
+  Pager,
+  SortHeader,
+  withQuery,
+} from '../../../views/components.tsx';
 import type { CompanyMoney } from '../../receivables/company-summary.ts';
 import type { Company } from '../queries.ts';
 import type { ListCompaniesQuery } from '../schemas.ts';
@@ -127,7 +133,7 @@ export function CompanyTable(p: Props) {
             <table class="table table-hover table-sm align-middle">
               <thead>
                 <tr>
-                  <SortTh
+                  <SortHeader
                     label="Name"
                     column="name"
                     base="/companies"
@@ -143,7 +149,7 @@ export function CompanyTable(p: Props) {
                   </th>
                   {p.money ? (
                     <>
-                      <SortTh
+                      <SortHeader
                         label="Balance"
                         column="balance"
                         first="desc"
@@ -153,7 +159,7 @@ export function CompanyTable(p: Props) {
                         dir={q.dir}
                         class="text-end text-nowrap"
                       />
-                      <SortTh
+                      <SortHeader
                         label="Past due"
                         column="pastDue"
                         first="desc"
@@ -165,7 +171,7 @@ export function CompanyTable(p: Props) {
                       />
                     </>
                   ) : null}
-                  <SortTh
+                  <SortHeader
                     label="Monthly rate"
                     column="rate"
                     base="/companies"
@@ -177,7 +183,7 @@ export function CompanyTable(p: Props) {
                   <th scope="col" class="d-none d-lg-table-cell ps-3">
                     Terms
                   </th>
-                  <SortTh
+                  <SortHeader
                     label="Added"
                     column="created"
                     base="/companies"
@@ -263,45 +269,5 @@ function MoneyCells(p: { companyId: string; m: CompanyMoney | undefined; currenc
         )}
       </td>
     </>
-  );
-}
-
-/**
- * A sortable column header: the sort column and its direction always visible, a click reverses it.
- * Like SortHeader (views/components.tsx), plus classes for the th (to hide a secondary column on a
- * phone) and the first direction of a column (money starts with the largest).
- */
-function SortTh(p: {
-  label: string;
-  column: string;
-  base: string;
-  query: Record<string, string | number | undefined>;
-  sort: string;
-  dir: 'asc' | 'desc';
-  class?: string;
-  first?: 'asc' | 'desc';
-}) {
-  const active = p.sort === p.column;
-  const nextDir = active ? (p.dir === 'asc' ? 'desc' : 'asc') : (p.first ?? 'asc');
-  return (
-    <th
-      scope="col"
-      class={p.class}
-      aria-sort={active ? (p.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-    >
-      <a
-        class="text-reset text-decoration-none"
-        href={withQuery(p.base, p.query, { sort: p.column, dir: nextDir, page: undefined })}
-      >
-        {p.label}{' '}
-        {active ? (
-          <span aria-hidden="true">{p.dir === 'asc' ? '▲' : '▼'}</span>
-        ) : (
-          <span class="text-body-tertiary" aria-hidden="true">
-            ↕
-          </span>
-        )}
-      </a>
-    </th>
   );
 }
