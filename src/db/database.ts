@@ -672,6 +672,46 @@ export interface LateFeesTable {
   created_at: string;
 }
 
+export interface PbxSystemsTable {
+  id: string;
+  company_id: string;
+  name: string;
+  host_url: string;
+  version: string | null;
+  location_id: string | null;
+  notes: string | null;
+  client_id: string | null;
+  /** Sealed with lib/crypto.ts; opened only by the audited reveal and by a sync. */
+  client_secret_enc: string | null;
+  asterisk_version: string | null;
+  last_sync_at: string | null;
+  last_sync_outcome: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PbxSnapshotsTable {
+  id: string;
+  pbx_system_id: string;
+  taken_at: string;
+  taken_by: string | null;
+  taken_by_label: string;
+  /** JSON: the PbxConfig read by a sync (src/features/pbx/freepbx.ts). */
+  content: string;
+  content_hash: string;
+}
+
+export interface PbxSyncLogTable {
+  id: string;
+  pbx_system_id: string;
+  at: string;
+  by_label: string;
+  /** 'snapshot' | 'unchanged' | 'error' */
+  outcome: string;
+  snapshot_id: string | null;
+  message: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   companies: CompaniesTable;
@@ -716,6 +756,9 @@ export interface Database {
   pay_link_failures: PayLinkFailuresTable;
   invoice_reminders: InvoiceRemindersTable;
   late_fees: LateFeesTable;
+  pbx_systems: PbxSystemsTable;
+  pbx_snapshots: PbxSnapshotsTable;
+  pbx_sync_log: PbxSyncLogTable;
 }
 
 export type Db = Kysely<Database>;
