@@ -6,7 +6,8 @@ import { formatMoney } from '../../../lib/money.ts';
 import { daysBetween, formatInstant } from '../../../lib/dates.ts';
 import { CsrfField, EmptyState } from '../../../views/components.tsx';
 import { CompanyHeader } from './tabs.tsx';
-import { BUCKETS, BUCKET_LABELS, type AgingTotals, type Bucket } from '../../payments/aging.ts';
+import { BUCKETS, type AgingTotals, type Bucket } from '../../payments/aging.ts';
+import { BUCKET_HEADS } from '../../receivables/views/bucket-heads.ts';
 import { relativeDue } from '../../../lib/due.ts';
 import { StatusBadge, woNumber } from '../../work-orders/views/header.tsx';
 import type { Contact } from '../../contacts/queries.ts';
@@ -98,7 +99,7 @@ function BalanceCard(p: {
                 return (
                   <div class="col">
                     <dt class="small text-body-secondary fw-normal text-nowrap">
-                      {BUCKET_LABELS[b]}
+                      {BUCKET_HEADS[b]}
                     </dt>
                     <dd class="mb-0 font-monospace text-nowrap small" data-bucket={b}>
                       {v === 0 ? (
