@@ -712,6 +712,75 @@ export interface PbxSyncLogTable {
   message: string | null;
 }
 
+/** Migration 0019: a company's Twilio subaccount (token sealed with lib/crypto.ts). */
+export interface TelephonyAccountsTable {
+  id: string;
+  company_id: string;
+  account_sid: string;
+  friendly_name: string;
+  auth_token_enc: string | null;
+  last_sync_at: string | null;
+  last_sync_outcome: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PhoneNumbersTable {
+  id: string;
+  company_id: string;
+  /** 'twilio' | 'manual' */
+  source: string;
+  account_sid: string | null;
+  twilio_sid: string | null;
+  e164: string;
+  friendly_name: string;
+  number_type: string | null;
+  /** Comma-separated: voice,sms,mms,fax */
+  capabilities: string;
+  /** Twilio's status (e.g. 'in-use'), or 'released' once gone from Twilio. */
+  status: string;
+  voice_url: string | null;
+  trunk_sid: string | null;
+  date_added: string | null;
+  released_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TelephonyUsageTable {
+  id: string;
+  company_id: string;
+  account_sid: string;
+  category: string;
+  period_start: string;
+  period_end: string;
+  description: string | null;
+  quantity: string;
+  unit: string;
+  event_count: string | null;
+  count_unit: string | null;
+  /** Thousandths of a cent (USD 0.0125 = 1250), rounded once. */
+  cost_millicents: number;
+  price_unit: string;
+  as_of: string | null;
+  pulled_at: string;
+}
+
+export interface TelephonySyncLogTable {
+  id: string;
+  company_id: string;
+  account_sid: string;
+  at: string;
+  by_label: string;
+  /** 'ok' | 'error' */
+  outcome: string;
+  added: number;
+  changed: number;
+  released: number;
+  usage_rows: number;
+  message: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   companies: CompaniesTable;
@@ -759,6 +828,10 @@ export interface Database {
   pbx_systems: PbxSystemsTable;
   pbx_snapshots: PbxSnapshotsTable;
   pbx_sync_log: PbxSyncLogTable;
+  telephony_accounts: TelephonyAccountsTable;
+  phone_numbers: PhoneNumbersTable;
+  telephony_usage: TelephonyUsageTable;
+  telephony_sync_log: TelephonySyncLogTable;
 }
 
 export type Db = Kysely<Database>;

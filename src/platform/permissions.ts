@@ -41,6 +41,10 @@ export const PERMISSIONS = {
   'time.read': ['admin', 'billing', 'technician', 'readonly'],
   'parts.write': ['admin', 'technician', 'billing'],
   'telephony.read': ['admin', 'billing', 'technician', 'readonly'],
+  // Phone systems (FreePBX records, sync); their API secrets follow credentials.reveal.
+  'pbx.manage': ['admin', 'technician'],
+  // Linking a company to its Twilio subaccount, syncing its numbers and usage (issue 13).
+  'telephony.write': ['admin', 'technician'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -18,6 +18,7 @@ import * as m0015 from './0015_portal_flags.ts';
 import * as m0016 from './0016_payment_instructions.ts';
 import * as m0017 from './0017_portal_work_order_indexes.ts';
 import * as m0018 from './0018_invoices_company_balance.ts';
+import * as m0019 from './0019_telephony.ts';
 import * as m0020 from './0020_pbx.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '0016_payment_instructions': m0016,
   '0017_portal_work_order_indexes': m0017,
   '0018_invoices_company_balance': m0018,
+  '0019_telephony': m0019,
   '0020_pbx': m0020,
 };
