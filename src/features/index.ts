@@ -44,6 +44,8 @@ import { billingRoutes } from './billing/routes.tsx';
 import { billingApi } from './billing/api.ts';
 import { portalRoutes } from './portal/routes.tsx';
 import { payLinkStaffRoutes } from './portal/pay-link-staff-routes.tsx';
+import { pbxRoutes } from './pbx/routes.tsx';
+import { pbxApi } from './pbx/api.ts';
 
 export async function featureRoutes(app: FastifyInstance, deps: Deps) {
   for (const register of [
@@ -90,6 +92,8 @@ export async function featureRoutes(app: FastifyInstance, deps: Deps) {
     reminderRoutes,
     portalRoutes,
     payLinkStaffRoutes,
+    pbxRoutes,
+    pbxApi,
   ]) {
     await register(app, deps);
   }

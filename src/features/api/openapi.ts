@@ -16,6 +16,7 @@ import { paymentsOpenApi } from '../payments/openapi.ts';
 import { receivablesOpenApi } from '../receivables/openapi.ts';
 import { onlinePaymentsOpenApi } from '../online-payments/openapi.ts';
 import { usersOpenApi } from '../users/openapi.ts';
+import { pbxOpenApi } from '../pbx/openapi.ts';
 
 // Each feature with API routes adds its part here.
 const PARTS: OpenApiPart[] = [
@@ -33,6 +34,7 @@ const PARTS: OpenApiPart[] = [
   billingOpenApi,
   onlinePaymentsOpenApi,
   receivablesOpenApi,
+  pbxOpenApi,
   {
     schemas: {},
     paths: {

@@ -13,7 +13,8 @@ export type CompanyTab =
   | 'work-orders'
   | 'unbilled'
   | 'services'
-  | 'invoices';
+  | 'invoices'
+  | 'pbx';
 
 const TABS: [CompanyTab, string, string][] = [
   ['overview', 'Overview', ''],
@@ -25,6 +26,7 @@ const TABS: [CompanyTab, string, string][] = [
   ['unbilled', 'Ready to bill', '/unbilled'],
   ['services', 'Services', '/services'],
   ['invoices', 'Invoices', '/invoices'],
+  ['pbx', 'Phone systems', '/pbx'],
 ];
 
 export function CompanyHeader(p: {
