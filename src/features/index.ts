@@ -44,6 +44,8 @@ import { billingRoutes } from './billing/routes.tsx';
 import { billingApi } from './billing/api.ts';
 import { portalRoutes } from './portal/routes.tsx';
 import { payLinkStaffRoutes } from './portal/pay-link-staff-routes.tsx';
+import { telephonyRoutes } from './telephony/routes.tsx';
+import { telephonyApi } from './telephony/api.ts';
 import { pbxRoutes } from './pbx/routes.tsx';
 import { pbxApi } from './pbx/api.ts';
 
@@ -92,6 +94,8 @@ export async function featureRoutes(app: FastifyInstance, deps: Deps) {
     reminderRoutes,
     portalRoutes,
     payLinkStaffRoutes,
+    telephonyRoutes,
+    telephonyApi,
     pbxRoutes,
     pbxApi,
   ]) {

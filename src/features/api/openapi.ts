@@ -16,6 +16,7 @@ import { paymentsOpenApi } from '../payments/openapi.ts';
 import { receivablesOpenApi } from '../receivables/openapi.ts';
 import { onlinePaymentsOpenApi } from '../online-payments/openapi.ts';
 import { usersOpenApi } from '../users/openapi.ts';
+import { telephonyOpenApi } from '../telephony/openapi.ts';
 import { pbxOpenApi } from '../pbx/openapi.ts';
 
 // Each feature with API routes adds its part here.
@@ -34,6 +35,7 @@ const PARTS: OpenApiPart[] = [
   billingOpenApi,
   onlinePaymentsOpenApi,
   receivablesOpenApi,
+  telephonyOpenApi,
   pbxOpenApi,
   {
     schemas: {},

@@ -5,14 +5,8 @@ import type { Permission } from '../../platform/permissions.ts';
 import { staffCtx } from '../../platform/web.ts';
 import { EmptyState, PageHeader } from '../../views/components.tsx';
 
-const AREAS: { path: string; title: string; permission: Permission; what: string }[] = [
-  {
-    path: '/phone-services',
-    title: 'Phone services',
-    permission: 'telephony.read',
-    what: 'Twilio numbers and usage rebilled with markup, and FreePBX configuration records.',
-  },
-];
+// Phone services (issue 13) now has its own pages (src/features/telephony); none is left unbuilt.
+const AREAS: { path: string; title: string; permission: Permission; what: string }[] = [];
 
 export async function placeholderRoutes(app: FastifyInstance, deps: Deps) {
   for (const area of AREAS) {

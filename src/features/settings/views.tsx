@@ -33,6 +33,11 @@ export function SettingsIndex() {
     ['/settings/invoices', 'Invoices', 'Automatic issue, how to pay, footer, credit note prefix.'],
     ['/settings/payments', 'Online payments', 'Stripe and PayPal: keys, on/off.'],
     [
+      '/settings/phone-services',
+      'Phone services',
+      'The main Twilio account: Account SID and auth token.',
+    ],
+    [
       '/settings/reminders',
       'Payment reminders',
       'Reminder steps before and after the due date, wording, late fees.',

@@ -210,7 +210,7 @@ export async function linkSubaccount(ctx: Ctx, companyId: string, raw: unknown) 
   const a = await callTwilio('fetch the subaccount', () =>
     client.api.v2010.accounts(input.twilioAccountSid).fetch(),
   ).catch((err) => {
-    if (err instanceof TwilioError && err.status === 404)
+    if (err instanceof TwilioError && err.twilioStatus === 404)
       throw new ValidationError([
         {
           path: 'twilioAccountSid',

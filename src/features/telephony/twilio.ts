@@ -4,18 +4,20 @@
 // Errors become a TwilioError whose message names the status and Twilio's own message, never the
 // credentials.
 import twilio from 'twilio';
+import { AppError } from '../../platform/errors.ts';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 
 type RequestOptions<T> = RequestClient.RequestOptions<T>;
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
-export class TwilioError extends Error {
+/** Shown as a 502 (page or problem+json): Twilio, not the user's input, failed. */
+export class TwilioError extends AppError {
   constructor(
     message: string,
-    public readonly status: number | null,
+    public readonly twilioStatus: number | null,
   ) {
-    super(message);
+    super(message, 502, 'Twilio error');
     this.name = 'TwilioError';
   }
 }

@@ -14,6 +14,7 @@ export type CompanyTab =
   | 'unbilled'
   | 'services'
   | 'invoices'
+  | 'phone-services'
   | 'pbx';
 
 const TABS: [CompanyTab, string, string][] = [
@@ -26,6 +27,7 @@ const TABS: [CompanyTab, string, string][] = [
   ['unbilled', 'Ready to bill', '/unbilled'],
   ['services', 'Services', '/services'],
   ['invoices', 'Invoices', '/invoices'],
+  ['phone-services', 'Phone services', '/phone-services'],
   ['pbx', 'Phone systems', '/pbx'],
 ];
 
