@@ -164,6 +164,18 @@ describe.each(DIALECTS)('PBX systems on %s', (dialect) => {
     expect(snap.body).toContain(
       'route +15551230000 destination changed from ext 100 to ring group 600',
     );
+    const exported = await getPage(
+      suite.app,
+      admin,
+      `/companies/${cid}/pbx/${id}/snapshots/${snaps[0].id}/export.json`,
+    );
+    expect(exported.headers['content-disposition']).toContain('attachment');
+    expect(exported.json().content.extensions.map((e: { number: string }) => e.number)).toEqual([
+      '100',
+      '101',
+      '204',
+    ]);
+    expect(exported.body).not.toContain(fake.clientSecret);
     const log = await suite.db
       .selectFrom('pbx_sync_log')
       .select('outcome')

@@ -171,6 +171,19 @@ export async function pbxRoutes(app: FastifyInstance, deps: Deps) {
     );
   });
 
+  app.get('/companies/:id/pbx/:pbxId/snapshots/:snapshotId/export.json', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'telephony.read');
+    const { id, pbxId, snapshotId } = req.params as Params;
+    const d = await snapshotView(ctx, id, pbxId, snapshotId);
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="pbx-snapshot-${d.snapshot.takenAt.slice(0, 10)}-${d.snapshot.id.slice(0, 8)}.json"`,
+      )
+      .send(JSON.stringify({ ...d.snapshot, pbx: d.pbx.name, content: d.config }, null, 2));
+  });
+
   app.get('/companies/:id/pbx/:pbxId/snapshots/:snapshotId', async (req, reply) => {
     const ctx = staffCtx(req, deps, 'telephony.read');
     const { id, pbxId, snapshotId } = req.params as Params;

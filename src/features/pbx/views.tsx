@@ -359,7 +359,7 @@ export function SnapshotPage(p: {
       <p class="small">
         Taken by {p.snapshot.takenByLabel}. FreePBX {p.config.version}, Asterisk{' '}
         {p.config.asteriskVersion}.{' '}
-        <a href={`/api/v1/pbx-systems/${p.pbx.id}/snapshots/${p.snapshot.id}`}>JSON</a>
+        <a href={`${url}/snapshots/${p.snapshot.id}/export.json`}>Download JSON</a>
       </p>
       <form method="get" class="d-flex flex-wrap gap-2 align-items-end mb-3">
         <div>
