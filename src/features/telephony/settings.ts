@@ -46,3 +46,37 @@ export async function mainCredentials(deps: {
   const s = await readStoredTelephony(deps.db);
   return s ? { accountSid: s.accountSid, authToken: open(deps.keyring, s.authToken.sealed) } : null;
 }
+
+/**
+ * Re-seals the telephony secrets (the main account's token, each subaccount's token) with the new key
+ * ring, for VAULT_KEY rotation inside its transaction. Returns how many values moved; throws,
+ * changing nothing once the transaction rolls back, when one cannot be opened.
+ */
+export async function resealTelephonySecrets(
+  trx: DbOrTrx,
+  oldRing: Keyring,
+  newRing: Keyring,
+  now: string,
+): Promise<number> {
+  let n = 0;
+  const s = await readStoredTelephony(trx);
+  if (s) {
+    const sealed = seal(newRing, open(oldRing, s.authToken.sealed));
+    await writeStoredTelephony(trx, { ...s, authToken: { ...s.authToken, sealed } }, now);
+    n += 1;
+  }
+  const rows = await trx
+    .selectFrom('telephony_accounts')
+    .select(['id', 'auth_token_enc'])
+    .where('auth_token_enc', 'is not', null)
+    .execute();
+  for (const r of rows) {
+    await trx
+      .updateTable('telephony_accounts')
+      .set({ auth_token_enc: seal(newRing, open(oldRing, r.auth_token_enc!)) })
+      .where('id', '=', r.id)
+      .execute();
+    n += 1;
+  }
+  return n;
+}

@@ -26,6 +26,9 @@ import {
   testTelephonyConnection,
 } from './service.ts';
 import { TwilioError } from './twilio.ts';
+import { generateKeySpec, open, parseKeyring } from '../../lib/crypto.ts';
+import { rotateVaultKey } from '../vault/rotation.ts';
+import { mainCredentials } from './settings.ts';
 
 describe('the money rule', () => {
   it('parses decimal strings to thousandths of a cent and rounds once, half away from zero', () => {
@@ -128,6 +131,25 @@ describe.each(DIALECTS)('Twilio sync on %s', (dialect) => {
     await expect(linkSubaccount(readonly, other, { twilioAccountSid: sub.sid })).rejects.toThrow(
       ForbiddenError,
     );
+  });
+
+  it('moves the main and subaccount tokens to the new key when VAULT_KEY rotates', async () => {
+    await linkSubaccount(tech, companyId, { twilioAccountSid: sub.sid });
+    const oldRing = suite.deps.keyring;
+    const spec = generateKeySpec('k9');
+    const newOnly = parseKeyring(spec);
+    const newRing = { currentId: 'k9', keys: new Map([...newOnly.keys, ...oldRing.keys]) };
+    const r = await rotateVaultKey(suite.db, oldRing, newRing);
+    expect(r.settings).toBe(2);
+    expect(await mainCredentials({ db: suite.db, keyring: newOnly })).toEqual({
+      accountSid: fake.mainSid,
+      authToken: fake.mainToken,
+    });
+    const row = await suite.db
+      .selectFrom('telephony_accounts')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(open(newOnly, row.auth_token_enc!)).toBe(sub.auth_token);
   });
 
   it('creates a subaccount named after the company', async () => {

@@ -5,6 +5,7 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { open, seal, type Keyring } from '../../lib/crypto.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { resealOnlinePaymentSecrets } from '../online-payments/settings.ts';
+import { resealTelephonySecrets } from '../telephony/settings.ts';
 
 /** settings: sealed values in app settings (the online payment providers' keys). */
 export type RotationResult = {
@@ -116,6 +117,8 @@ export async function rotateVaultKey(
     }
     // Stripe and PayPal keys are sealed with the same keyring.
     r.settings = await resealOnlinePaymentSecrets(trx, oldRing, newRing, nowIso());
+    // The Twilio main account's and subaccounts' auth tokens (phone services) too.
+    r.settings += await resealTelephonySecrets(trx, oldRing, newRing, nowIso());
   });
   return r;
 }
