@@ -70,11 +70,23 @@ export type SnapshotHead = {
   contentHash: string;
 };
 
-/** Newest first (pbx_snapshots_system). */
+/** The newest snapshot with its content (pbx_snapshots_system). */
+export async function latestSnapshot(db: DbOrTrx, pbxId: string) {
+  return db
+    .selectFrom('pbx_snapshots')
+    .selectAll()
+    .where('pbx_system_id', '=', pbxId)
+    .orderBy('taken_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Newest first, without their content (pbx_snapshots_system). */
 export async function listSnapshots(db: DbOrTrx, pbxId: string, limit = 100) {
   return db
     .selectFrom('pbx_snapshots')
-    .select(['id', 'taken_at', 'taken_by_label', 'content_hash', 'content'])
+    .select(['id', 'taken_at', 'taken_by_label', 'content_hash'])
     .where('pbx_system_id', '=', pbxId)
     .orderBy('taken_at', 'desc')
     .orderBy('id', 'desc')

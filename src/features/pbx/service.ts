@@ -23,6 +23,7 @@ import {
   findPbx,
   findSealedSecret,
   findSnapshot,
+  latestSnapshot,
   listCompanyPbx,
   listSnapshots,
   listSyncLog,
@@ -235,7 +236,7 @@ export async function syncPbx(ctx: Ctx, id: string, companyId?: string): Promise
   }
   const hash = configHash(config);
   return ctx.db.transaction().execute(async (trx) => {
-    const [last] = await listSnapshots(trx, id, 1);
+    const last = await latestSnapshot(trx, id);
     const changed = !last || last.content_hash !== hash;
     const snapshotId = changed ? newId() : null;
     const changes = !last
@@ -291,20 +292,27 @@ export async function pbxPage(ctx: Ctx, companyId: string, id: string) {
   const pbx = await getPbx(ctx, id, companyId);
   const company = await companyOrNotFound(ctx, companyId);
   const rows = await listSnapshots(ctx.db, id, 100);
-  const snaps = rows.map((r) => ({ ...r, config: JSON.parse(r.content) as PbxConfig }));
-  const latest = snaps[0]?.config ?? null;
+  const newest = await latestSnapshot(ctx.db, id);
+  const latest = newest ? (JSON.parse(newest.content) as PbxConfig) : null;
+  // The pending reload's age: walk back only through the snapshots that still had it pending
+  // (usually one or two), so the page never parses the whole history.
+  const run: { takenAt: string; config: Pick<PbxConfig, 'needReload'> }[] = [];
+  if (newest && latest?.needReload) {
+    run.push({ takenAt: newest.taken_at, config: latest });
+    for (const r of rows.slice(1)) {
+      const older = await findSnapshot(ctx.db, id, r.id);
+      const needReload = older ? (JSON.parse(older.content) as PbxConfig).needReload : false;
+      run.push({ takenAt: r.taken_at, config: { needReload } });
+      if (!needReload) break;
+    }
+  }
   const location = pbx.locationId ? await findLocation(ctx.db, pbx.locationId, companyId) : null;
   return {
     company,
     pbx,
     location,
     latest,
-    drift: latest
-      ? driftChecks(
-          latest,
-          snaps.map((s) => ({ takenAt: s.taken_at, config: s.config })),
-        )
-      : [],
+    drift: latest ? driftChecks(latest, run) : [],
     log: await listSyncLog(ctx.db, id),
     snapshots: rows.map(
       (r): SnapshotSummary => ({
