@@ -17,6 +17,7 @@ import { rotateEnvKey, rotateKeyFile } from './features/vault/rotate-command.ts'
 import { billingRunCommand } from './features/billing/command.ts';
 import { runReminders } from './features/reminders/run.ts';
 import { isCalendarDate } from './lib/dates.ts';
+import { backupCommand, restoreCommand } from './features/backup/command.ts';
 
 const HELP = `Usage: supporttracker <command>
 
@@ -34,6 +35,16 @@ const HELP = `Usage: supporttracker <command>
                                           today in the business time zone); --dry-run only shows it
   reminders run [--as-of YYYY-MM-DD]      send the payment reminders due (and late fees, when on);
                                           each reminder step goes to an invoice at most once
+  backup [--to DIR] [--with-key --passphrase-file F]
+                                          an online backup (database rows, files/, manifest) into
+                                          DIR (default BACKUP_DIR or DATA_DIR/backups); --with-key
+                                          adds the vault key and encrypts the archive
+  backup verify FILE [--passphrase-file F]
+                                          the restore drill: restore into a scratch database and
+                                          compare every checksum; exit code 1 on any mismatch
+  restore FILE [--force] [--data-dir DIR] [--passphrase-file F]
+                                          restore into the empty database of DATABASE_URL (or of
+                                          DIR); --force replaces the data already there
 `;
 
 /** The password: one line typed at a terminal without echo, or everything piped on stdin. */
@@ -197,6 +208,21 @@ export async function runCli(argv: string[]) {
           `Late fees: ${r.lateFees.created} created${r.lateFees.errors.length ? `, ${r.lateFees.errors.length} errors` : ''}.`,
         );
       });
+    }
+    case 'backup':
+    case 'restore': {
+      const config = configOrExit();
+      const settings = { ...config, backupDir: process.env.BACKUP_DIR };
+      try {
+        process.exitCode = await (command === 'backup' ? backupCommand : restoreCommand)(
+          settings,
+          argv.slice(1),
+        );
+      } catch (err) {
+        console.error(`${command}: ${(err as Error).message}`);
+        process.exitCode = 1;
+      }
+      return;
     }
     case 'help':
     case '--help':
