@@ -28,11 +28,14 @@ const MONEY_TABLES = [
 
 async function checksums(db: Db, dialect: 'sqlite' | 'postgres' | 'mysql') {
   const out: Record<string, { rows: number; sha256: string }> = {};
-  for (const t of await appTables(db, dialect)) {
-    const sum = new TableChecksum();
-    for await (const row of tableRows(db, dialect, t)) sum.add(row);
-    out[t] = { rows: sum.rows, sha256: sum.digest() };
-  }
+  // tableRows reads PostgreSQL through a cursor, which lives in a transaction.
+  await db.transaction().execute(async (trx) => {
+    for (const t of await appTables(trx, dialect)) {
+      const sum = new TableChecksum();
+      for await (const row of tableRows(trx, dialect, t)) sum.add(row);
+      out[t] = { rows: sum.rows, sha256: sum.digest() };
+    }
+  });
   return out;
 }
 
