@@ -42,6 +42,11 @@ export type FakeFreePbx = {
   errorStatus: number;
   tokenRequests: number;
   gqlRequests: number;
+  /** doreload calls; each transaction answers Processing once, then Executed (or Failed). */
+  reloads: number;
+  txns: Map<string, number>;
+  /** When set, reloads fail with these details. */
+  reloadFails: string | null;
   close(): Promise<void>;
 };
 
@@ -97,6 +102,9 @@ export async function startFakeFreePbx(
     errorStatus: 400,
     tokenRequests: 0,
     gqlRequests: 0,
+    reloads: 0,
+    txns: new Map<string, number>(),
+    reloadFails: null,
   } as FakeFreePbx;
 
   const server: Server = createServer(async (req, res) => {
@@ -136,7 +144,11 @@ export async function startFakeFreePbx(
       } catch {
         return send(400, { errors: [{ message: 'Syntax Error: invalid JSON' }] });
       }
-      const field = /\{\s*(\w+)/.exec(query.replace(/^\s*query\s*\w*/, ''))?.[1] ?? '';
+      const field = /\{\s*(\w+)/.exec(query.replace(/^\s*(query|mutation)\s*\w*/, ''))?.[1] ?? '';
+      // Inline arguments (input:{a:"x", b:true} or txnId:"…"), string and boolean literals only.
+      const args: Partial<Record<string, string | boolean>> = {};
+      for (const m of query.matchAll(/(\w+):\s*("(?:[^"\\]|\\.)*"|true|false)/g))
+        args[m[1]] = JSON.parse(m[2]);
       if (fake.fail[field])
         return send(fake.errorStatus, { errors: [{ message: fake.fail[field], status: false }] });
       const s = fake.state;
@@ -193,6 +205,82 @@ export async function startFakeFreePbx(
               fetchAllBackups: { status: true, message: 'Backups', backups: s.backups },
             },
           });
+        case 'addExtension': {
+          const n = String(args.extensionId ?? '');
+          if (
+            !/^\d+$/.test(n) ||
+            s.extensions.some((e) => e.extensionId === n) ||
+            !args.name ||
+            !args.email
+          )
+            return send(fake.errorStatus, {
+              errors: [
+                { message: `This device id ${n} is already in use or invalid`, status: false },
+              ],
+            });
+          s.extensions.push({
+            extensionId: n,
+            name: String(args.name),
+            tech: String(args.tech ?? 'pjsip'),
+            voicemail: args.vmEnable ? 'default' : 'novm',
+            outboundCid: String(args.outboundCid ?? ''),
+          });
+          s.needReload = true;
+          return send(200, {
+            data: {
+              addExtension: { status: true, message: 'Extension has been created Successfully' },
+            },
+          });
+        }
+        case 'updateExtension':
+        case 'deleteExtension': {
+          const e = s.extensions.find((x) => x.extensionId === String(args.extensionId ?? ''));
+          if (!e)
+            return send(fake.errorStatus, {
+              errors: [{ message: 'Extension does not exists', status: false }],
+            });
+          if (field === 'updateExtension') e.name = String(args.name ?? e.name);
+          else s.extensions = s.extensions.filter((x) => x !== e);
+          s.needReload = true;
+          return send(200, { data: { [field]: { status: true, message: 'Done' } } });
+        }
+        case 'doreload': {
+          const txn = `txn-${++fake.reloads}`;
+          fake.txns.set(txn, 0);
+          return send(200, {
+            data: {
+              doreload: {
+                status: true,
+                message:
+                  'Doreload/apply config has been initiated. Please check the status using fetchApiStatus api with the returned transaction id',
+                transaction_id: txn,
+              },
+            },
+          });
+        }
+        case 'fetchApiStatus': {
+          const txn = String(args.txnId ?? '');
+          const polls = fake.txns.get(txn);
+          if (polls === undefined)
+            return send(fake.errorStatus, {
+              errors: [{ message: 'Sorry unable to find the status', status: false }],
+            });
+          fake.txns.set(txn, polls + 1);
+          if (polls < 1)
+            return send(200, {
+              data: { fetchApiStatus: { status: true, message: 'Processing', details: null } },
+            });
+          if (fake.reloadFails)
+            return send(200, {
+              data: {
+                fetchApiStatus: { status: true, message: 'Failed', details: fake.reloadFails },
+              },
+            });
+          s.needReload = false;
+          return send(200, {
+            data: { fetchApiStatus: { status: true, message: 'Executed', details: null } },
+          });
+        }
         default:
           return send(200, {
             errors: [{ message: `Cannot query field "${field}" on type "Query".` }],

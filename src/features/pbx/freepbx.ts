@@ -168,3 +168,46 @@ export async function readPbxConfig(c: PbxConnection): Promise<PbxConfig> {
 /** SHA-256 of the canonical JSON (readPbxConfig sorts every list). */
 export const configHash = (c: PbxConfig) =>
   createHash('sha256').update(JSON.stringify(c)).digest('hex');
+
+/** A GraphQL literal for one input object: strings via JSON (valid GraphQL string escapes). */
+const literal = (input: Record<string, string | boolean>) =>
+  `{${Object.entries(input)
+    .map(([k, v]) => `${k}:${typeof v === 'boolean' ? String(v) : JSON.stringify(v)}`)
+    .join(', ')}}`;
+
+/** One Relay mutation (input:{…}) answering { status message }; status:false throws. */
+export async function mutate(
+  c: PbxConnection,
+  field: string,
+  input: Record<string, string | boolean>,
+  extra = '',
+): Promise<Wire> {
+  return gql(
+    c,
+    field,
+    `mutation { ${field}(input:${literal(input)}) { status message ${extra} } }`,
+  );
+}
+
+/**
+ * Apply Config: doreload is asynchronous; poll fetchApiStatus until Executed (resolves) or Failed
+ * (throws with FreePBX's details), at most `tries` times.
+ */
+export async function applyConfig(c: PbxConnection, pollMs = 500, tries = 60): Promise<void> {
+  const started = await mutate(c, 'doreload', {}, 'transaction_id');
+  const txn = str(started.transaction_id);
+  if (!txn) throw new FreePbxError('FreePBX started no reload transaction.');
+  for (let i = 0; i < tries; i++) {
+    const s = await gql(
+      c,
+      'fetchApiStatus',
+      `query { fetchApiStatus(txnId:${JSON.stringify(txn)}) { status message details } }`,
+    );
+    const msg = str(s.message);
+    if (/^executed$/i.test(msg)) return;
+    if (/^failed$/i.test(msg))
+      throw new FreePbxError(`Apply Config failed: ${str(s.details) || 'no details'}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  throw new FreePbxError('Apply Config did not finish in time; check the PBX.');
+}

@@ -16,6 +16,7 @@ import {
 } from '../../../test/support/fake-freepbx.ts';
 import { insertApiKey } from '../../platform/api-keys.ts';
 import type { Role } from '../../platform/actor.ts';
+import { reloadPolling } from './changes.ts';
 
 describe.each(DIALECTS)('PBX systems on %s', (dialect) => {
   const suite = useAppSuite(dialect);
@@ -231,6 +232,82 @@ describe.each(DIALECTS)('PBX systems on %s', (dialect) => {
     });
     expect(api.statusCode).toBe(502);
     expect(api.json().detail ?? api.body).toContain('Scope gql:core:read is required');
+  });
+
+  it('adds and renames an extension on the PBX, applied and audited; a refused or failed change records nothing', async () => {
+    reloadPolling.ms = 5;
+    const cid = await company('Change Co');
+    const id = await addPbx(cid);
+    await postForm(suite.app, admin, `/companies/${cid}/pbx/${id}/sync`, {});
+    const url = `/companies/${cid}/pbx/${id}/extensions`;
+    const added = await postForm(suite.app, admin, url, {
+      action: 'add',
+      number: '205',
+      name: 'Hygienist',
+      email: 'hy@customer.example',
+    });
+    expect(flashOf(added)?.message).toBe('Extension 205 was added and the configuration applied.');
+    expect(fake.state.extensions.map((e) => e.extensionId)).toContain('205');
+    expect(fake.state.needReload).toBe(false); // the reload was polled to Executed
+    const renamed = await postForm(suite.app, admin, url, {
+      action: 'rename',
+      number: '205',
+      name: 'Hygiene room',
+    });
+    expect(flashOf(renamed)?.kind).toBe('success');
+    const audits = await suite.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('entity_id', '=', id)
+      .where('action', 'like', 'pbx.extension.%')
+      .orderBy('at')
+      .execute();
+    expect(audits.map((a) => [a.action, JSON.parse(a.summary!)])).toEqual([
+      ['pbx.extension.add', { extension: '205', before: null, after: { name: 'Hygienist' } }],
+      [
+        'pbx.extension.rename',
+        { extension: '205', before: { name: 'Hygienist' }, after: { name: 'Hygiene room' } },
+      ],
+    ]);
+    const snapshots = async () =>
+      (
+        await suite.db
+          .selectFrom('pbx_snapshots')
+          .select('id')
+          .where('pbx_system_id', '=', id)
+          .execute()
+      ).length;
+    expect(await snapshots()).toBe(3);
+
+    // A duplicate number: FreePBX answers 400 status:false; nothing is recorded.
+    const dup = await postForm(suite.app, admin, url, {
+      action: 'add',
+      number: '100',
+      name: 'Again',
+      email: 'a@customer.example',
+    });
+    expect(flashOf(dup)?.kind).toBe('danger');
+    expect(flashOf(dup)?.message).toContain('already in use');
+    // A reload that fails: FreePBX's details are shown and nothing is recorded as done.
+    fake.reloadFails = 'Reload failed: syntax error in extensions_custom.conf';
+    const failed = await postForm(suite.app, admin, url, { action: 'remove', number: '101' });
+    expect(flashOf(failed)?.message).toContain('syntax error in extensions_custom.conf');
+    expect(flashOf(failed)?.message).toContain('Nothing was recorded as done');
+    fake.reloadFails = null;
+    const bad = await postForm(suite.app, admin, url, { action: 'add', number: 'x1', name: '' });
+    expect(flashOf(bad)?.message).toContain('Extension number must be 2 to 10 digits');
+    const after = await suite.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity_id', '=', id)
+      .where('action', 'like', 'pbx.extension.%')
+      .execute();
+    expect(after).toHaveLength(2);
+    expect(await snapshots()).toBe(3);
+    const readonly = await signInAs(suite.app, suite.deps, 'readonly');
+    expect(
+      (await postForm(suite.app, readonly, url, { action: 'remove', number: '100' })).statusCode,
+    ).toBe(403);
   });
 
   it('serves the JSON API without the secret, with the role matrix', async () => {

@@ -8,6 +8,7 @@ import { fieldErrors } from '../../platform/validation.ts';
 import { staffCtx } from '../../platform/web.ts';
 import { getCompany } from '../companies/service.ts';
 import { listLocations } from '../locations/queries.ts';
+import { changeExtension } from './changes.ts';
 import { formToPbxInput } from './schemas.ts';
 import {
   companyPbxSystems,
@@ -155,6 +156,37 @@ export async function pbxRoutes(app: FastifyInstance, deps: Deps) {
         err instanceof ValidationError
           ? 'Enter the API client id and secret before syncing.'
           : err.message;
+      return reply.flash('danger', msg).redirect(back);
+    }
+  });
+
+  app.post('/companies/:id/pbx/:pbxId/extensions', async (req, reply) => {
+    const ctx = staffCtx(req, deps, 'pbx.manage');
+    const { id, pbxId } = req.params as Params;
+    const back = `/companies/${id}/pbx/${pbxId}`;
+    const f = (req.body ?? {}) as Form;
+    try {
+      await changeExtension(
+        ctx,
+        pbxId,
+        {
+          action: f.action,
+          number: f.number,
+          name: f.name,
+          email: f.email,
+          voicemail: f.voicemail === '1',
+        },
+        id,
+      );
+      const done =
+        { add: 'added', rename: 'renamed', remove: 'removed' }[f.action ?? ''] ?? 'changed';
+      return reply
+        .flash('success', `Extension ${f.number} was ${done} and the configuration applied.`)
+        .redirect(back);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status === 403 || err.status === 404) throw err;
+      const msg =
+        err instanceof ValidationError ? err.errors.map((e) => e.message).join('. ') : err.message;
       return reply.flash('danger', msg).redirect(back);
     }
   });

@@ -297,6 +297,42 @@ export function PbxSystemPage(p: {
       ) : (
         <p class="text-body-secondary">Not synced yet.</p>
       )}
+      {p.canWrite && p.latest ? (
+        <details class="card mt-3">
+          <summary class="card-header">Change an extension on the PBX</summary>
+          <form method="post" action={`${url}/extensions`} class="card-body" novalidate>
+            <CsrfField token={p.csrf} />
+            <Select
+              name="action"
+              label="Change"
+              options={[
+                ['add', 'Add an extension'],
+                ['rename', 'Rename an extension'],
+                ['remove', 'Remove an extension'],
+              ]}
+            />
+            <Field
+              name="number"
+              label="Extension number"
+              required
+              attrs={{ inputmode: 'numeric' }}
+            />
+            <Field name="name" label="Name" help="For adding and renaming." />
+            <Field
+              name="email"
+              label="Email"
+              type="email"
+              help="For adding (FreePBX requires it)."
+            />
+            <p class="small text-body-secondary">
+              The change is applied on the PBX (Apply Config) and recorded in the history.
+            </p>
+            <button class="btn btn-outline-primary" type="submit">
+              Make the change
+            </button>
+          </form>
+        </details>
+      ) : null}
       <h3 class="h6 mt-4">History</h3>
       {p.snapshots.length ? (
         <ul class="small">
