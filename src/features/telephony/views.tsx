@@ -81,6 +81,14 @@ export function TelephonySettingsPage(p: {
   );
 }
 
+/** 2026-11 → November 2026 */
+export const monthLabel = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-US', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
 const capabilityLabel = (c: string[]) => (c.length ? c.join(', ') : '—');
 
 export function NumbersTable({ numbers }: { numbers: PhoneNumber[] }) {
@@ -97,11 +105,19 @@ export function NumbersTable({ numbers }: { numbers: PhoneNumber[] }) {
           <tr>
             <th scope="col">Number</th>
             <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Capabilities</th>
+            <th scope="col" class="d-none d-md-table-cell">
+              Type
+            </th>
+            <th scope="col" class="d-none d-md-table-cell">
+              Capabilities
+            </th>
             <th scope="col">Status</th>
-            <th scope="col">Routes to</th>
-            <th scope="col">Added</th>
+            <th scope="col" class="d-none d-md-table-cell">
+              Routes to
+            </th>
+            <th scope="col" class="d-none d-md-table-cell">
+              Added
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -114,8 +130,8 @@ export function NumbersTable({ numbers }: { numbers: PhoneNumber[] }) {
                 ) : null}
               </td>
               <td>{n.friendlyName}</td>
-              <td>{n.type ?? '—'}</td>
-              <td>{capabilityLabel(n.capabilities)}</td>
+              <td class="d-none d-md-table-cell">{n.type ?? '—'}</td>
+              <td class="d-none d-md-table-cell">{capabilityLabel(n.capabilities)}</td>
               <td>
                 {n.status === 'released' ? (
                   <span class="badge text-bg-secondary">released</span>
@@ -123,10 +139,12 @@ export function NumbersTable({ numbers }: { numbers: PhoneNumber[] }) {
                   n.status
                 )}
               </td>
-              <td class="text-break">
+              <td class="text-break d-none d-md-table-cell">
                 {n.trunkSid ? `SIP trunk ${n.trunkSid}` : (n.voiceUrl ?? '—')}
               </td>
-              <td class="text-nowrap">{n.dateAdded ? n.dateAdded.slice(0, 10) : '—'}</td>
+              <td class="text-nowrap d-none d-md-table-cell">
+                {n.dateAdded ? n.dateAdded.slice(0, 10) : '—'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -136,7 +154,8 @@ export function NumbersTable({ numbers }: { numbers: PhoneNumber[] }) {
 }
 
 export function UsageTable(p: { month: string; rows: UsageRow[]; totalMillicents: number | null }) {
-  if (!p.rows.length) return <p class="text-body-secondary">No usage stored for {p.month}.</p>;
+  if (!p.rows.length)
+    return <p class="text-body-secondary">No usage stored for {monthLabel(p.month)}.</p>;
   const sum = p.rows.reduce((a, r) => a + r.costMillicents, 0);
   return (
     <div class="table-responsive">
@@ -147,7 +166,6 @@ export function UsageTable(p: { month: string; rows: UsageRow[]; totalMillicents
             <th scope="col" class="text-end">
               Quantity
             </th>
-            <th scope="col">Unit</th>
             <th scope="col" class="text-end">
               Twilio cost
             </th>
@@ -157,15 +175,16 @@ export function UsageTable(p: { month: string; rows: UsageRow[]; totalMillicents
           {p.rows.map((r) => (
             <tr>
               <td>{r.description && r.description !== r.category ? r.description : r.category}</td>
-              <td class="text-end">{r.quantity}</td>
-              <td>{r.unit}</td>
+              <td class="text-end">
+                {r.quantity} {r.unit}
+              </td>
               <td class="text-end">{formatMoney(millicentsToCents(r.costMillicents))}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colspan={3}>
+            <th scope="row" colspan={2}>
               Total{p.totalMillicents !== null ? ' (Twilio’s total price)' : ''}
             </th>
             <th class="text-end">{formatMoney(millicentsToCents(p.totalMillicents ?? sum))}</th>
@@ -263,7 +282,7 @@ export function CompanyTelephonyPage(p: {
       )}
       <h2 class="h5 mt-3">Numbers</h2>
       <NumbersTable numbers={p.numbers} />
-      <h2 class="h5 mt-3">Usage in {p.month}</h2>
+      <h2 class="h5 mt-3">Usage in {monthLabel(p.month)}</h2>
       <UsageTable month={p.month} rows={p.usage} totalMillicents={p.totalMillicents} />
       {p.syncs.length ? (
         <>
@@ -319,11 +338,15 @@ export function PhoneServicesListPage(p: {
             <thead>
               <tr>
                 <th scope="col">Company</th>
-                <th scope="col">Subaccount</th>
+                <th scope="col" class="d-none d-md-table-cell">
+                  Subaccount
+                </th>
                 <th scope="col" class="text-end">
                   Numbers
                 </th>
-                <th scope="col">Last sync</th>
+                <th scope="col" class="d-none d-md-table-cell">
+                  Last sync
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -332,11 +355,11 @@ export function PhoneServicesListPage(p: {
                   <td>
                     <a href={`/companies/${r.companyId}/phone-services`}>{r.name}</a>
                   </td>
-                  <td class="text-break">
+                  <td class="text-break d-none d-md-table-cell">
                     <code>{r.accountSid}</code>
                   </td>
                   <td class="text-end">{r.numbers}</td>
-                  <td class="text-nowrap">
+                  <td class="text-nowrap d-none d-md-table-cell">
                     {r.lastSyncAt ? formatInstant(r.lastSyncAt, p.timeZone) : 'never'}
                   </td>
                 </tr>
