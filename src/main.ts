@@ -9,6 +9,7 @@ import { createScheduler } from './platform/jobs.ts';
 import { getProfileCached } from './features/settings/profile-cache.ts';
 import { billingJob } from './features/billing/job.ts';
 import { remindersJob } from './features/reminders/job.ts';
+import { telephonySyncJob } from './features/telephony/job.ts';
 import { runningMessage } from './listen-urls.ts';
 
 export async function serve(config: Config) {
@@ -29,6 +30,8 @@ export async function serve(config: Config) {
     const timeZone = (await getProfileCached(deps.db))?.timeZone ?? 'UTC';
     scheduler.add(billingJob(deps, config.billingSchedule, timeZone));
     scheduler.add(remindersJob(deps, config.reminderSchedule, timeZone));
+    // Phone services: each linked company's Twilio numbers and usage, daily (05:30).
+    scheduler.add(telephonySyncJob(deps, undefined, timeZone));
     log.info(
       {
         billing: config.billingSchedule,

@@ -29,6 +29,7 @@ import { TwilioError } from './twilio.ts';
 import { generateKeySpec, open, parseKeyring } from '../../lib/crypto.ts';
 import { rotateVaultKey } from '../vault/rotation.ts';
 import { mainCredentials } from './settings.ts';
+import { telephonySyncJob } from './job.ts';
 
 describe('the money rule', () => {
   it('parses decimal strings to thousandths of a cent and rounds once, half away from zero', () => {
@@ -150,6 +151,39 @@ describe.each(DIALECTS)('Twilio sync on %s', (dialect) => {
       .selectAll()
       .executeTakeFirstOrThrow();
     expect(open(newOnly, row.auth_token_enc!)).toBe(sub.auth_token);
+  });
+
+  it('the daily job syncs every linked company, and one failing does not stop the others', async () => {
+    expect(await telephonySyncJob(suite.deps).run()).toMatch(/^0 companies synced/);
+    await linkSubaccount(tech, companyId, { twilioAccountSid: sub.sid });
+    const second = fake.addSubaccount('Second');
+    second.numbers.push({
+      sid: fakeSid('PN'),
+      phone_number: '+15550200001',
+      friendly_name: 'Only line',
+    });
+    const otherId = (await company(suite.deps, 'Second Co')).id;
+    await linkSubaccount(tech, otherId, { twilioAccountSid: second.sid });
+    fake.failNext(500);
+    expect(await telephonySyncJob(suite.deps).run()).toBe('1 companies synced, 1 failed');
+    expect(await telephonySyncJob(suite.deps).run()).toBe('2 companies synced, 0 failed');
+    const counts = await suite.db
+      .selectFrom('phone_numbers')
+      .select(['company_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('company_id')
+      .execute();
+    expect(new Map(counts.map((c) => [c.company_id, Number(c.n)]))).toEqual(
+      new Map([
+        [companyId, 5],
+        [otherId, 1],
+      ]),
+    );
+    const log = await suite.db
+      .selectFrom('telephony_sync_log')
+      .select(['by_label', 'outcome'])
+      .execute();
+    expect(log.filter((l) => l.outcome === 'error')).toHaveLength(1);
+    expect(new Set(log.map((l) => l.by_label))).toEqual(new Set(['scheduler']));
   });
 
   it('creates a subaccount named after the company', async () => {
