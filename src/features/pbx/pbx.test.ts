@@ -17,6 +17,8 @@ import {
 import { insertApiKey } from '../../platform/api-keys.ts';
 import type { Role } from '../../platform/actor.ts';
 import { reloadPolling } from './changes.ts';
+import { generateKeySpec, open, parseKeyring } from '../../lib/crypto.ts';
+import { rotateVaultKey } from '../vault/rotation.ts';
 
 describe.each(DIALECTS)('PBX systems on %s', (dialect) => {
   const suite = useAppSuite(dialect);
@@ -108,6 +110,19 @@ describe.each(DIALECTS)('PBX systems on %s', (dialect) => {
     expect(
       (await postForm(suite.app, billing, `/companies/${cid}/pbx/${id}/reveal`, {})).statusCode,
     ).toBe(403);
+  });
+
+  it('re-seals the API secret on a VAULT_KEY rotation', async () => {
+    const cid = await company('Rotate Co');
+    const id = await addPbx(cid);
+    const newRing = parseKeyring(generateKeySpec('k2'));
+    await rotateVaultKey(suite.db, suite.deps.keyring, newRing);
+    const row = await suite.db
+      .selectFrom('pbx_systems')
+      .select('client_secret_enc')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(open(newRing, row.client_secret_enc!)).toBe(fake.clientSecret);
   });
 
   it('syncs against FreePBX with one token, snapshots only on change, and shows the diff', async () => {

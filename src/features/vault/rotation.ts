@@ -6,6 +6,7 @@ import { open, seal, type Keyring } from '../../lib/crypto.ts';
 import { nowIso } from '../../lib/dates.ts';
 import { resealOnlinePaymentSecrets } from '../online-payments/settings.ts';
 import { resealTelephonySecrets } from '../telephony/settings.ts';
+import { resealPbxSecrets } from '../pbx/rotation.ts';
 
 /** settings: sealed values in app settings (the online payment providers' keys). */
 export type RotationResult = {
@@ -119,6 +120,8 @@ export async function rotateVaultKey(
     r.settings = await resealOnlinePaymentSecrets(trx, oldRing, newRing, nowIso());
     // The Twilio main account's and subaccounts' auth tokens (phone services) too.
     r.settings += await resealTelephonySecrets(trx, oldRing, newRing, nowIso());
+    // The FreePBX API client secrets.
+    r.settings += await resealPbxSecrets(trx, oldRing, newRing);
   });
   return r;
 }
