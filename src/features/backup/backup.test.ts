@@ -184,6 +184,14 @@ describe('backup and restore', () => {
         dataDir: target,
       }),
     ).rejects.toThrow(/already holds data: .*companies \(\d+\).*--force/);
+    fs.writeFileSync(path.join(target, 'files', 'documents', 'other.pdf'), 'another file');
+    await expect(
+      restoreBackup({
+        file: backup.file,
+        databaseUrl: `sqlite:${path.join(target, 'st2.db')}`,
+        dataDir: target,
+      }),
+    ).rejects.toThrow(/already holds data: 1 other files in .*--force/);
     const forced = await restoreBackup({
       file: backup.file,
       databaseUrl: `sqlite:${path.join(target, 'st.db')}`,
@@ -261,11 +269,9 @@ describe('backup and restore', () => {
     it(`restores the SQLite backup into an empty ${dialect} database with the same checksums`, async () => {
       const empty = await emptyDatabase(dialect);
       try {
-        const r = await restoreBackup({
-          file: backup.file,
-          databaseUrl: empty.url,
-          dataDir: path.join(tmp, dialect),
-        });
+        // Into the same DATA_DIR, as a move to another database does: the files already there are
+        // the backup's, so they are not "data in the way".
+        const r = await restoreBackup({ file: backup.file, databaseUrl: empty.url, dataDir });
         expect(r.tables).toBe(Object.keys(backup.manifest.tables).length);
         const { db: restored } = connect(empty.url, () => {});
         try {

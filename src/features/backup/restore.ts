@@ -212,8 +212,14 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
         if (n > 0) holding.push(`${t} (${n})`);
       }
       const filesDir = path.join(opts.dataDir, 'files');
-      const existingFiles = listFiles(filesDir).length;
-      if (existingFiles) holding.push(`${existingFiles} files in ${filesDir}`);
+      // Files the backup holds byte for byte are not in the way (a move to another database
+      // restores into the same DATA_DIR); any other file is data.
+      const inBackup = new Map(manifest.files.map((f) => [f.path, f.sha256]));
+      const otherFiles: string[] = [];
+      for (const rel of listFiles(filesDir))
+        if (inBackup.get(rel) !== (await sha256File(path.join(filesDir, rel))))
+          otherFiles.push(rel);
+      if (otherFiles.length) holding.push(`${otherFiles.length} other files in ${filesDir}`);
       if (holding.length && !opts.force)
         throw new BackupError(
           `the target already holds data: ${holding.join(', ')}. Restore into an empty database, or add --force to replace it`,
@@ -256,7 +262,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
         }
       });
 
-      if (existingFiles) fs.rmSync(filesDir, { recursive: true, force: true });
+      if (otherFiles.length) fs.rmSync(filesDir, { recursive: true, force: true });
       if (manifest.files.length) fs.cpSync(path.join(dir, 'files'), filesDir, { recursive: true });
 
       let keyWritten: string | undefined;
