@@ -212,7 +212,7 @@ export async function runCli(argv: string[]) {
     case 'backup':
     case 'restore': {
       const config = configOrExit();
-      const settings = { ...config, backupDir: process.env.BACKUP_DIR };
+      const settings = { ...config, backupDir: config.backup.dir };
       try {
         process.exitCode = await (command === 'backup' ? backupCommand : restoreCommand)(
           settings,

@@ -111,6 +111,25 @@ const EnvSchema = z.object({
   TWILIO_API_URL: z
     .url({ message: 'must be an absolute URL such as https://api.twilio.com' })
     .default('https://api.twilio.com'),
+  BACKUP_SCHEDULE: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === '' || v === 'off' || isValidSchedule(v),
+      'must be off or a cron pattern such as 30 2 * * * (minute hour day month weekday)',
+    )
+    .optional(),
+  BACKUP_DIR: z.string().trim().min(1).optional(),
+  BACKUP_KEEP_DAILY: z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1)
+    .default(7),
+  BACKUP_KEEP_MONTHLY: z.coerce
+    .number({ message: 'must be a number of months' })
+    .int('must be a whole number of months')
+    .min(0)
+    .default(12),
 });
 
 export class ConfigError extends Error {
@@ -165,6 +184,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     stripeApiUrl: e.STRIPE_API_URL.replace(/\/$/, ''),
     paypalApiUrl: e.PAYPAL_API_URL?.replace(/\/$/, ''),
     twilioApiUrl: e.TWILIO_API_URL.replace(/\/$/, ''),
+    backup: {
+      schedule: e.BACKUP_SCHEDULE && e.BACKUP_SCHEDULE !== 'off' ? e.BACKUP_SCHEDULE : undefined,
+      dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')),
+      keepDaily: e.BACKUP_KEEP_DAILY,
+      keepMonthly: e.BACKUP_KEEP_MONTHLY,
+    },
     throttle: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       perIp: e.LOGIN_MAX_FAILURES_PER_IP,

@@ -10,6 +10,7 @@ import { getProfileCached } from './features/settings/profile-cache.ts';
 import { billingJob } from './features/billing/job.ts';
 import { remindersJob } from './features/reminders/job.ts';
 import { telephonySyncJob } from './features/telephony/job.ts';
+import { backupJob } from './features/backup/job.ts';
 import { runningMessage } from './listen-urls.ts';
 
 export async function serve(config: Config) {
@@ -32,6 +33,10 @@ export async function serve(config: Config) {
     scheduler.add(remindersJob(deps, config.reminderSchedule, timeZone));
     // Phone services: each linked company's Twilio numbers and usage, daily (05:30).
     scheduler.add(telephonySyncJob(deps, undefined, timeZone));
+    if (config.backup.schedule)
+      scheduler.add(
+        backupJob({ ...config, ...config.backup, schedule: config.backup.schedule }, timeZone),
+      );
     log.info(
       {
         billing: config.billingSchedule,

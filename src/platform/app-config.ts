@@ -34,4 +34,6 @@ export type Config = {
   paypalApiUrl?: string;
   /** Where the Twilio REST API is (TWILIO_API_URL; tests point it at a local fake). */
   twilioApiUrl: string;
+  /** Backups: BACKUP_SCHEDULE (unset or off: none scheduled), BACKUP_DIR, BACKUP_KEEP_DAILY/MONTHLY. */
+  backup: { schedule?: string; dir: string; keepDaily: number; keepMonthly: number };
 };
