@@ -22,7 +22,12 @@ const readPassphrase = (file: string | undefined) => {
   return p;
 };
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+// File sizes for people (not money): one decimal.
+const sizeFormat = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 1,
+  minimumFractionDigits: 1,
+});
+const mb = (bytes: number) => `${sizeFormat.format(bytes / 1024 / 1024)} MB`;
 
 export async function backupCommand(config: BackupSettings, args: string[]): Promise<number> {
   if (args[0] === 'verify') {

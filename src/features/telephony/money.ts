@@ -2,6 +2,8 @@
 // per unit). They are stored as integer thousandths of a cent ("millicents": USD 1 = 100,000), parsed
 // digit by digit (no floating point) and rounded once, half away from zero, to the thousandth of a
 // cent. Whole cents for display or totals are taken from the summed millicents, again rounded once.
+import { type Cents, roundHalfAwayFromZero } from '../../lib/money.ts';
+
 export function toMillicents(amount: string | number | null | undefined): number {
   const text = String(amount ?? '0').trim() || '0';
   const m = /^([+-])?(\d*)(?:\.(\d*))?$/.exec(text);
@@ -13,8 +15,5 @@ export function toMillicents(amount: string | number | null | undefined): number
   return sign === '-' && value !== 0 ? -value : value;
 }
 
-/** Millicents to whole cents, half away from zero. */
-export function millicentsToCents(mc: number): number {
-  const cents = Math.round(Math.abs(mc) / 1000);
-  return mc < 0 ? -cents : cents;
-}
+/** Millicents to whole cents, rounded once by the app's one rounding rule (lib/money). */
+export const millicentsToCents = (mc: number): Cents => roundHalfAwayFromZero(BigInt(mc), 1000n);
